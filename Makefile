@@ -1,0 +1,81 @@
+# sim — build, test and run the Go bootstrap simulator.
+# Everything is found through pkg-config; `make deps` installs what is missing.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := unicorn capstone yaml-0.1 cunit ncurses
+DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux
+
+ifeq ($(SANITIZE),1)
+BUILD   := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD   := build/rel
+SANFLAGS :=
+endif
+BIN     := $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) $(PKG_CFLAGS) $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+LDLIBS  += $(PKG_LIBS) -lm
+
+LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c cpu/*.c cpu/asm/*.c runtime_model/*.c traces/*.c))
+TEST_SRC := $(wildcard tests/*.c)
+EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h)) configs/boot.yaml
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/sim/main.d $(TEST_SRC:%.c=$(BUILD)/%.d)
+
+.PHONY: all deps run test unit e2e check-traces golden install clean ci-san
+all: $(BIN)/sim
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "missing packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -Wall -Wextra -Werror $< -o $@
+
+$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED)
+	$(BUILD)/tools/embed $(EMBED) > $@
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BIN)/sim: $(BUILD)/sim/main.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BIN)/unit-tests: $(TEST_SRC:%.c=$(BUILD)/%.o) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+run: deps
+	$(MAKE) all
+	$(BIN)/sim run configs/boot.yaml
+
+# End-to-end scripts first, then CUnit, so the run ends with CUnit's summary.
+test: deps
+	$(MAKE) $(BIN)/sim $(BIN)/unit-tests
+	SIM=$(BIN)/sim sh tests/e2e/run-all.sh
+	cd tests && ../$(BIN)/unit-tests
+
+install: $(BIN)/sim
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN)/sim $(DESTDIR)$(PREFIX)/bin/sim
+
+clean:
+	rm -rf build bin
+
+-include $(DEPS)

@@ -1,0 +1,64 @@
+/* A run's configuration, read from YAML (libyaml) or taken from the built-in
+ * default (configs/boot.yaml, embedded in the binary).  docs/config.md
+ * documents every key. */
+#ifndef SIM_CONFIG_H
+#define SIM_CONFIG_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum { TRACE_TEXT, TRACE_JSONL } trace_format;
+typedef enum { SCHED_ON_CHANGE, SCHED_EVERY_CALL, SCHED_NEVER } sched_mode;
+
+/* Where a value was written, for errors found after parsing. */
+typedef struct {
+    int line, col;       /* 1-based; 0 when the value came from a default */
+} config_pos;
+
+typedef struct {
+    char *path;                  /* the config file as given; "<built-in>" for the default */
+    char *name;                  /* `name:`, else the file's base name without .yaml */
+
+    /* program: */
+    char **sources;              /* Plan 9 files as written in the config */
+    config_pos *source_pos;
+    int nsources;
+    char *entry;                 /* entry symbol, default "_rt0_amd64" */
+
+    /* process: */
+    char **argv;                 /* argv[0] first; at least one entry */
+    int argc;
+    char **env;                  /* "KEY=value" strings */
+    int nenv;
+    int ncpu;                    /* what osinit reports, 1..1024 */
+    uint8_t at_random[16];       /* the 16 bytes AT_RANDOM points at */
+
+    /* memory: */
+    uint64_t stack_top;          /* highest address of the initial process stack (exclusive) */
+    uint64_t stack_size;         /* bytes mapped below stack_top */
+    uint64_t heap_base;          /* start of the heap arena (g structs and goroutine stacks) */
+    uint64_t heap_size;          /* bytes of heap arena */
+
+    /* trace: */
+    char *trace_path;            /* NULL: no trace file */
+    trace_format format;
+    sched_mode sched;
+
+    /* limits: */
+    uint64_t max_instructions;
+} sim_config;
+
+/* Fill CFG with the defaults documented in docs/config.md (no sources). */
+void config_defaults(sim_config *cfg);
+
+/* Parse YAML TEXT (named PATH in messages) on top of the defaults.  On bad
+ * input writes one line "path:line:col: message" to ERR and returns 2;
+ * returns 0 on success. */
+int config_parse(const char *path, const char *text, sim_config *cfg, FILE *err);
+
+/* Read and parse the file PATH ("path: cannot read: reason" when unreadable). */
+int config_load(const char *path, sim_config *cfg, FILE *err);
+
+void config_free(sim_config *cfg);
+
+#endif
