@@ -1,0 +1,18 @@
+/* Capstone disassembly (Intel syntax), cached by address: each distinct
+ * instruction is decoded once, however often it runs. */
+#ifndef CPU_DISASM_H
+#define CPU_DISASM_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct disasm disasm;
+
+disasm *disasm_new(void);
+void disasm_free(disasm *d);
+
+/* Text of the instruction at PC ("mov rdi, qword ptr [rsp]"), decoded from
+ * BYTES on first use.  The string lives as long as D.  Code is never
+ * rewritten while a run lasts, so the cache is never invalidated. */
+const char *disasm_at(disasm *d, uint64_t pc, const uint8_t *bytes, size_t len);
+
+#endif

@@ -1,0 +1,198 @@
+/* Unicorn wrapper: see emu.h.  Model stubs live on pages mapped readable but
+ * not executable, so that a CALL into a model ends emulation with
+ * UC_ERR_FETCH_PROT at the stub's address, before any of its bytes run. */
+#include "cpu/emu.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicorn/unicorn.h>
+
+const char *const emu_reg_names[EMU_NREGS] = {
+    "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
+    "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+    "rip", "rflags", "fs_base",
+};
+
+static const int uc_regs[EMU_NREGS] = {
+    UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX,
+    UC_X86_REG_RSI, UC_X86_REG_RDI, UC_X86_REG_RBP, UC_X86_REG_RSP,
+    UC_X86_REG_R8, UC_X86_REG_R9, UC_X86_REG_R10, UC_X86_REG_R11,
+    UC_X86_REG_R12, UC_X86_REG_R13, UC_X86_REG_R14, UC_X86_REG_R15,
+    UC_X86_REG_RIP, UC_X86_REG_EFLAGS, UC_X86_REG_FS_BASE,
+};
+
+struct emu {
+    uc_engine *uc;
+    uint64_t icount;
+    uint64_t stub_lo, stub_hi;
+    bool stop_requested, syscall_hit;
+    emu_insn_fn on_insn;
+    emu_write_fn on_write;
+    void *ctx;
+    char fault[160];
+};
+
+static void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
+{
+    (void)uc;
+    emu *e = user;
+    e->icount++;
+    if (e->on_insn)
+        e->on_insn(e->ctx, pc, size);
+}
+
+static void hook_write(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+                       int64_t value, void *user)
+{
+    (void)uc;
+    (void)type;
+    emu *e = user;
+    if (e->on_write)
+        e->on_write(e->ctx, addr, size, (uint64_t)value);
+}
+
+static void hook_syscall(uc_engine *uc, void *user)
+{
+    emu *e = user;
+    e->syscall_hit = true;
+    uc_emu_stop(uc);
+}
+
+emu *emu_new(void)
+{
+    emu *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    if (uc_open(UC_ARCH_X86, UC_MODE_64, &e->uc) != UC_ERR_OK) {
+        free(e);
+        return NULL;
+    }
+    uc_hook h;
+    uc_hook_add(e->uc, &h, UC_HOOK_CODE, (void *)hook_code, e, 1, 0);
+    uc_hook_add(e->uc, &h, UC_HOOK_MEM_WRITE, (void *)hook_write, e, 1, 0);
+    uc_hook_add(e->uc, &h, UC_HOOK_INSN, (void *)hook_syscall, e, 1, 0, UC_X86_INS_SYSCALL);
+    return e;
+}
+
+void emu_free(emu *e)
+{
+    if (!e)
+        return;
+    uc_close(e->uc);
+    free(e);
+}
+
+int emu_map(emu *e, uint64_t addr, uint64_t size, bool write, bool exec)
+{
+    uint32_t prot = UC_PROT_READ | (write ? UC_PROT_WRITE : 0) | (exec ? UC_PROT_EXEC : 0);
+    return uc_mem_map(e->uc, addr, size, prot) == UC_ERR_OK ? 0 : -1;
+}
+
+int emu_map_stubs(emu *e, uint64_t addr, uint64_t size)
+{
+    e->stub_lo = addr;
+    e->stub_hi = addr + size;
+    return emu_map(e, addr, size, false, false);
+}
+
+int emu_write(emu *e, uint64_t addr, const void *buf, size_t len)
+{
+    return uc_mem_write(e->uc, addr, buf, len) == UC_ERR_OK ? 0 : -1;
+}
+
+int emu_read(emu *e, uint64_t addr, void *buf, size_t len)
+{
+    return uc_mem_read(e->uc, addr, buf, len) == UC_ERR_OK ? 0 : -1;
+}
+
+uint64_t emu_read_u(emu *e, uint64_t addr, int size)
+{
+    uint8_t b[8] = {0};
+    if (size < 1 || size > 8 || emu_read(e, addr, b, (size_t)size) != 0)
+        return 0;
+    uint64_t v = 0;
+    for (int i = size - 1; i >= 0; i--)
+        v = v << 8 | b[i];
+    return v;
+}
+
+int emu_write_u(emu *e, uint64_t addr, int size, uint64_t v)
+{
+    uint8_t b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+    return emu_write(e, addr, b, (size_t)size);
+}
+
+bool emu_mapped(emu *e, uint64_t addr, size_t len)
+{
+    uint8_t b;
+    return emu_read(e, addr, &b, 1) == 0 && (len == 0 || emu_read(e, addr + len - 1, &b, 1) == 0);
+}
+
+uint64_t emu_reg_get(emu *e, emu_reg r)
+{
+    uint64_t v = 0;
+    uc_reg_read(e->uc, uc_regs[r], &v);
+    return v;
+}
+
+void emu_reg_set(emu *e, emu_reg r, uint64_t v)
+{
+    uc_reg_write(e->uc, uc_regs[r], &v);
+}
+
+void emu_regs_get(emu *e, emu_regs *out)
+{
+    void *ptrs[EMU_NREGS];
+    for (int i = 0; i < EMU_NREGS; i++) {
+        out->r[i] = 0;
+        ptrs[i] = &out->r[i];
+    }
+    uc_reg_read_batch(e->uc, (int *)uc_regs, ptrs, EMU_NREGS);
+}
+
+void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)
+{
+    e->on_insn = insn;
+    e->on_write = write;
+    e->ctx = ctx;
+}
+
+void emu_request_stop(emu *e)
+{
+    e->stop_requested = true;
+    uc_emu_stop(e->uc);
+}
+
+uint64_t emu_icount(emu *e) { return e->icount; }
+void emu_set_icount(emu *e, uint64_t n) { e->icount = n; }
+const char *emu_fault_text(emu *e) { return e->fault; }
+
+emu_stop emu_run(emu *e, uint64_t max)
+{
+    if (max == 0)
+        return STOP_LIMIT;
+    uint64_t start = e->icount;
+    e->stop_requested = e->syscall_hit = false;
+    uint64_t rip = emu_reg_get(e, R_RIP);
+    uc_err err = uc_emu_start(e->uc, rip, 0, 0, max);
+    rip = emu_reg_get(e, R_RIP);
+    if (err == UC_ERR_FETCH_PROT && rip >= e->stub_lo && rip < e->stub_hi)
+        return STOP_STUB;
+    if (err != UC_ERR_OK) {
+        snprintf(e->fault, sizeof e->fault, "%s at rip=0x%llx", uc_strerror(err),
+                 (unsigned long long)rip);
+        return STOP_FAULT;
+    }
+    if (e->syscall_hit)
+        return STOP_SYSCALL;
+    if (e->stop_requested)
+        return STOP_HALT;
+    if (e->icount - start >= max)
+        return STOP_LIMIT;
+    /* Unicorn returned without a reason we know: treat as a fault. */
+    snprintf(e->fault, sizeof e->fault, "emulation stopped unexpectedly at rip=0x%llx",
+             (unsigned long long)rip);
+    return STOP_FAULT;
+}

@@ -1,0 +1,73 @@
+/* The CPU: a thin layer over Unicorn's x86-64 emulator.  It maps memory,
+ * moves registers and bytes, and runs instructions until something needs the
+ * host: a model stub (code fetched from the non-executable stub page), a
+ * SYSCALL, a fault, the instruction limit, or a stop requested by a hook. */
+#ifndef CPU_EMU_H
+#define CPU_EMU_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Registers sim tracks, in trace order. */
+typedef enum {
+    R_RAX, R_RBX, R_RCX, R_RDX, R_RSI, R_RDI, R_RBP, R_RSP,
+    R_R8, R_R9, R_R10, R_R11, R_R12, R_R13, R_R14, R_R15,
+    R_RIP, R_RFLAGS, R_FS_BASE,
+    EMU_NREGS
+} emu_reg;
+
+extern const char *const emu_reg_names[EMU_NREGS];   /* "rax", ... */
+
+typedef struct { uint64_t r[EMU_NREGS]; } emu_regs;
+
+typedef enum {
+    STOP_STUB,      /* rip is in the stub page: a model is to run */
+    STOP_SYSCALL,   /* a SYSCALL instruction executed; rip is after it */
+    STOP_LIMIT,     /* the instruction budget ran out */
+    STOP_HALT,      /* emu_request_stop() was called */
+    STOP_FAULT,     /* unmapped/protected access, bad instruction, ... */
+} emu_stop;
+
+typedef struct emu emu;
+
+/* Called before each instruction executes (pc, length). */
+typedef void (*emu_insn_fn)(void *ctx, uint64_t pc, uint32_t size);
+/* Called for each memory write, before it lands. */
+typedef void (*emu_write_fn)(void *ctx, uint64_t addr, int size, uint64_t value);
+
+emu *emu_new(void);
+void emu_free(emu *e);
+
+/* Map [addr, addr+size) (page-aligned); exec=false for data. 0 on success. */
+int emu_map(emu *e, uint64_t addr, uint64_t size, bool write, bool exec);
+
+/* The page range whose instruction fetches stop with STOP_STUB. */
+int emu_map_stubs(emu *e, uint64_t addr, uint64_t size);
+
+int emu_write(emu *e, uint64_t addr, const void *buf, size_t len);
+int emu_read(emu *e, uint64_t addr, void *buf, size_t len);
+uint64_t emu_read_u(emu *e, uint64_t addr, int size);      /* little-endian, 0 if unmapped */
+int emu_write_u(emu *e, uint64_t addr, int size, uint64_t v);
+bool emu_mapped(emu *e, uint64_t addr, size_t len);
+
+uint64_t emu_reg_get(emu *e, emu_reg r);
+void emu_reg_set(emu *e, emu_reg r, uint64_t v);
+void emu_regs_get(emu *e, emu_regs *out);
+
+/* Observe instructions and memory writes (either may be NULL). */
+void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx);
+
+/* Run from the current rip for at most MAX instructions. */
+emu_stop emu_run(emu *e, uint64_t max);
+
+/* Instructions executed so far (over every emu_run). */
+uint64_t emu_icount(emu *e);
+void emu_set_icount(emu *e, uint64_t n);
+
+/* For hooks: stop after the current instruction with STOP_HALT. */
+void emu_request_stop(emu *e);
+
+/* After STOP_FAULT: a one-line description of what went wrong. */
+const char *emu_fault_text(emu *e);
+
+#endif

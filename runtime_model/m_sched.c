@@ -1,0 +1,237 @@
+/* The scheduler loop and goroutine exit: mstart0/mstart1, schedule,
+ * findRunnable, execute (handing over to the real gogo assembly), goexit1
+ * and Gosched (to the real mcall assembly), goexit0, gosched_m, dropg.
+ * go1.21.13 runtime/proc.go. */
+#include "runtime_model/models_internal.h"
+
+/* The frame the Go scheduler functions would occupy on g0's stack below the
+ * SP they are entered with; gogo's argument goes at its bottom. */
+#define SCHED_FRAME 64
+
+void dropg(machine *mc)
+{
+    uint64_t mp = rd(mc, getg(mc), F_g_m), curg = rd(mc, mp, F_m_curg);
+    enter(mc, "runtime·dropg", "");
+    if (curg)
+        wr(mc, curg, F_g_m, 0);
+    wr(mc, mp, F_m_curg, 0);
+    leave(mc);
+}
+
+/* execute (proc.go:2842): run gp on this M by calling gogo(&gp.sched).
+ * Profiling and tracing hooks are left out. */
+static void execute(machine *mc, uint64_t gp, bool inherit)
+{
+    char b[32];
+    enter(mc, "runtime·execute", "gp=%s, inheritTime=%s", gname(mc, gp, b),
+          inherit ? "true" : "false");
+    uint64_t mp = rd(mc, getg(mc), F_g_m);
+    wr(mc, mp, F_m_curg, gp);
+    wr(mc, gp, F_g_m, mp);
+    casgstatus(mc, gp, C__Grunnable, C__Grunning);
+    wr(mc, gp, F_g_waitsince, 0);
+    wr(mc, gp, F_g_preempt, 0);
+    wr(mc, gp, F_g_stackguard0, rd2(mc, gp, F_g_stack, F_stack_lo) + C_stackGuard);
+    if (!inherit) {
+        uint64_t pp = rd(mc, mp, F_m_p);
+        wr(mc, pp, F_p_schedtick, rd(mc, pp, F_p_schedtick) + 1);
+    }
+    if (ok(mc)) {
+        uint64_t arg = gp + go_off(F_g_sched);
+        note(mc, "gogo(&%s.sched): the assembly takes over", gname(mc, gp, b));
+        call_asm(mc, mc->gogo, SCHED_FRAME, &arg, 1, stub_addr(mc, "runtime·execute", 1));
+    }
+    leave(mc);
+}
+
+/* Reached only if gogo returned to execute, which it never does. */
+void model_execute_return(machine *mc, int resume)
+{
+    (void)resume;
+    throw_(mc, "gogo returned to execute");
+}
+
+/* findRunnable (proc.go:2886), the single-M path: the global queue every
+ * 61st schedtick, runnext and the local queue, then the global queue.
+ * Timers, GC workers, netpoll and stealing are left out. */
+static uint64_t findRunnable(machine *mc, bool *inherit)
+{
+    enter(mc, "runtime·findRunnable", "");
+    uint64_t pp = rd(mc, rd(mc, getg(mc), F_g_m), F_m_p), gp = 0;
+    *inherit = false;
+    if (rd(mc, pp, F_p_schedtick) % 61 == 0 && rd(mc, mc->sched, F_schedt_runqsize) > 0)
+        gp = globrunqget(mc, pp, 1);
+    if (!gp)
+        gp = runqget(mc, pp, inherit);
+    if (!gp)
+        gp = globrunqget(mc, pp, 0);
+    leave(mc);
+    return gp;
+}
+
+/* schedule (proc.go:3548): find a runnable g and execute it; never returns.
+ * With one M, nothing runnable means no goroutine can ever run again. */
+void schedule(machine *mc)
+{
+    enter(mc, "runtime·schedule", "");
+    uint64_t mp = rd(mc, getg(mc), F_g_m);
+    if (rd(mc, mp, F_m_locks) != 0)
+        throw_(mc, "schedule: holding locks");
+    uint64_t pp = rd(mc, mp, F_m_p);
+    wr(mc, pp, F_p_preempt, 0);
+    bool inherit;
+    uint64_t gp = ok(mc) ? findRunnable(mc, &inherit) : 0;
+    if (ok(mc) && !gp)
+        throw_(mc, "all goroutines are asleep - deadlock! (no runnable g and no other M)");
+    if (ok(mc))
+        execute(mc, gp, inherit);
+    leave(mc);
+}
+
+/* mstart1 (proc.go:1575): record where g0's stack starts over on every
+ * mcall (sched.pc/sp), then schedule.  minit's signal mask, the m0 signal
+ * handlers (mstartm0) and mstartfn are left out. */
+static void mstart1(machine *mc, uint64_t entry_sp)
+{
+    enter(mc, "runtime·mstart1", "");
+    uint64_t gp = getg(mc), mp = rd(mc, gp, F_g_m);
+    if (gp != rd(mc, mp, F_m_g0)) {
+        throw_(mc, "bad runtime·mstart");
+        leave(mc);
+        return;
+    }
+    wr2(mc, gp, F_g_sched, F_gobuf_g, gp);
+    wr2(mc, gp, F_g_sched, F_gobuf_pc, stub_addr(mc, "runtime·mstart0", 1));   /* getcallerpc */
+    wr2(mc, gp, F_g_sched, F_gobuf_sp, entry_sp);                            /* getcallersp */
+    wr(mc, mp, F_m_procid, 1);   /* minit: gettid() of the main thread */
+    schedule(mc);
+    leave(mc);
+}
+
+/* mstart0 (proc.go:1533), called by the mstart assembly on g0. */
+void model_mstart0(machine *mc, int resume)
+{
+    if (resume == 1) {   /* gogo(&g0.sched) back into mstart0: mexit */
+        throw_(mc, "mstart0 resumed: mexit on m0 would wedge the thread");
+        return;
+    }
+    enter(mc, "runtime·mstart0", "");
+    uint64_t gp = getg(mc), sp = emu_reg_get(mc->cpu, R_RSP);
+    if (rd2(mc, gp, F_g_stack, F_stack_lo) == 0) {
+        /* osStack: no stack bounds yet; size from stack.hi or 16 KiB. */
+        uint64_t size = rd2(mc, gp, F_g_stack, F_stack_hi);
+        size = size ? size : 16384;
+        note(mc, "g0.stack.lo == 0: taking %llu bytes of the OS stack below SP",
+             (unsigned long long)size);
+        wr2(mc, gp, F_g_stack, F_stack_hi, sp);
+        wr2(mc, gp, F_g_stack, F_stack_lo, sp - size + 1024);
+    }
+    uint64_t guard = rd2(mc, gp, F_g_stack, F_stack_lo) + C_stackGuard;
+    wr(mc, gp, F_g_stackguard0, guard);
+    wr(mc, gp, F_g_stackguard1, guard);
+    mstart1(mc, sp);
+    leave(mc);
+}
+
+/* mcall(fn) from a model: the ABIInternal call runs the real mcall assembly
+ * with AX = the funcval and R14 = g; RET_TO is where the g resumes. */
+static void mcall(machine *mc, uint64_t fv, uint64_t ret_to)
+{
+    char a[96];
+    note(mc, "mcall(%s): the assembly switches to g0", symname(mc, fv, a));
+    emu_reg_set(mc->cpu, R_RAX, fv);
+    emu_reg_set(mc->cpu, R_R14, getg(mc));
+    call_asm(mc, mc->mcall, 0, NULL, 0, ret_to);
+}
+
+/* goexit1 (proc.go:3845), from the CALL in goexit: mcall(goexit0). */
+void model_goexit1(machine *mc, int resume)
+{
+    if (resume == 1) {
+        throw_(mc, "goexit1: a dead goroutine was resumed");
+        return;
+    }
+    enter(mc, "runtime·goexit1", "");
+    mcall(mc, mc->goexit0_fv, stub_addr(mc, "runtime·goexit1", 1));
+    leave(mc);
+}
+
+/* goexit0 (proc.go:3856), on g0 with the exiting g in AX.  GC assist credit
+ * and locked-thread handling are left out. */
+void model_goexit0(machine *mc, int resume)
+{
+    (void)resume;
+    uint64_t gp = emu_reg_get(mc->cpu, R_RAX);
+    char b[32];
+    enter(mc, "runtime·goexit0", "gp=%s", gname(mc, gp, b));
+    uint64_t mp = rd(mc, getg(mc), F_g_m), pp = rd(mc, mp, F_m_p);
+    casgstatus(mc, gp, C__Grunning, C__Gdead);
+    uint64_t size = rd2(mc, gp, F_g_stack, F_stack_hi) - rd2(mc, gp, F_g_stack, F_stack_lo);
+    wr(mc, pp, F_p_maxStackScanDelta, rd(mc, pp, F_p_maxStackScanDelta) - size);
+    if (is_system_goroutine(mc, rd(mc, gp, F_g_startpc)))
+        wr(mc, mc->sched, F_schedt_ngsys, rd(mc, mc->sched, F_schedt_ngsys) - 1);
+    wr(mc, gp, F_g_m, 0);
+    wr(mc, gp, F_g_lockedm, 0);
+    wr(mc, mp, F_m_lockedg, 0);
+    wr(mc, gp, F_g_preemptStop, 0);
+    wr(mc, gp, F_g_paniconfault, 0);
+    wr(mc, gp, F_g__defer, 0);
+    wr(mc, gp, F_g__panic, 0);
+    wr(mc, gp, F_g_waitreason, 0);
+    wr(mc, gp, F_g_param, 0);
+    wr(mc, gp, F_g_labels, 0);
+    wr(mc, gp, F_g_timer, 0);
+    dropg(mc);
+    if (ok(mc))
+        gfput(mc, pp, gp);
+    if (ok(mc))
+        schedule(mc);
+    leave(mc);
+}
+
+/* Gosched (proc.go:322): mcall(gosched_m); when the g runs again, return. */
+void model_Gosched(machine *mc, int resume)
+{
+    if (resume == 1) {
+        enter(mc, "runtime·Gosched", "resumed");
+        leave(mc);
+        model_return(mc);
+        return;
+    }
+    enter(mc, "runtime·Gosched", "");
+    mcall(mc, mc->gosched_m_fv, stub_addr(mc, "runtime·Gosched", 1));
+    leave(mc);
+}
+
+/* gosched_m/goschedImpl (proc.go:3740, 3720), on g0 with gp in AX: gp goes
+ * to the global queue and the M schedules. */
+void model_gosched_m(machine *mc, int resume)
+{
+    (void)resume;
+    uint64_t gp = emu_reg_get(mc->cpu, R_RAX);
+    char b[32];
+    enter(mc, "runtime·gosched_m", "gp=%s", gname(mc, gp, b));
+    uint32_t st = (uint32_t)rd(mc, gp, F_g_atomicstatus);
+    if ((st & ~(uint32_t)C__Gscan) != C__Grunning)
+        throw_(mc, "bad g status %s in goschedImpl", go_gstatus_name(st));
+    casgstatus(mc, gp, C__Grunning, C__Grunnable);
+    dropg(mc);
+    globrunqput(mc, gp);
+    if (rd_var(mc, mc->mainStarted, 1))
+        wakep(mc);
+    if (ok(mc))
+        schedule(mc);
+    leave(mc);
+}
+
+void model_badmcall(machine *mc, int resume)
+{
+    (void)resume;
+    throw_(mc, "runtime: mcall called on m->g0 stack");
+}
+
+void model_badmcall2(machine *mc, int resume)
+{
+    (void)resume;
+    throw_(mc, "runtime: mcall function returned");
+}

@@ -1,0 +1,81 @@
+/* The simulated machine: the CPU with the program image mapped, the process
+ * stack, and the context the models work in.  All Go state (g, m, p, schedt,
+ * the heap arena's bump pointer) lives in emulated memory; the host side keeps
+ * only addresses of symbols and the run's outcome, so that a snapshot of the
+ * emulator's registers and memory is a snapshot of everything. */
+#ifndef RUNTIME_MODEL_MACHINE_H
+#define RUNTIME_MODEL_MACHINE_H
+#include "cpu/emu.h"
+#include "cpu/link.h"
+#include "runtime_model/layout.h"
+#include "runtime_model/procstack.h"
+#include "sim/config.h"
+#include <stdarg.h>
+
+struct tracer;
+
+typedef enum {
+    RUN_RUNNING,
+    RUN_EXITED,     /* exit_group: exit_code holds the status */
+    RUN_THROW,      /* a model found an impossible state, as Go's throw/fatal */
+    RUN_FAULT,      /* the CPU faulted */
+    RUN_LIMIT,      /* max_instructions reached */
+    RUN_STOPPED,    /* --stop-at reached */
+} run_state;
+
+typedef struct machine {
+    emu *cpu;
+    image img;
+    const sim_config *cfg;
+    procstack ps;
+    struct tracer *tr;        /* NULL when not tracing */
+
+    /* Addresses of the runtime's globals (bss symbols). */
+    uint64_t g0, m0, sched, allp, allgs, allglen, allm, mainStarted, ncpu, gomaxprocs;
+    uint64_t argc, argv, envs, physPageSize, startupRand, fastrandseed, isIntel;
+    uint64_t arena_next;      /* sim·arena_next: the heap arena's bump pointer */
+    /* Code addresses the models hand control to. */
+    uint64_t goexit, gogo, mcall, goexit0_fv, gosched_m_fv;
+
+    /* Which new g the trace is naming before it has a goid (newproc1). */
+    uint64_t naming_g, naming_goid;
+
+    int depth;                /* model call nesting, for the trace */
+    run_state state;
+    int exit_code;
+    char why[256];            /* throw message or fault description */
+} machine;
+
+/* --- field access through the layout table (runtime_model/gomem.c) --- */
+uint64_t rd(machine *mc, uint64_t base, go_field_id f);
+uint64_t rd2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner);
+/* Writes record "obj.field old → new" in the trace when the value changes. */
+void wr(machine *mc, uint64_t base, go_field_id f, uint64_t v);
+void wr2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner, uint64_t v);
+void wr_elem(machine *mc, uint64_t base, go_field_id array, uint32_t index, uint64_t v);
+/* A plain 8-byte word of emulated memory (stack slots), traced as [addr]. */
+void wr_word(machine *mc, uint64_t addr, uint64_t v, const char *what);
+
+/* Names for the trace: "g1", "g0", "m0", "allp[1]", "sched", or hex. */
+const char *obj_name(machine *mc, uint64_t addr, char *buf, size_t len);
+/* A field value as the trace shows it (kind-aware: g1, _Grunnable, symbol+off). */
+const char *val_text(machine *mc, go_kind kind, uint64_t v, char *buf, size_t len);
+
+/* --- the models (runtime_model/models.c) --- */
+/* The models' functions and globals, for the linker. */
+const link_model_sym *models_symbols(size_t *n);
+/* Run the model whose stub holds rip; 0 normally, -1 if there is none. */
+int models_dispatch(machine *mc);
+/* Find the symbols the models need once the image is linked; -1 if one is missing. */
+int models_bind(machine *mc);
+
+/* A model gives up, as Go's throw() does: the run stops with RUN_THROW. */
+void throw_(machine *mc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Virtual clock: nanoseconds, advancing one per executed instruction. */
+int64_t nanotime(machine *mc);
+
+/* Heap arena: zeroed, ALIGN-aligned bytes; throws when the arena is full. */
+uint64_t arena_alloc(machine *mc, uint64_t size, uint64_t align);
+
+#endif
