@@ -25,7 +25,7 @@ LDLIBS  += $(PKG_LIBS) -lm
 
 LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c cpu/*.c cpu/asm/*.c runtime_model/*.c traces/*.c))
 TEST_SRC := $(wildcard tests/*.c)
-EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h)) configs/boot.yaml
+EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h configs/*.s)) configs/boot.yaml
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/sim/main.d $(TEST_SRC:%.c=$(BUILD)/%.d)
 

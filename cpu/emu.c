@@ -25,7 +25,8 @@ struct emu {
     uc_engine *uc;
     uint64_t icount;
     uint64_t stub_lo, stub_hi;
-    bool stop_requested, syscall_hit;
+    uint64_t brk;
+    bool stop_requested, syscall_hit, break_hit;
     emu_insn_fn on_insn;
     emu_write_fn on_write;
     void *ctx;
@@ -34,8 +35,12 @@ struct emu {
 
 static void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
 {
-    (void)uc;
     emu *e = user;
+    if (pc == e->brk && e->brk) {
+        e->break_hit = true;
+        uc_emu_stop(uc);
+        return;
+    }
     e->icount++;
     if (e->on_insn)
         e->on_insn(e->ctx, pc, size);
@@ -165,6 +170,8 @@ void emu_request_stop(emu *e)
     uc_emu_stop(e->uc);
 }
 
+void emu_set_break(emu *e, uint64_t addr) { e->brk = addr; }
+
 uint64_t emu_icount(emu *e) { return e->icount; }
 void emu_set_icount(emu *e, uint64_t n) { e->icount = n; }
 const char *emu_fault_text(emu *e) { return e->fault; }
@@ -174,7 +181,7 @@ emu_stop emu_run(emu *e, uint64_t max)
     if (max == 0)
         return STOP_LIMIT;
     uint64_t start = e->icount;
-    e->stop_requested = e->syscall_hit = false;
+    e->stop_requested = e->syscall_hit = e->break_hit = false;
     uint64_t rip = emu_reg_get(e, R_RIP);
     uc_err err = uc_emu_start(e->uc, rip, 0, 0, max);
     rip = emu_reg_get(e, R_RIP);
@@ -185,6 +192,8 @@ emu_stop emu_run(emu *e, uint64_t max)
                  (unsigned long long)rip);
         return STOP_FAULT;
     }
+    if (e->break_hit)
+        return STOP_BREAK;
     if (e->syscall_hit)
         return STOP_SYSCALL;
     if (e->stop_requested)

@@ -26,6 +26,7 @@ typedef enum {
     STOP_LIMIT,     /* the instruction budget ran out */
     STOP_HALT,      /* emu_request_stop() was called */
     STOP_FAULT,     /* unmapped/protected access, bad instruction, ... */
+    STOP_BREAK,     /* rip reached the breakpoint; that instruction has not run */
 } emu_stop;
 
 typedef struct emu emu;
@@ -63,6 +64,9 @@ emu_stop emu_run(emu *e, uint64_t max);
 /* Instructions executed so far (over every emu_run). */
 uint64_t emu_icount(emu *e);
 void emu_set_icount(emu *e, uint64_t n);
+
+/* Stop before executing the instruction at ADDR (0: no breakpoint). */
+void emu_set_break(emu *e, uint64_t addr);
 
 /* For hooks: stop after the current instruction with STOP_HALT. */
 void emu_request_stop(emu *e);

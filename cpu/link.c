@@ -145,8 +145,10 @@ static void apply_reloc(defs *d, image *img, const defn *sym, const asm_reloc *r
 {
     const defn *t = find_def(d, r->target, sym->obj);
     if (!t) {
-        fprintf(d->diag, "%s:%d: undefined symbol %s (referenced from %s)\n",
-                r->file ? r->file : sym->src->file, r->line, r->target, sym->name);
+        fprintf(d->diag, "%s:%d: undefined: %s (referenced at %s+%u, pc 0x%llx): no source "
+                "defines it and no model implements it\n", r->file ? r->file : sym->src->file,
+                r->line, r->target, sym->name, r->off,
+                (unsigned long long)(sym->addr + r->off));
         d->errors++;
         return;
     }
@@ -244,9 +246,12 @@ int link_image(asm_object *objs, size_t nobjs, const link_model_sym *models, siz
 
     uint64_t stub_end = place(&d, SYM_MODEL, LINK_STUB_BASE);
     uint64_t text_end = place(&d, SYM_TEXT, LINK_TEXT_BASE);
+    /* Each segment gets at least one page, even when empty. */
     uint64_t ro_lo = align_up(text_end, PAGE), ro_end = place(&d, SYM_RODATA, ro_lo);
-    uint64_t data_lo = align_up(ro_end, PAGE), data_end = place(&d, SYM_DATA, data_lo);
-    uint64_t bss_lo = align_up(data_end, PAGE), bss_end = place(&d, SYM_BSS, bss_lo);
+    uint64_t data_lo = align_up(ro_end > ro_lo ? ro_end : ro_lo + 1, PAGE);
+    uint64_t data_end = place(&d, SYM_DATA, data_lo);
+    uint64_t bss_lo = align_up(data_end > data_lo ? data_end : data_lo + 1, PAGE);
+    uint64_t bss_end = place(&d, SYM_BSS, bss_lo);
 
     make_segment(img, "stubs", LINK_STUB_BASE, stub_end, false, false, 0xcc);
     make_segment(img, "text", LINK_TEXT_BASE, text_end, false, true, 0xcc);

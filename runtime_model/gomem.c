@@ -94,7 +94,7 @@ const char *obj_name(machine *mc, uint64_t addr, char *buf, size_t len)
     else if (addr == mc->sched)
         snprintf(buf, len, "sched");
     else if (addr == mc->naming_g && addr)
-        snprintf(buf, len, "g%llu", (unsigned long long)mc->naming_goid);
+        snprintf(buf, len, "%s", mc->naming_label);
     else if (addr && addr == rd(mc, mc->m0, F_m_gsignal))
         snprintf(buf, len, "m0.gsignal");
     else if ((i = allp_index(mc, addr)) >= 0)

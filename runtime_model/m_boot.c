@@ -11,7 +11,7 @@
 void model_check(machine *mc, int resume)
 {
     (void)resume;
-    enter(mc, "runtime·check", "");
+    enter(mc, "runtime·check", "%s", "");
     if (go_type_size("g") != 408 || go_type_size("gobuf") != 56 || go_type_size("funcval") != 8)
         throw_(mc, "check: layout table does not match go1.21");
     note(mc, "type sizes agree with go1.21 (g 408, m 1008, p 8912, schedt 1632)");
@@ -62,7 +62,7 @@ void model_args(machine *mc, int resume)
 void model_osinit(machine *mc, int resume)
 {
     (void)resume;
-    enter(mc, "runtime·osinit", "");
+    enter(mc, "runtime·osinit", "%s", "");
     wr_var(mc, mc->ncpu, 4, KIND_I32, "runtime·ncpu", (uint64_t)mc->cfg->ncpu);
     leave(mc);
     model_return(mc);
@@ -80,7 +80,7 @@ static void make_string_slice(machine *mc, uint64_t slice, const char *name, uin
         emu_write_u(mc->cpu, arr + 16 * (uint64_t)i, 8, s);
         emu_write_u(mc->cpu, arr + 16 * (uint64_t)i + 8, 8, len);
     }
-    char field[64];
+    char field[300];
     snprintf(field, sizeof field, "%s.ptr", name);
     wr_var(mc, slice, 8, KIND_UPTR, field, arr);
     snprintf(field, sizeof field, "%s.len", name);
@@ -97,14 +97,14 @@ static void goargs_goenvs(machine *mc)
         throw_(mc, "goargs: argc %d is not a plausible argument count", argc);
         return;
     }
-    enter(mc, "runtime·goargs", "");
+    enter(mc, "runtime·goargs", "%s", "");
     make_string_slice(mc, image_addr(&mc->img, "runtime·argslice"), "runtime·argslice", argv, argc);
     leave(mc);
     int n = 0;
     uint64_t envp = argv + 8 * ((uint64_t)argc + 1);
     while (n < 4096 && rd_var(mc, envp + 8 * (uint64_t)n, 8) != 0)
         n++;
-    enter(mc, "runtime·goenvs", "");
+    enter(mc, "runtime·goenvs", "%s", "");
     make_string_slice(mc, mc->envs, "runtime·envs", envp, n);
     leave(mc);
 }
@@ -162,7 +162,10 @@ void mcommoninit(machine *mc, uint64_t mp, int64_t id)
     uint64_t r = (hi & 0xffffffff00000000ULL) | (uint32_t)(lo ^ (lo >> 31));
     wr(mc, mp, F_m_fastrand, r ? r : 1ULL << 32);
     /* mpreinit (os_linux.go:400): the signal-handling g, 32 KiB of stack. */
+    snprintf(mc->naming_label, sizeof mc->naming_label, "m0.gsignal");
     uint64_t gs = malg(mc, 32 * 1024);
+    mc->naming_g = 0;
+    mc->naming_label[0] = 0;
     wr(mc, mp, F_m_gsignal, gs);
     wr(mc, gs, F_g_m, mp);
     wr(mc, gs, F_g_stackguard1, rd2(mc, gs, F_g_stack, F_stack_lo) + C_stackGuard);
@@ -177,7 +180,7 @@ void mcommoninit(machine *mc, uint64_t mp, int64_t id)
 void model_schedinit(machine *mc, int resume)
 {
     (void)resume;
-    enter(mc, "runtime·schedinit", "");
+    enter(mc, "runtime·schedinit", "%s", "");
     uint64_t gp = getg(mc);
     wr(mc, mc->sched, F_schedt_maxmcount, 10000);
     /* fastrandinit: fastrandseed from the startup random bytes (getRandomData). */
@@ -188,7 +191,7 @@ void model_schedinit(machine *mc, int resume)
     goargs_goenvs(mc);
     wr(mc, mc->sched, F_schedt_lastpoll, (uint64_t)nanotime(mc));
     int32_t procs = (int32_t)rd_var(mc, mc->ncpu, 4), n;
-    char val[64];
+    char val[256];
     if (gogetenv(mc, "GOMAXPROCS", val, sizeof val) && atoi32(val, &n) && n > 0) {
         note(mc, "GOMAXPROCS=%s overrides ncpu=%d", val, procs);
         procs = n;

@@ -52,6 +52,8 @@ uint64_t malg(machine *mc, int32_t stacksize)
 {
     enter(mc, "runtime·malg", "stacksize=%d", stacksize);
     uint64_t g = arena_alloc(mc, 416, 32);        /* new(g): size class 416 */
+    if (mc->naming_label[0])
+        mc->naming_g = g;
     uint64_t lo = arena_alloc(mc, (uint64_t)stacksize, (uint64_t)stacksize);   /* stackalloc */
     if (ok(mc)) {
         wr2(mc, g, F_g_stack, F_stack_lo, lo);
@@ -213,11 +215,11 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     }
     uint64_t mp = rd(mc, getg(mc), F_g_m), pp = rd(mc, mp, F_m_p);
     wr(mc, mp, F_m_locks, rd(mc, mp, F_m_locks) + 1);           /* acquirem */
+    snprintf(mc->naming_label, sizeof mc->naming_label, "g%llu",
+             (unsigned long long)next_goid(mc, pp));
     uint64_t newg = gfget(mc, pp);
-    mc->naming_goid = next_goid(mc, pp);
     if (!newg) {
         newg = malg(mc, C_stackMin);
-        mc->naming_g = newg;
         casgstatus(mc, newg, C__Gidle, C__Gdead);
         allgadd(mc, newg);
     }
@@ -227,6 +229,7 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     if (ok(mc) && rd(mc, newg, F_g_atomicstatus) != C__Gdead)
         throw_(mc, "newproc1: new g is not Gdead");
     if (!ok(mc)) {
+        mc->naming_label[0] = 0;
         leave(mc);
         return 0;
     }
@@ -254,6 +257,7 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     wr(mc, pp, F_p_maxStackScanDelta, rd(mc, pp, F_p_maxStackScanDelta) + size);
     set_goid(mc, pp, newg);
     mc->naming_g = 0;
+    mc->naming_label[0] = 0;
     wr(mc, mp, F_m_locks, rd(mc, mp, F_m_locks) - 1);           /* releasem */
     leave(mc);
     return newg;

@@ -139,7 +139,7 @@ uint64_t globrunqget(machine *mc, uint64_t pp, int32_t max)
  * starting a second M (startm/newm) is not modelled, so no state changes. */
 void wakep(machine *mc)
 {
-    enter(mc, "runtime·wakep", "");
+    enter(mc, "runtime·wakep", "%s", "");
     int32_t spinning = (int32_t)rd(mc, mc->sched, F_schedt_nmspinning);
     uint64_t idle = rd(mc, mc->sched, F_schedt_pidle);
     char b[32];

@@ -11,7 +11,7 @@
 void dropg(machine *mc)
 {
     uint64_t mp = rd(mc, getg(mc), F_g_m), curg = rd(mc, mp, F_m_curg);
-    enter(mc, "runtime·dropg", "");
+    enter(mc, "runtime·dropg", "%s", "");
     if (curg)
         wr(mc, curg, F_g_m, 0);
     wr(mc, mp, F_m_curg, 0);
@@ -56,7 +56,7 @@ void model_execute_return(machine *mc, int resume)
  * Timers, GC workers, netpoll and stealing are left out. */
 static uint64_t findRunnable(machine *mc, bool *inherit)
 {
-    enter(mc, "runtime·findRunnable", "");
+    enter(mc, "runtime·findRunnable", "%s", "");
     uint64_t pp = rd(mc, rd(mc, getg(mc), F_g_m), F_m_p), gp = 0;
     *inherit = false;
     if (rd(mc, pp, F_p_schedtick) % 61 == 0 && rd(mc, mc->sched, F_schedt_runqsize) > 0)
@@ -73,7 +73,7 @@ static uint64_t findRunnable(machine *mc, bool *inherit)
  * With one M, nothing runnable means no goroutine can ever run again. */
 void schedule(machine *mc)
 {
-    enter(mc, "runtime·schedule", "");
+    enter(mc, "runtime·schedule", "%s", "");
     uint64_t mp = rd(mc, getg(mc), F_g_m);
     if (rd(mc, mp, F_m_locks) != 0)
         throw_(mc, "schedule: holding locks");
@@ -93,7 +93,7 @@ void schedule(machine *mc)
  * handlers (mstartm0) and mstartfn are left out. */
 static void mstart1(machine *mc, uint64_t entry_sp)
 {
-    enter(mc, "runtime·mstart1", "");
+    enter(mc, "runtime·mstart1", "%s", "");
     uint64_t gp = getg(mc), mp = rd(mc, gp, F_g_m);
     if (gp != rd(mc, mp, F_m_g0)) {
         throw_(mc, "bad runtime·mstart");
@@ -115,7 +115,7 @@ void model_mstart0(machine *mc, int resume)
         throw_(mc, "mstart0 resumed: mexit on m0 would wedge the thread");
         return;
     }
-    enter(mc, "runtime·mstart0", "");
+    enter(mc, "runtime·mstart0", "%s", "");
     uint64_t gp = getg(mc), sp = emu_reg_get(mc->cpu, R_RSP);
     if (rd2(mc, gp, F_g_stack, F_stack_lo) == 0) {
         /* osStack: no stack bounds yet; size from stack.hi or 16 KiB. */
@@ -151,7 +151,7 @@ void model_goexit1(machine *mc, int resume)
         throw_(mc, "goexit1: a dead goroutine was resumed");
         return;
     }
-    enter(mc, "runtime·goexit1", "");
+    enter(mc, "runtime·goexit1", "%s", "");
     mcall(mc, mc->goexit0_fv, stub_addr(mc, "runtime·goexit1", 1));
     leave(mc);
 }
@@ -198,7 +198,7 @@ void model_Gosched(machine *mc, int resume)
         model_return(mc);
         return;
     }
-    enter(mc, "runtime·Gosched", "");
+    enter(mc, "runtime·Gosched", "%s", "");
     mcall(mc, mc->gosched_m_fv, stub_addr(mc, "runtime·Gosched", 1));
     leave(mc);
 }

@@ -37,14 +37,31 @@ typedef struct machine {
     /* Code addresses the models hand control to. */
     uint64_t goexit, gogo, mcall, goexit0_fv, gosched_m_fv;
 
-    /* Which new g the trace is naming before it has a goid (newproc1). */
-    uint64_t naming_g, naming_goid;
+    /* A g being created, and the name the trace gives it before it has a
+     * goid ("g1" in newproc1, "m0.gsignal" in mcommoninit).  malg binds the
+     * name to the g it allocates while naming_label is set. */
+    uint64_t naming_g;
+    char naming_label[32];
 
     int depth;                /* model call nesting, for the trace */
+    uint64_t stop_at;         /* machine_run's breakpoint, 0 if none */
     run_state state;
     int exit_code;
     char why[256];            /* throw message or fault description */
 } machine;
+
+/* --- lifetime and running (runtime_model/machine.c) --- */
+/* Map IMG (taken over) and the process stack and heap arena described by
+ * CFG, and point rip at the entry symbol.  0, or -1 with a message on DIAG. */
+int machine_open(machine *mc, const sim_config *cfg, image *img, FILE *diag);
+void machine_close(machine *mc);
+/* Run until the program exits, faults, throws, reaches the instruction
+ * limit, or is about to execute STOP_AT (0: never). */
+run_state machine_run(machine *mc, uint64_t stop_at);
+const char *run_state_name(run_state s);
+
+/* The kernel side of a SYSCALL that just executed (syscalls.c). */
+void syscall_handle(machine *mc);
 
 /* --- field access through the layout table (runtime_model/gomem.c) --- */
 uint64_t rd(machine *mc, uint64_t base, go_field_id f);

@@ -95,7 +95,10 @@ static const char *file_base(const char *path)
 
 static void remember(tracer *t, const char *line)
 {
-    snprintf(t->recent[t->head], sizeof t->recent[0], "%s", line);
+    size_t n = strlen(line);
+    n = n < sizeof t->recent[0] - 1 ? n : sizeof t->recent[0] - 1;
+    memcpy(t->recent[t->head], line, n);
+    t->recent[t->head][n] = 0;
     t->head = (t->head + 1) % RECENT;
     if (t->nrecent < RECENT)
         t->nrecent++;

@@ -1,0 +1,207 @@
+/* `sim run [CONFIG] [options]`: config -> program image -> machine -> trace. */
+#include "runtime_model/machine.h"
+#include "sim/commands.h"
+#include "sim/embedded.h"
+#include "sim/program.h"
+#include "sim/version.h"
+#include "traces/trace.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_CONFIG "configs/boot.yaml"
+
+typedef struct {
+    const char *config, *out, *format, *stop_at;
+    const char *max;
+    bool quiet;
+} run_opts;
+
+static void run_usage(FILE *f)
+{
+    fprintf(f, "usage: sim run [CONFIG] [-o TRACE] [--format text] [--max-instructions N]\n"
+               "               [--stop-at SYMBOL] [-q]\n"
+               "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n");
+}
+
+static int parse_opts(int argc, char **argv, run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = strcmp(a, "-o") == 0 ? &o->out
+                            : strcmp(a, "--format") == 0 ? &o->format
+                            : strcmp(a, "--stop-at") == 0 ? &o->stop_at
+                            : strcmp(a, "--max-instructions") == 0 ? &o->max : NULL;
+        if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "sim run: %s needs a value\n", a);
+                return 2;
+            }
+            *slot = argv[++i];
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            run_usage(stdout);
+            exit(0);
+        } else if (a[0] == '-' || o->config) {
+            fprintf(stderr, "sim run: unexpected argument \"%s\"\n", a);
+            run_usage(stderr);
+            return 2;
+        } else {
+            o->config = a;
+        }
+    }
+    return 0;
+}
+
+/* Command-line values override the config's. */
+static int apply_opts(const run_opts *o, sim_config *cfg)
+{
+    if (o->out) {
+        free(cfg->trace_path);
+        cfg->trace_path = strdup(o->out);
+    }
+    if (o->format && strcmp(o->format, "text") == 0)
+        cfg->format = TRACE_TEXT;
+    else if (o->format && strcmp(o->format, "jsonl") == 0)
+        cfg->format = TRACE_JSONL;
+    else if (o->format) {
+        fprintf(stderr, "sim run: --format must be text or jsonl, not \"%s\"\n", o->format);
+        return 2;
+    }
+    if (o->max) {
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(o->max, &end, 0);
+        if (*end || errno || n == 0 || o->max[0] == '-') {
+            fprintf(stderr, "sim run: --max-instructions needs a positive integer\n");
+            return 2;
+        }
+        cfg->max_instructions = n;
+    }
+    if (cfg->format == TRACE_JSONL && cfg->trace_path) {
+        fprintf(stderr, "%s: trace.format jsonl is not implemented yet; use text\n", cfg->path);
+        return 2;
+    }
+    return 0;
+}
+
+static int load_config(const run_opts *o, sim_config *cfg)
+{
+    if (o->config)
+        return config_load(o->config, cfg, stderr);
+    const struct embedded_file *f = embedded_find(DEFAULT_CONFIG);
+    return config_parse(DEFAULT_CONFIG, f->data, cfg, stderr);
+}
+
+static void report_failure(machine *mc)
+{
+    char where[128];
+    uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
+    fprintf(stderr, "sim: %s: %s\n", mc->state == RUN_THROW ? "fatal error" : "fault", mc->why);
+    fprintf(stderr, "  at pc 0x%llx %s, rsp 0x%llx, after %llu instructions\n",
+            (unsigned long long)rip, image_symbolize(&mc->img, rip, where, sizeof where),
+            (unsigned long long)emu_reg_get(mc->cpu, R_RSP),
+            (unsigned long long)emu_icount(mc->cpu));
+    const char *recent[8];
+    int n = tracer_recent(mc->tr, recent, 8);
+    if (n)
+        fprintf(stderr, "  last instructions:\n");
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "    %s\n", recent[i]);
+}
+
+/* Print how the run ended; returns the exit status. */
+static int summarize(machine *mc, const run_opts *o)
+{
+    char detail[300] = "";
+    if (mc->state == RUN_EXITED)
+        snprintf(detail, sizeof detail, "status=%d", mc->exit_code);
+    else if (mc->state != RUN_STOPPED)
+        snprintf(detail, sizeof detail, "why=\"%s\"", mc->why);
+    if (mc->tr)
+        tracer_end(mc->tr, run_state_name(mc->state), detail);
+    if (mc->state == RUN_THROW || mc->state == RUN_FAULT || mc->state == RUN_LIMIT) {
+        report_failure(mc);
+        return 1;
+    }
+    if (!o->quiet) {
+        char where[128];
+        uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
+        if (mc->state == RUN_EXITED)
+            printf("sim: %s: the program exited with status %d after %llu instructions\n",
+                   mc->cfg->name, mc->exit_code, (unsigned long long)emu_icount(mc->cpu));
+        else
+            printf("sim: %s: stopped at %s after %llu instructions\n", mc->cfg->name,
+                   image_symbolize(&mc->img, rip, where, sizeof where),
+                   (unsigned long long)emu_icount(mc->cpu));
+        printf("  goroutines created: %llu, gomaxprocs: %u\n",
+               (unsigned long long)emu_read_u(mc->cpu, mc->allglen, 8),
+               (unsigned)emu_read_u(mc->cpu, mc->gomaxprocs, 4));
+        if (mc->cfg->trace_path)
+            printf("  trace: %s\n", mc->cfg->trace_path);
+    }
+    return 0;
+}
+
+static FILE *open_trace(machine *mc, source_set *src)
+{
+    FILE *f = fopen(mc->cfg->trace_path, "w");
+    if (!f) {
+        fprintf(stderr, "sim run: cannot write trace %s: %s\n", mc->cfg->trace_path,
+                strerror(errno));
+        return NULL;
+    }
+    mc->tr = tracer_new(f, mc->cfg->format, mc->cpu, &mc->img, sources_line, src);
+    tracer_header(mc->tr, mc->cfg->name, SIM_VERSION);
+    tracer_attach(mc->tr);
+    return f;
+}
+
+static int run_machine(machine *mc, const run_opts *o, source_set *src)
+{
+    uint64_t stop_at = 0;
+    if (o->stop_at && !(stop_at = image_addr(&mc->img, o->stop_at))) {
+        fprintf(stderr, "sim run: --stop-at: no symbol %s in the program\n", o->stop_at);
+        return 2;
+    }
+    FILE *trace = NULL;
+    if (mc->cfg->trace_path && !(trace = open_trace(mc, src)))
+        return 2;
+    machine_run(mc, stop_at);
+    int rc = summarize(mc, o);
+    tracer_free(mc->tr);
+    mc->tr = NULL;
+    if (trace && fclose(trace) != 0) {
+        fprintf(stderr, "sim run: writing %s failed\n", mc->cfg->trace_path);
+        rc = 2;
+    }
+    return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_opts o;
+    sim_config cfg;
+    int rc = parse_opts(argc, argv, &o);
+    if (rc)
+        return rc;
+    if ((rc = load_config(&o, &cfg)) != 0 || (rc = apply_opts(&o, &cfg)) != 0) {
+        config_free(&cfg);
+        return rc;
+    }
+    source_set src;
+    image img = {0};
+    machine mc;
+    sources_init(&src, cfg.path, o.config == NULL);
+    rc = program_build(&cfg, &src, &img, stderr);
+    if (rc == 0) {
+        rc = machine_open(&mc, &cfg, &img, stderr) != 0 ? 2 : run_machine(&mc, &o, &src);
+        machine_close(&mc);
+    }
+    image_free(&img);   /* only when the machine did not take it over */
+    sources_free(&src);
+    config_free(&cfg);
+    return rc;
+}

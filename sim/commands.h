@@ -1,0 +1,8 @@
+/* Subcommands of bin/sim; each returns the process exit status:
+ * 0 success, 1 the simulated program did not finish normally, 2 bad input. */
+#ifndef SIM_COMMANDS_H
+#define SIM_COMMANDS_H
+
+int cmd_run(int argc, char **argv);
+
+#endif

@@ -1,0 +1,43 @@
+/* sim: the command line.  Each subcommand lives in its own file. */
+#include "cpu/asm.h"
+#include "sim/commands.h"
+#include "sim/version.h"
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: sim <command> [arguments]\n"
+            "\n"
+            "commands:\n"
+            "  run [CONFIG] [options]   run a config (default: the built-in boot config)\n"
+            "  asm FILE.s [-S] [-o OUT] assemble a Plan 9 file, optionally printing a listing\n"
+            "  version                  print the version\n"
+            "\n"
+            "run 'sim run --help' for the options of run.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "asm") == 0)
+        return asm_cli_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("sim %s\n", SIM_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "sim: unknown command \"%s\"\n", cmd);
+    usage(stderr);
+    return 2;
+}

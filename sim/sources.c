@@ -1,0 +1,172 @@
+/* Source files for a run: see sources.h. */
+#include "sim/sources.h"
+#include "runtime_model/layout.h"
+#include "sim/embedded.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sources_init(source_set *s, const char *config_path, bool builtin)
+{
+    memset(s, 0, sizeof *s);
+    s->builtin = builtin;
+    const char *slash = config_path ? strrchr(config_path, '/') : NULL;
+    s->base_dir = slash ? strndup(config_path, (size_t)(slash - config_path)) : strdup(".");
+}
+
+void sources_free(source_set *s)
+{
+    for (int i = 0; i < s->nfiles; i++) {
+        free(s->files[i].path);
+        free(s->files[i].text);
+        if (s->files[i].nlines)
+            free(s->files[i].lines[0]);
+        free(s->files[i].lines);
+    }
+    free(s->files);
+    free(s->base_dir);
+    memset(s, 0, sizeof *s);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    buf[n] = 0;
+    return buf;
+}
+
+/* "configs/../runtime_model/asm/x.s" -> "runtime_model/asm/x.s": drop "."
+ * and "name/.." pairs, and leading "../" too unless KEEP_UP (the embedded
+ * lookup wants repository-relative paths). */
+static void normalize(const char *in, char *out, size_t len, bool keep_up)
+{
+    char tmp[512];
+    snprintf(tmp, sizeof tmp, "%s", in);
+    const char *parts[64];
+    int n = 0;
+    for (char *tok = strtok(tmp, "/"); tok && n < 64; tok = strtok(NULL, "/")) {
+        if (strcmp(tok, ".") == 0)
+            continue;
+        if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0)
+            n--;
+        else
+            parts[n++] = tok;
+    }
+    size_t o = 0;
+    out[0] = 0;
+    for (int i = 0; i < n; i++)
+        if (keep_up || strcmp(parts[i], "..") != 0)
+            o += (size_t)snprintf(out + o, o < len ? len - o : 0, "%s%s", o ? "/" : "", parts[i]);
+}
+
+static source_file *add_file(source_set *s, const char *path, char *text)
+{
+    s->files = realloc(s->files, (size_t)(s->nfiles + 1) * sizeof *s->files);
+    source_file *f = &s->files[s->nfiles++];
+    f->path = strdup(path);
+    f->text = text;
+    char *copy = strdup(text);
+    int cap = 64;
+    f->lines = malloc((size_t)cap * sizeof *f->lines);
+    f->nlines = 0;
+    for (char *p = copy; *p || f->nlines == 0;) {
+        if (f->nlines == cap)
+            f->lines = realloc(f->lines, (size_t)(cap *= 2) * sizeof *f->lines);
+        f->lines[f->nlines++] = p;
+        char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        *nl = 0;
+        p = nl + 1;
+    }
+    return f;
+}
+
+source_file *sources_open(source_set *s, const char *name, const char **why)
+{
+    char raw[512], joined[512], norm[512];
+    if (name[0] == '/')
+        snprintf(raw, sizeof raw, "%s", name);
+    else
+        snprintf(raw, sizeof raw, "%s/%s", s->base_dir, name);
+    normalize(raw, joined, sizeof joined, true);
+    if (name[0] == '/')
+        snprintf(joined, sizeof joined, "%s", name);
+    for (int i = 0; i < s->nfiles; i++)
+        if (strcmp(s->files[i].path, joined) == 0)
+            return &s->files[i];
+    char *text = s->builtin ? NULL : read_file(joined);
+    int err = errno;
+    if (text)
+        return add_file(s, joined, text);
+    normalize(s->builtin ? name : joined, norm, sizeof norm, false);
+    const struct embedded_file *e = embedded_find(norm);
+    if (!e && s->builtin) {
+        normalize(joined, norm, sizeof norm, false);
+        e = embedded_find(norm);
+    }
+    if (e)
+        return add_file(s, e->path, strdup(e->data));
+    *why = strerror(err ? err : ENOENT);
+    return NULL;
+}
+
+const char *sources_line(void *set, const char *file, int line)
+{
+    source_set *s = set;
+    for (int i = 0; i < s->nfiles; i++)
+        if (strcmp(s->files[i].path, file) == 0)
+            return line >= 1 && line <= s->files[i].nlines ? s->files[i].lines[line - 1] : NULL;
+    return NULL;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+}
+
+char *sources_include(void *set, const char *name, char **resolved)
+{
+    source_set *s = set;
+    if (strcmp(name, "go_asm.h") == 0) {
+        *resolved = strdup("go_asm.h");
+        return go_asm_h_text();
+    }
+    int n = s->nfiles;
+    for (int i = 0; i < n; i++) {   /* beside each source already loaded */
+        char *dir = dir_of(s->files[i].path), path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        free(dir);
+        for (int k = 0; k < s->nfiles; k++)
+            if (strcmp(s->files[k].path, path) == 0) {
+                *resolved = strdup(path);
+                return strdup(s->files[k].text);
+            }
+        char *text = s->builtin ? NULL : read_file(path);
+        const struct embedded_file *e = NULL;
+        if (!text) {
+            char norm[512];
+            normalize(path, norm, sizeof norm, false);
+            if ((e = embedded_find(norm)))
+                text = strdup(e->data);
+        }
+        if (text) {
+            source_file *f = add_file(s, e ? e->path : path, strdup(text));
+            *resolved = strdup(f->path);
+            return text;
+        }
+    }
+    return NULL;
+}

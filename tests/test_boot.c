@@ -1,0 +1,175 @@
+/* The default program run end to end (assembled, linked, emulated, with the
+ * models), checked against the machine state observed in real Go programs
+ * under gdb (../shared/reference/go-runtime-facts.md, section 4.2). */
+#include "runtime_model/machine.h"
+#include "sim/embedded.h"
+#include "sim/program.h"
+#include "tests/testlib.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    sim_config cfg;
+    source_set src;
+    machine mc;
+} boot;
+
+/* The built-in boot config, with the text FROM replaced by TO (each pair in
+ * EDITS), run up to STOP_AT. */
+static int boot_run(boot *b, const char *const *edits, const char *stop_at)
+{
+    const struct embedded_file *f = embedded_find("configs/boot.yaml");
+    char text[8192];
+    snprintf(text, sizeof text, "%s", f->data);
+    for (int i = 0; edits && edits[i]; i += 2) {
+        char *at = strstr(text, edits[i]), rest[8192];
+        CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+        snprintf(rest, sizeof rest, "%s", at + strlen(edits[i]));
+        snprintf(at, sizeof text - (size_t)(at - text), "%s%s", edits[i + 1], rest);
+    }
+    memset(b, 0, sizeof *b);
+    if (config_parse("configs/boot.yaml", text, &b->cfg, stderr) != 0)
+        return -1;
+    free(b->cfg.trace_path);
+    b->cfg.trace_path = NULL;
+    sources_init(&b->src, b->cfg.path, true);
+    image img = {0};
+    if (program_build(&b->cfg, &b->src, &img, stderr) != 0)
+        return -1;
+    if (machine_open(&b->mc, &b->cfg, &img, stderr) != 0)
+        return -1;
+    machine_run(&b->mc, stop_at ? image_addr(&b->mc.img, stop_at) : 0);
+    return 0;
+}
+
+static void boot_close(boot *b)
+{
+    machine_close(&b->mc);
+    sources_free(&b->src);
+    config_free(&b->cfg);
+}
+
+static uint64_t allgs0(machine *mc) { return emu_read_u(mc->cpu, emu_read_u(mc->cpu, mc->allgs, 8), 8); }
+static uint64_t allp_i(machine *mc, int i) { return emu_read_u(mc->cpu, emu_read_u(mc->cpu, mc->allp, 8) + 8 * (uint64_t)i, 8); }
+
+static void test_state_at_mstart(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, "runtime·mstart"), 0);
+    machine *mc = &b.mc;
+    CU_ASSERT_EQUAL_FATAL(mc->state, RUN_STOPPED);
+    uint64_t g1 = allgs0(mc), hi = rd2(mc, g1, F_g_stack, F_stack_hi);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, mc->allglen, 8), 1);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_goid), 1);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_atomicstatus), C__Grunnable);
+    CU_ASSERT_EQUAL(hi - rd2(mc, g1, F_g_stack, F_stack_lo), 2048);
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_sp), hi - 40);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, hi - 40, 8), image_addr(&mc->img, "runtime·goexit") + 1);
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_pc), image_addr(&mc->img, "runtime·main"));
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_ctxt), image_addr(&mc->img, "runtime·mainPC"));
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_g), g1);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_stktopsp), hi - 32);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_parentGoid), 0);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_startpc), image_addr(&mc->img, "runtime·main"));
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_stackguard0), rd2(mc, g1, F_g_stack, F_stack_lo) + 928);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_stackguard1), ~0ULL);
+    uint64_t p0 = allp_i(mc, 0), p1 = allp_i(mc, 1);
+    CU_ASSERT_EQUAL(rd(mc, p0, F_p_status), C__Prunning);
+    CU_ASSERT_EQUAL(rd(mc, p0, F_p_runnext), g1);
+    CU_ASSERT_EQUAL(rd(mc, p0, F_p_goidcache), 2);
+    CU_ASSERT_EQUAL(rd(mc, p0, F_p_goidcacheend), 17);
+    CU_ASSERT_EQUAL(rd(mc, p0, F_p_m), mc->m0);
+    CU_ASSERT_EQUAL(rd(mc, p1, F_p_status), C__Pidle);
+    CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_goidgen), 16);
+    CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_maxmcount), 10000);
+    CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_npidle), 1);   /* GOMAXPROCS 2 - 1 */
+    CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_pidle), p1);
+    CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_mnext), 1);
+    CU_ASSERT_EQUAL(rd(mc, mc->m0, F_m_p), p0);
+    CU_ASSERT_EQUAL(rd(mc, mc->m0, F_m_g0), mc->g0);
+    CU_ASSERT_EQUAL(rd(mc, mc->g0, F_g_m), mc->m0);
+    boot_close(&b);
+}
+
+static void test_state_at_runtime_main(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, "runtime·main"), 0);
+    machine *mc = &b.mc;
+    CU_ASSERT_EQUAL_FATAL(mc->state, RUN_STOPPED);
+    uint64_t g1 = allgs0(mc), hi = rd2(mc, g1, F_g_stack, F_stack_hi);
+    uint64_t rsp = emu_reg_get(mc->cpu, R_RSP);
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_RIP), image_addr(&mc->img, "runtime·main"));
+    CU_ASSERT_EQUAL(rsp, hi - 40);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, rsp, 8), image_addr(&mc->img, "runtime·goexit") + 1);
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_RDX), image_addr(&mc->img, "runtime·mainPC"));
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_R14), g1);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_atomicstatus), C__Grunning);
+    CU_ASSERT_EQUAL(rd(mc, mc->m0, F_m_curg), g1);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_m), mc->m0);
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_sp), 0);
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_ctxt), 0);
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_ret), 0);
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_bp), 0);
+    CU_ASSERT_EQUAL(rd2(mc, g1, F_g_sched, F_gobuf_pc), image_addr(&mc->img, "runtime·main"));
+    uint64_t fs = emu_reg_get(mc->cpu, R_FS_BASE);
+    CU_ASSERT_EQUAL(fs, mc->m0 + go_off(F_m_tls) + 8);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, fs - 8, 8), g1);
+    CU_ASSERT_EQUAL(rd(mc, allp_i(mc, 0), F_p_schedtick), 0);   /* runnext inherits the slice */
+    boot_close(&b);
+}
+
+static void test_runs_to_exit(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, NULL), 0);
+    CU_ASSERT_EQUAL(b.mc.state, RUN_EXITED);
+    CU_ASSERT_EQUAL(b.mc.exit_code, 0);
+    CU_ASSERT_EQUAL(emu_read_u(b.mc.cpu, b.mc.mainStarted, 1), 1);
+    boot_close(&b);
+}
+
+static void test_gomaxprocs_env_overrides_ncpu(void)
+{
+    boot b;
+    const char *edits[] = {"ncpu: 2", "ncpu: 8", "PATH=/usr/bin:/bin", "GOMAXPROCS=4", NULL};
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, edits, "runtime·mstart"), 0);
+    machine *mc = &b.mc;
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, mc->ncpu, 4), 8);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, mc->gomaxprocs, 4), 4);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, mc->allp + 8, 8), 4);
+    CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_npidle), 3);
+    /* procresize walks down and pushes on the head: the list reads P1, P2, P3. */
+    uint64_t p = rd(mc, mc->sched, F_schedt_pidle);
+    for (int id = 1; id <= 3; id++, p = rd(mc, p, F_p_link)) {
+        CU_ASSERT_EQUAL_FATAL(p, allp_i(mc, id));
+        CU_ASSERT_EQUAL(rd(mc, p, F_p_status), C__Pidle);
+    }
+    CU_ASSERT_EQUAL(p, 0);
+    boot_close(&b);
+}
+
+static void test_instruction_limit_and_determinism(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, NULL), 0);
+    uint64_t total = emu_icount(b.mc.cpu);
+    boot_close(&b);
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, NULL), 0);
+    CU_ASSERT_EQUAL(emu_icount(b.mc.cpu), total);
+    boot_close(&b);
+    const char *edits[] = {"max_instructions: 1000000", "max_instructions: 10", NULL};
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, edits, NULL), 0);
+    CU_ASSERT_EQUAL(b.mc.state, RUN_LIMIT);
+    CU_ASSERT_EQUAL(emu_icount(b.mc.cpu), 10);
+    boot_close(&b);
+}
+
+TEST_SUITE(boot)
+{
+    TEST_CASE(test_state_at_mstart);
+    TEST_CASE(test_state_at_runtime_main);
+    TEST_CASE(test_runs_to_exit);
+    TEST_CASE(test_gomaxprocs_env_overrides_ncpu);
+    TEST_CASE(test_instruction_limit_and_determinism);
+}
