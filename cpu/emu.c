@@ -31,6 +31,7 @@ struct emu {
     emu_write_fn on_write;
     void *ctx;
     char fault[160];
+    uint64_t recent[EMU_RECENT];   /* ring of the last pcs started */
 };
 
 static void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
@@ -41,6 +42,7 @@ static void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
         uc_emu_stop(uc);
         return;
     }
+    e->recent[e->icount % EMU_RECENT] = pc;
     e->icount++;
     if (e->on_insn)
         e->on_insn(e->ctx, pc, size);
@@ -168,6 +170,15 @@ void emu_request_stop(emu *e)
 {
     e->stop_requested = true;
     uc_emu_stop(e->uc);
+}
+
+int emu_recent(emu *e, uint64_t *pcs, int n)
+{
+    int k = e->icount < EMU_RECENT ? (int)e->icount : EMU_RECENT;
+    k = k < n ? k : n;
+    for (int i = 0; i < k; i++)
+        pcs[i] = e->recent[(e->icount - (uint64_t)k + (uint64_t)i) % EMU_RECENT];
+    return k;
 }
 
 void emu_set_break(emu *e, uint64_t addr) { e->brk = addr; }

@@ -71,6 +71,11 @@ void emu_set_break(emu *e, uint64_t addr);
 /* For hooks: stop after the current instruction with STOP_HALT. */
 void emu_request_stop(emu *e);
 
+/* The pcs of the last (up to) N instructions started, oldest first; returns
+ * how many.  Kept whether or not anything observes the CPU. */
+#define EMU_RECENT 8
+int emu_recent(emu *e, uint64_t *pcs, int n);
+
 /* After STOP_FAULT: a one-line description of what went wrong. */
 const char *emu_fault_text(emu *e);
 

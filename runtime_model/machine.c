@@ -1,5 +1,6 @@
 /* Setting the machine up and running it: see machine.h. */
 #include "runtime_model/machine.h"
+#include "runtime_model/schedtrace.h"
 #include "traces/trace.h"
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@ int machine_open(machine *mc, const sim_config *cfg, image *img, FILE *diag)
 
 void machine_close(machine *mc)
 {
+    free(mc->last_sched);
     emu_free(mc->cpu);
     image_free(&mc->img);
     memset(mc, 0, sizeof *mc);
@@ -85,6 +87,7 @@ static void step_stop(machine *mc, emu_stop stop)
             snprintf(mc->why, sizeof mc->why, "jumped into a model stub with no model");
             mc->state = RUN_FAULT;
         }
+        schedtrace_after_call(mc);
         tracer_resync(mc->tr);
         break;
     case STOP_SYSCALL:

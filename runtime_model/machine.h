@@ -45,6 +45,8 @@ typedef struct machine {
 
     int depth;                /* model call nesting, for the trace */
     uint64_t stop_at;         /* machine_run's breakpoint, 0 if none */
+    int64_t sched_origin;     /* virtual time of the first schedtrace snapshot */
+    char *last_sched;         /* the last snapshot written, for trace.sched on-change */
     run_state state;
     int exit_code;
     char why[256];            /* throw message or fault description */
@@ -63,9 +65,14 @@ const char *run_state_name(run_state s);
 /* The kernel side of a SYSCALL that just executed (syscalls.c). */
 void syscall_handle(machine *mc);
 
+/* annotate_fn for the tracer and debugger (runtime_model/annotate.c). */
+void annotate_slot(void *mc, uint64_t addr, uint64_t value, char *buf, size_t len);
+
 /* --- field access through the layout table (runtime_model/gomem.c) --- */
 uint64_t rd(machine *mc, uint64_t base, go_field_id f);
 uint64_t rd2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner);
+/* A plain little-endian word of SIZE bytes (globals, slice headers). */
+uint64_t rd_var(machine *mc, uint64_t addr, int size);
 /* Writes record "obj.field old → new" in the trace when the value changes. */
 void wr(machine *mc, uint64_t base, go_field_id f, uint64_t v);
 void wr2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner, uint64_t v);

@@ -157,13 +157,12 @@ void throw_(machine *mc, const char *fmt, ...)
 void enter(machine *mc, const char *name, const char *fmt, ...)
 {
     if (mc->tr) {
-        char args[400], text[480];
+        char args[400];
         va_list ap;
         va_start(ap, fmt);
         vsnprintf(args, sizeof args, fmt, ap);
         va_end(ap);
-        snprintf(text, sizeof text, "%s(%s)", name, args);
-        tracer_call(mc->tr, mc->depth, text);
+        tracer_call(mc->tr, mc->depth, name, args);
     }
     mc->depth++;
 }

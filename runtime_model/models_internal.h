@@ -28,7 +28,6 @@ uint64_t stub_addr(machine *mc, const char *name, int resume);
 void call_asm(machine *mc, uint64_t target, uint64_t frame, const uint64_t *args, int nargs,
               uint64_t ret_to);
 void wr_var(machine *mc, uint64_t addr, int size, go_kind kind, const char *name, uint64_t v);
-uint64_t rd_var(machine *mc, uint64_t addr, int size);
 uint32_t fastrand(machine *mc);
 
 /* proc.go models. */

@@ -1,5 +1,7 @@
 /* `sim run [CONFIG] [options]`: config -> program image -> machine -> trace. */
+#include "runtime_model/dump.h"
 #include "runtime_model/machine.h"
+#include "cpu/disasm.h"
 #include "sim/commands.h"
 #include "sim/embedded.h"
 #include "sim/program.h"
@@ -12,7 +14,7 @@
 #define DEFAULT_CONFIG "configs/boot.yaml"
 
 typedef struct {
-    const char *config, *out, *format, *stop_at;
+    const char *config, *out, *format, *stop_at, *dump;
     const char *max;
     bool quiet;
 } run_opts;
@@ -20,7 +22,7 @@ typedef struct {
 static void run_usage(FILE *f)
 {
     fprintf(f, "usage: sim run [CONFIG] [-o TRACE] [--format text] [--max-instructions N]\n"
-               "               [--stop-at SYMBOL] [-q]\n"
+               "               [--stop-at SYMBOL] [--dump-state FILE.json] [-q]\n"
                "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n");
 }
 
@@ -32,6 +34,7 @@ static int parse_opts(int argc, char **argv, run_opts *o)
         const char **slot = strcmp(a, "-o") == 0 ? &o->out
                             : strcmp(a, "--format") == 0 ? &o->format
                             : strcmp(a, "--stop-at") == 0 ? &o->stop_at
+                            : strcmp(a, "--dump-state") == 0 ? &o->dump
                             : strcmp(a, "--max-instructions") == 0 ? &o->max : NULL;
         if (slot) {
             if (i + 1 >= argc) {
@@ -80,10 +83,6 @@ static int apply_opts(const run_opts *o, sim_config *cfg)
         }
         cfg->max_instructions = n;
     }
-    if (cfg->format == TRACE_JSONL && cfg->trace_path) {
-        fprintf(stderr, "%s: trace.format jsonl is not implemented yet; use text\n", cfg->path);
-        return 2;
-    }
     return 0;
 }
 
@@ -95,7 +94,30 @@ static int load_config(const run_opts *o, sim_config *cfg)
     return config_parse(DEFAULT_CONFIG, f->data, cfg, stderr);
 }
 
-static void report_failure(machine *mc)
+/* The last instructions before a failure, rendered from the pcs the CPU
+ * keeps (so the report works with or without a trace). */
+static void report_recent(machine *mc, source_set *src)
+{
+    uint64_t pcs[EMU_RECENT];
+    int n = emu_recent(mc->cpu, pcs, EMU_RECENT);
+    if (n)
+        fprintf(stderr, "  last instructions:\n");
+    disasm *dis = disasm_new();
+    for (int i = 0; i < n; i++) {
+        char sym[128], text[192];
+        const char *file;
+        int line;
+        uint8_t bytes[16] = {0};
+        emu_read(mc->cpu, pcs[i], bytes, sizeof bytes);
+        trace_source_text(&mc->img, sources_line, src, pcs[i], text, sizeof text, &file, &line);
+        fprintf(stderr, "    0x%llx %s | %s:%d %s | %s\n", (unsigned long long)pcs[i],
+                image_symbolize(&mc->img, pcs[i], sym, sizeof sym), file, line, text,
+                disasm_at(dis, pcs[i], bytes, sizeof bytes));
+    }
+    disasm_free(dis);
+}
+
+static void report_failure(machine *mc, source_set *src)
 {
     char where[128];
     uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
@@ -104,26 +126,20 @@ static void report_failure(machine *mc)
             (unsigned long long)rip, image_symbolize(&mc->img, rip, where, sizeof where),
             (unsigned long long)emu_reg_get(mc->cpu, R_RSP),
             (unsigned long long)emu_icount(mc->cpu));
-    const char *recent[8];
-    int n = tracer_recent(mc->tr, recent, 8);
-    if (n)
-        fprintf(stderr, "  last instructions:\n");
-    for (int i = 0; i < n; i++)
-        fprintf(stderr, "    %s\n", recent[i]);
+    report_recent(mc, src);
 }
 
 /* Print how the run ended; returns the exit status. */
-static int summarize(machine *mc, const run_opts *o)
+static int summarize(machine *mc, const run_opts *o, source_set *src)
 {
-    char detail[300] = "";
-    if (mc->state == RUN_EXITED)
-        snprintf(detail, sizeof detail, "status=%d", mc->exit_code);
-    else if (mc->state != RUN_STOPPED)
-        snprintf(detail, sizeof detail, "why=\"%s\"", mc->why);
+    bool failed = mc->state == RUN_THROW || mc->state == RUN_FAULT || mc->state == RUN_LIMIT;
+    if (mc->tr && failed)
+        tracer_fault(mc->tr, emu_reg_get(mc->cpu, R_RIP), mc->why);
     if (mc->tr)
-        tracer_end(mc->tr, run_state_name(mc->state), detail);
-    if (mc->state == RUN_THROW || mc->state == RUN_FAULT || mc->state == RUN_LIMIT) {
-        report_failure(mc);
+        tracer_end(mc->tr, run_state_name(mc->state),
+                   mc->state == RUN_EXITED ? mc->exit_code : -1, failed ? mc->why : NULL);
+    if (failed) {
+        report_failure(mc, src);
         return 1;
     }
     if (!o->quiet) {
@@ -153,10 +169,23 @@ static FILE *open_trace(machine *mc, source_set *src)
                 strerror(errno));
         return NULL;
     }
-    mc->tr = tracer_new(f, mc->cfg->format, mc->cpu, &mc->img, sources_line, src);
+    tracer_setup setup = {f, mc->cfg->format, mc->cpu, &mc->img, sources_line, src,
+                          annotate_slot, mc};
+    mc->tr = tracer_new(&setup);
     tracer_header(mc->tr, mc->cfg->name, SIM_VERSION);
     tracer_attach(mc->tr);
     return f;
+}
+
+static int write_dump(machine *mc, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "sim run: cannot write %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    dump_state_json(mc, f);
+    return fclose(f) == 0 ? 0 : -1;
 }
 
 static int run_machine(machine *mc, const run_opts *o, source_set *src)
@@ -170,7 +199,9 @@ static int run_machine(machine *mc, const run_opts *o, source_set *src)
     if (mc->cfg->trace_path && !(trace = open_trace(mc, src)))
         return 2;
     machine_run(mc, stop_at);
-    int rc = summarize(mc, o);
+    int rc = summarize(mc, o, src);
+    if (o->dump && write_dump(mc, o->dump) != 0)
+        rc = 2;
     tracer_free(mc->tr);
     mc->tr = NULL;
     if (trace && fclose(trace) != 0) {

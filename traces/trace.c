@@ -1,48 +1,35 @@
-/* Text trace writer: see trace.h and docs/trace-format.md. */
+/* The tracer: see trace.h.  Each event becomes a trace_rec (record.h),
+ * written by the writer of the configured format. */
 #include "traces/trace.h"
 #include "cpu/disasm.h"
+#include "traces/record.h"
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_WRITES 16
-#define RECENT 8
-
-typedef struct { uint64_t addr; int size; uint64_t value; } mem_write;
+#define STACK_SLOTS 3
 
 struct tracer {
-    FILE *out;
-    trace_format fmt;
-    emu *cpu;
-    const image *img;
-    source_line_fn src;
-    void *src_ctx;
+    tracer_setup s;
     disasm *dis;
     char *iobuf;
+    void (*write)(FILE *, const trace_rec *);
 
-    bool pending;
+    bool pending;            /* an instruction has started and not been written */
     uint64_t seq, pc;
     uint32_t size;
     emu_regs prev;
-    mem_write writes[MAX_WRITES];
+    rec_mem writes[REC_MAX_MEM];
     int nwrites, dropped;
-
-    char recent[RECENT][512];   /* ring of the last instruction lines */
-    int nrecent, head;
 };
 
-tracer *tracer_new(FILE *out, trace_format fmt, emu *cpu, const image *img,
-                   source_line_fn src, void *src_ctx)
+tracer *tracer_new(const tracer_setup *setup)
 {
     tracer *t = calloc(1, sizeof *t);
-    t->out = out;
-    t->fmt = fmt;
-    t->cpu = cpu;
-    t->img = img;
-    t->src = src;
-    t->src_ctx = src_ctx;
+    t->s = *setup;
     t->dis = disasm_new();
     t->iobuf = malloc(1 << 20);
-    setvbuf(out, t->iobuf, _IOFBF, 1 << 20);
+    setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
+    t->write = setup->format == TRACE_JSONL ? rec_write_jsonl : rec_write_text;
     return t;
 }
 
@@ -51,9 +38,9 @@ void tracer_free(tracer *t)
     if (!t)
         return;
     tracer_flush_insn(t);
-    fflush(t->out);
-    setvbuf(t->out, NULL, _IOFBF, BUFSIZ);
-    emu_observe(t->cpu, NULL, NULL, NULL);
+    fflush(t->s.out);
+    setvbuf(t->s.out, NULL, _IOFBF, BUFSIZ);
+    emu_observe(t->s.cpu, NULL, NULL, NULL);
     disasm_free(t->dis);
     free(t->iobuf);
     free(t);
@@ -61,30 +48,11 @@ void tracer_free(tracer *t)
 
 void tracer_header(tracer *t, const char *config_name, const char *sim_version)
 {
-    fprintf(t->out, "#sim-trace v%d config=%s sim=%s program=fnv1a64:%016llx\n",
-            TRACE_FORMAT_VERSION, config_name, sim_version, (unsigned long long)t->img->hash);
-}
-
-/* The source line, whitespace squeezed so that the column stays readable. */
-static void source_text(tracer *t, const image_line *ln, char *buf, size_t len)
-{
-    const char *s = ln && t->src ? t->src(t->src_ctx, ln->file, ln->line) : NULL;
-    size_t n = 0;
-    bool space = false;
-    for (; s && *s && *s != '\n' && n + 2 < len; s++) {
-        bool ws = *s == ' ' || *s == '\t' || *s == '\r';
-        if (ws) {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            buf[n++] = ' ';
-        space = false;
-        buf[n++] = *s;
-    }
-    buf[n] = 0;
-    if (ln && ln->inserted)
-        snprintf(buf, len, "(prologue/epilogue inserted by the assembler)");
+    char prog[40];
+    snprintf(prog, sizeof prog, "fnv1a64:%016llx", (unsigned long long)t->s.img->hash);
+    trace_rec r = {.kind = REC_HEADER, .version = TRACE_FORMAT_VERSION, .config = config_name,
+                   .sim = sim_version, .program = prog};
+    t->write(t->s.out, &r);
 }
 
 static const char *file_base(const char *path)
@@ -93,35 +61,56 @@ static const char *file_base(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static void remember(tracer *t, const char *line)
+void trace_source_text(const image *img, source_line_fn src, void *ctx, uint64_t pc,
+                       char *buf, size_t len, const char **file, int *line)
 {
-    size_t n = strlen(line);
-    n = n < sizeof t->recent[0] - 1 ? n : sizeof t->recent[0] - 1;
-    memcpy(t->recent[t->head], line, n);
-    t->recent[t->head][n] = 0;
-    t->head = (t->head + 1) % RECENT;
-    if (t->nrecent < RECENT)
-        t->nrecent++;
+    const image_line *ln = image_line_at(img, pc);
+    *file = ln ? file_base(ln->file) : "?";
+    *line = ln ? ln->line : 0;
+    if (ln && ln->inserted) {
+        snprintf(buf, len, "(prologue/epilogue inserted by the assembler)");
+        return;
+    }
+    const char *s = ln && src ? src(ctx, ln->file, ln->line) : NULL;
+    size_t n = 0;
+    bool space = false;
+    for (; s && *s && *s != '\n' && n + 2 < len; s++) {   /* squeeze blanks */
+        bool ws = *s == ' ' || *s == '\t' || *s == '\r';
+        if (!ws && space && n > 0)
+            buf[n++] = ' ';
+        space = ws;
+        if (!ws)
+            buf[n++] = *s;
+    }
+    buf[n] = 0;
 }
 
-static size_t changes_text(tracer *t, const emu_regs *now, char *buf, size_t len)
+/* Registers the instruction changed (rip aside: the next pc shows it). */
+static void diff_regs(tracer *t, const emu_regs *now, trace_rec *r)
 {
-    size_t n = 0;
-    buf[0] = 0;
-    for (int r = 0; r < EMU_NREGS && n < len; r++) {
-        if (r == R_RIP || now->r[r] == t->prev.r[r])
-            continue;
-        n += (size_t)snprintf(buf + n, len - n, "%s%s=0x%llx→0x%llx", n ? " " : "",
-                              emu_reg_names[r], (unsigned long long)t->prev.r[r],
-                              (unsigned long long)now->r[r]);
+    for (int i = 0; i < EMU_NREGS && r->nregs < REC_MAX_REGS; i++)
+        if (i != R_RIP && now->r[i] != t->prev.r[i])
+            r->regs[r->nregs++] = (rec_reg){emu_reg_names[i], t->prev.r[i], now->r[i]};
+}
+
+/* The top stack slots, when the instruction moved rsp or wrote near it. */
+static void stack_slots(tracer *t, const emu_regs *now, trace_rec *r, char notes[][96])
+{
+    uint64_t sp = now->r[R_RSP];
+    bool touched = sp != t->prev.r[R_RSP];
+    for (int i = 0; i < t->nwrites; i++)
+        touched |= t->writes[i].addr >= sp && t->writes[i].addr < sp + 8 * STACK_SLOTS;
+    if (!touched)
+        return;
+    uint64_t v[STACK_SLOTS];
+    if (emu_read(t->s.cpu, sp, v, sizeof v) != 0)
+        return;
+    for (int i = 0; i < STACK_SLOTS; i++) {
+        notes[i][0] = 0;
+        if (t->s.annotate)
+            t->s.annotate(t->s.annotate_ctx, sp + 8 * (uint64_t)i, v[i], notes[i], 96);
+        r->stack[r->nstack++] = (rec_slot){8 * i, v[i], notes[i]};
     }
-    for (int i = 0; i < t->nwrites && n < len; i++)
-        n += (size_t)snprintf(buf + n, len - n, "%s[0x%llx]/%d=0x%llx", n ? " " : "",
-                              (unsigned long long)t->writes[i].addr, t->writes[i].size,
-                              (unsigned long long)t->writes[i].value);
-    if (t->dropped && n < len)
-        n += (size_t)snprintf(buf + n, len - n, " (+%d writes)", t->dropped);
-    return n < len ? n : len - 1;
 }
 
 void tracer_flush_insn(tracer *t)
@@ -130,24 +119,24 @@ void tracer_flush_insn(tracer *t)
         return;
     t->pending = false;
     emu_regs now;
-    emu_regs_get(t->cpu, &now);
+    emu_regs_get(t->s.cpu, &now);
     uint8_t bytes[16] = {0};
-    emu_read(t->cpu, t->pc, bytes, t->size);
-    char sym[128], src[160], chg[768], hex[64], line[1400];
-    image_symbolize(t->img, t->pc, sym, sizeof sym);
-    const image_line *ln = image_line_at(t->img, t->pc);
-    source_text(t, ln, src, sizeof src);
+    emu_read(t->s.cpu, t->pc, bytes, t->size);
+    char sym[128], src[192], hex[64], notes[STACK_SLOTS][96];
     size_t h = 0;
     for (uint32_t i = 0; i < t->size && h + 4 < sizeof hex; i++)
         h += (size_t)snprintf(hex + h, sizeof hex - h, "%s%02x", i ? " " : "", bytes[i]);
     hex[h] = 0;
-    changes_text(t, &now, chg, sizeof chg);
-    snprintf(line, sizeof line, "%llu 0x%llx %s | %s | %s:%d %s | %s | %s",
-             (unsigned long long)t->seq, (unsigned long long)t->pc, sym, hex,
-             ln ? file_base(ln->file) : "?", ln ? ln->line : 0, src,
-             disasm_at(t->dis, t->pc, bytes, t->size), chg);
-    fprintf(t->out, "%s\n", line);
-    remember(t, line);
+    trace_rec r = {.kind = REC_INSN, .seq = t->seq, .pc = t->pc, .bytes = hex, .src = src,
+                   .sym = image_symbolize(t->s.img, t->pc, sym, sizeof sym),
+                   .disasm = disasm_at(t->dis, t->pc, bytes, t->size),
+                   .nmem = t->nwrites, .mem_dropped = t->dropped};
+    trace_source_text(t->s.img, t->s.source, t->s.source_ctx, t->pc, src, sizeof src, &r.file,
+                      &r.line);
+    diff_regs(t, &now, &r);
+    memcpy(r.mem, t->writes, sizeof r.mem[0] * (size_t)t->nwrites);
+    stack_slots(t, &now, &r, notes);
+    t->write(t->s.out, &r);
     t->prev = now;
 }
 
@@ -156,7 +145,7 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t size)
     tracer *t = ctx;
     tracer_flush_insn(t);
     t->pending = true;
-    t->seq = emu_icount(t->cpu);
+    t->seq = emu_icount(t->s.cpu);
     t->pc = pc;
     t->size = size > 16 ? 16 : size;
     t->nwrites = t->dropped = 0;
@@ -165,59 +154,67 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t size)
 static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
 {
     tracer *t = ctx;
-    if (t->nwrites == MAX_WRITES) {
+    if (t->nwrites == REC_MAX_MEM) {
         t->dropped++;
         return;
     }
     if (size < 8)
         value &= (1ULL << (8 * size)) - 1;
-    t->writes[t->nwrites++] = (mem_write){addr, size, value};
+    t->writes[t->nwrites++] = (rec_mem){addr, size, value};
 }
 
 void tracer_attach(tracer *t)
 {
-    emu_regs_get(t->cpu, &t->prev);
-    emu_observe(t->cpu, on_insn, on_write, t);
+    emu_regs_get(t->s.cpu, &t->prev);
+    emu_observe(t->s.cpu, on_insn, on_write, t);
 }
 
 void tracer_resync(tracer *t)
 {
     if (t)
-        emu_regs_get(t->cpu, &t->prev);
+        emu_regs_get(t->s.cpu, &t->prev);
 }
 
-void tracer_call(tracer *t, int depth, const char *text)
+void tracer_call(tracer *t, int depth, const char *fn, const char *args)
 {
     tracer_flush_insn(t);
-    fprintf(t->out, "  call %*s%s\n", 2 * depth, "", text);
+    trace_rec r = {.kind = REC_CALL, .depth = depth, .fn = fn, .args = args};
+    t->write(t->s.out, &r);
 }
 
 void tracer_state(tracer *t, int depth, const char *lhs, const char *old_v, const char *new_v)
 {
-    fprintf(t->out, "  set  %*s%s: %s → %s\n", 2 * depth, "", lhs, old_v, new_v);
+    trace_rec r = {.kind = REC_STATE, .depth = depth, .lhs = lhs, .old_v = old_v, .new_v = new_v};
+    t->write(t->s.out, &r);
 }
 
 void tracer_note(tracer *t, int depth, const char *text)
 {
-    fprintf(t->out, "  note %*s%s\n", 2 * depth, "", text);
+    trace_rec r = {.kind = REC_NOTE, .depth = depth, .text = text};
+    t->write(t->s.out, &r);
 }
 
-void tracer_end(tracer *t, const char *how, const char *detail)
+void tracer_sched(tracer *t, const char *block)
 {
     tracer_flush_insn(t);
-    fprintf(t->out, "end %s instructions=%llu%s%s\n", how,
-            (unsigned long long)emu_icount(t->cpu), detail && *detail ? " " : "",
-            detail ? detail : "");
-    fflush(t->out);
+    trace_rec r = {.kind = REC_SCHED, .text = block};
+    t->write(t->s.out, &r);
 }
 
-int tracer_recent(tracer *t, const char **lines, int n)
+void tracer_fault(tracer *t, uint64_t pc, const char *why)
 {
-    if (!t)
-        return 0;
     tracer_flush_insn(t);
-    int k = t->nrecent < n ? t->nrecent : n;
-    for (int i = 0; i < k; i++)
-        lines[i] = t->recent[(t->head + RECENT - k + i) % RECENT];
-    return k;
+    char sym[128];
+    trace_rec r = {.kind = REC_FAULT, .pc = pc, .why = why,
+                   .sym = image_symbolize(t->s.img, pc, sym, sizeof sym)};
+    t->write(t->s.out, &r);
+}
+
+void tracer_end(tracer *t, const char *how, int status, const char *why)
+{
+    tracer_flush_insn(t);
+    trace_rec r = {.kind = REC_END, .how = how, .status = status, .why = why,
+                   .instructions = emu_icount(t->s.cpu)};
+    t->write(t->s.out, &r);
+    fflush(t->s.out);
 }

@@ -1,6 +1,6 @@
-/* The trace writer.  A trace is a header, then one record per executed
- * instruction, per model call, per state change a model makes, and a final
- * record saying how the run ended.  docs/trace-format.md specifies it. */
+/* The tracer: observes the CPU and the models and writes one record per
+ * executed instruction, model call, state change, note and scheduler
+ * snapshot, in the text or JSONL format (docs/trace-format.md). */
 #ifndef TRACES_TRACE_H
 #define TRACES_TRACE_H
 #include "cpu/emu.h"
@@ -14,10 +14,23 @@ typedef struct tracer tracer;
 
 /* Text of line LINE (1-based) of FILE, NULL if unknown. */
 typedef const char *(*source_line_fn)(void *ctx, const char *file, int line);
+/* What the stack slot at ADDR holding VALUE is, into BUF ("" if nothing
+ * known): "argc", "return → runtime·rt0_go+45", "&g1.sched" ... */
+typedef void (*annotate_fn)(void *ctx, uint64_t addr, uint64_t value, char *buf, size_t len);
 
-tracer *tracer_new(FILE *out, trace_format fmt, emu *cpu, const image *img,
-                   source_line_fn src, void *src_ctx);
-/* Flushes and frees; does not close OUT. */
+typedef struct {
+    FILE *out;
+    trace_format format;
+    emu *cpu;
+    const image *img;
+    source_line_fn source;
+    void *source_ctx;
+    annotate_fn annotate;
+    void *annotate_ctx;
+} tracer_setup;
+
+tracer *tracer_new(const tracer_setup *setup);
+/* Flushes and frees; does not close the output. */
 void tracer_free(tracer *t);
 
 void tracer_header(tracer *t, const char *config_name, const char *sim_version);
@@ -29,13 +42,16 @@ void tracer_flush_insn(tracer *t);
  * a model changed them). */
 void tracer_resync(tracer *t);
 
-void tracer_call(tracer *t, int depth, const char *text);
+void tracer_call(tracer *t, int depth, const char *fn, const char *args);
 void tracer_state(tracer *t, int depth, const char *lhs, const char *old_v, const char *new_v);
 void tracer_note(tracer *t, int depth, const char *text);
-void tracer_end(tracer *t, const char *how, const char *detail);
+void tracer_sched(tracer *t, const char *block);
+void tracer_fault(tracer *t, uint64_t pc, const char *why);
+void tracer_end(tracer *t, const char *how, int status, const char *why);
 
-/* The last N instruction lines written, oldest first, for fault reports:
- * fills LINES (pointers valid until the next record) and returns the count. */
-int tracer_recent(tracer *t, const char **lines, int n);
+/* One instruction's source, squeezed ("MOVQ 0(SP), DI // argc"), its
+ * file base name and line; shared with fault reports and the debugger. */
+void trace_source_text(const image *img, source_line_fn src, void *ctx, uint64_t pc,
+                       char *buf, size_t len, const char **file, int *line);
 
 #endif

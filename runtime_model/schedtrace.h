@@ -1,0 +1,16 @@
+/* Scheduler snapshots in the format of GODEBUG=schedtrace=1,scheddetail=1
+ * (go1.21: SCHED, P, M and G lines, absent ids printed as nil), for the
+ * trace's sched records. */
+#ifndef RUNTIME_MODEL_SCHEDTRACE_H
+#define RUNTIME_MODEL_SCHEDTRACE_H
+#include "runtime_model/machine.h"
+
+/* The detailed schedtrace block into BUF, lines separated by '\n'.  The
+ * <ms> of the SCHED line is virtual time since ORIGIN_NS. */
+void schedtrace_text(machine *mc, int64_t origin_ns, char *buf, size_t len);
+
+/* After a model call: record a snapshot as the config's trace.sched says
+ * (on-change: only when it differs from the last one). */
+void schedtrace_after_call(machine *mc);
+
+#endif

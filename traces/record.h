@@ -1,0 +1,60 @@
+/* One trace record, independent of the file format.  The tracer fills these
+ * and hands them to a format writer; trace readers (sim diff) parse files
+ * back into them.  docs/trace-format.md specifies both formats. */
+#ifndef TRACES_RECORD_H
+#define TRACES_RECORD_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define REC_MAX_REGS 24
+#define REC_MAX_MEM 16
+#define REC_MAX_STACK 4
+
+typedef enum {
+    REC_HEADER, REC_INSN, REC_CALL, REC_STATE, REC_NOTE, REC_SCHED, REC_FAULT, REC_END,
+    REC__COUNT
+} rec_kind;
+
+extern const char *const rec_kind_names[REC__COUNT];   /* "header", "insn", ... */
+
+typedef struct { const char *name; uint64_t old_v, new_v; } rec_reg;
+typedef struct { uint64_t addr; int size; uint64_t value; } rec_mem;
+/* A stack slot: its offset from rsp, value, and what it is ("" if unknown). */
+typedef struct { int off; uint64_t value; const char *note; } rec_slot;
+
+typedef struct {
+    rec_kind kind;
+    /* header */
+    int version;
+    const char *config, *sim, *program;
+    /* insn */
+    uint64_t seq, pc;
+    const char *sym;        /* "runtime·main+4" or "0x..." */
+    const char *bytes;      /* "48 8b 3c 24" */
+    const char *file;       /* base name */
+    int line;
+    const char *src, *disasm;
+    rec_reg regs[REC_MAX_REGS];
+    int nregs;
+    rec_mem mem[REC_MAX_MEM];
+    int nmem, mem_dropped;
+    rec_slot stack[REC_MAX_STACK];
+    int nstack;
+    /* call, state, note */
+    int depth;
+    const char *fn, *args;          /* call */
+    const char *lhs, *old_v, *new_v; /* state */
+    const char *text;               /* note; sched (the schedtrace block, '\n'-separated) */
+    /* fault, end */
+    const char *how;                /* end: exited, stopped, throw, fault, limit */
+    const char *why;                /* fault, end */
+    uint64_t instructions;          /* end */
+    int status;                     /* end: exit status when how is "exited", else -1 */
+} trace_rec;
+
+/* Writers: one record per call, in the file's format. */
+void rec_write_text(FILE *out, const trace_rec *r);
+void rec_write_jsonl(FILE *out, const trace_rec *r);
+
+#endif
