@@ -13,7 +13,7 @@ static int nsuites;
 void testlib_register(const char *name, suite_fn fn)
 {
     if (nsuites < MAX_SUITES)
-        suites[nsuites++] = (typeof(suites[0])){name, fn};
+        { suites[nsuites].name = name; suites[nsuites++].fn = fn; }
 }
 
 int main(int argc, char **argv)
