@@ -154,6 +154,18 @@ static void body(plist *l, atext *t, int64_t aut, int bpsize, int *map)
             if (aut)
                 adjsp(l, -aut, src->pos);
         }
+        if (op_def(src->op)->flags & OPF_ADJSP) {
+            /* ADJSP $n becomes SUBQ/ADDQ on SP and moves the pseudo
+             * registers like a PUSH of n bytes. */
+            int64_t v = src->nops == 1 && src->a[0].k == A_IMM ? src->a[0].off : 0;
+            if (v) {
+                adjsp(l, v, src->pos);
+                l->p[l->n - 1].inserted = false;
+            }
+            deltasp += v;
+            aop_free(&src->a[0]);
+            continue;
+        }
         for (int j = 0; j < src->nops; j++)
             rewrite_pseudo(&src->a[j], deltasp, bpsize);
         deltasp += sp_change(src);

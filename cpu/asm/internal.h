@@ -181,7 +181,8 @@ void parse_tokens(actx *c, const tokvec *toks);
 
 /* ---- instruction table (optab.c) ---- */
 enum { OPF_BRANCH = 1, OPF_JCC = 2, OPF_CALL = 4, OPF_JMP = 8, OPF_RET = 16,
-       OPF_PSEUDO = 32, OPF_PUSH = 64, OPF_POP = 128, OPF_DATA = 256 };
+       OPF_PSEUDO = 32, OPF_PUSH = 64, OPF_POP = 128, OPF_DATA = 256,
+       OPF_ADJSP = 512 };
 typedef struct {
     const char *name;    /* canonical Go spelling */
     int width;           /* operand size in bytes (0: none/implicit) */

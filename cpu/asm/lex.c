@@ -1,6 +1,6 @@
 /* Tokeniser: source text to tokens with file:line:col positions.
  * Newlines become TK_EOL tokens (statements and directives end there);
- * a backslash before a newline joins lines, as #define continuations need. */
+ * a backslash before a newline joins lines but leaves a ';' behind. */
 #include "cpu/asm/internal.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -156,19 +156,19 @@ static void lex_char(lexer *l, tok *t)
     t->v = (uint64_t)ch;
 }
 
-/* Skips blanks, comments and line continuations; true if any were seen. */
+static bool continuation(const lexer *l)
+{
+    return l->s[l->i] == '\\' && (l->s[l->i + 1] == '\n' ||
+                                   (l->s[l->i + 1] == '\r' && l->s[l->i + 2] == '\n'));
+}
+
+/* Skips blanks and comments; true if any were seen. */
 static bool skip_space(lexer *l)
 {
     bool any = false;
     for (;;) {
         char ch = l->s[l->i];
         if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
-            adv(l);
-        } else if (ch == '\\' && (l->s[l->i + 1] == '\n' ||
-                                  (l->s[l->i + 1] == '\r' && l->s[l->i + 2] == '\n'))) {
-            adv(l);
-            while (l->s[l->i] != '\n')
-                adv(l);
             adv(l);
         } else if (ch == '/' && l->s[l->i + 1] == '/') {
             while (l->s[l->i] && l->s[l->i] != '\n')
@@ -208,6 +208,15 @@ void lex_text(actx *c, const char *file, const char *text, tokvec *out)
         }
         if (ch == '\n') {
             t.k = TK_EOL;
+            adv(&l);
+        } else if (continuation(&l)) {
+            /* As in Go, a continued #define line keeps its line break as a
+             * statement separator, so multi-line macros expand to several
+             * instructions. */
+            t.k = TK_PUNCT;
+            t.s = xstrdup(";");
+            while (l.s[l.i] != '\n')
+                adv(&l);
             adv(&l);
         } else if (ident_start(ch)) {
             size_t s = l.i;

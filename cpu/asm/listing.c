@@ -28,8 +28,12 @@ static int funcid(const atext *t)
 {
     if (t->flags & ASM_WRAPPER)
         return 21;
+    /* The files are assembled as package runtime, so "·x" is runtime·x. */
+    char full[256];
+    snprintf(full, sizeof full, "%s%s", strncmp(t->name, "\xc2\xb7", 2) ? "" : "runtime",
+             t->name);
     for (size_t i = 0; i < sizeof funcids / sizeof funcids[0]; i++)
-        if (strcmp(funcids[i].name, t->name) == 0)
+        if (strcmp(funcids[i].name, full) == 0)
             return funcids[i].id;
     return 0;
 }
@@ -173,10 +177,7 @@ static void print_data(const asm_symbol *s, size_t initlen, FILE *f)
 {
     char name[256];
     go_symname(s->name, name, sizeof name);
-    bool init = false;
-    for (size_t i = 0; i < s->size; i++)
-        init |= s->data[i] != 0;
-    init |= s->nrelocs > 0;
+    bool init = initlen > 0 || s->nrelocs > 0; /* any DATA makes it non-BSS */
     const char *type = (s->flags & ASM_RODATA) ? "SRODATA"
                        : (s->flags & ASM_NOPTR) ? (init ? "SNOPTRDATA" : "SNOPTRBSS")
                        : init ? "SDATA" : "SBSS";

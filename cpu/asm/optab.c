@@ -407,8 +407,39 @@ static void sse(void)
     }
 }
 
+static void sse_more(void)
+{
+    newop("AESENC", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0xdc);
+    newop("AESENCLAST", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0xdd);
+    newop("AESDEC", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0xde);
+    newop("PSHUFB", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0x00);
+    /* "imm, src, dst" with the immediate last in the encoding. */
+    newop("PSHUFHW", NULL, 16, 0, 0);
+    add(K_IU8, K_XM, K_X, E_RM, 2, 1, 0, 1, 0, 0xf3, F_NOW, 2, 0x0f, 0x70, 0);
+    newop("PSHUFL", NULL, 16, 0, 0);
+    add(K_IU8, K_XM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_NOW, 2, 0x0f, 0x70, 0);
+    newop("PINSRW", NULL, 16, 0, 0);
+    add(K_IU8, K_RM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_NOW, 2, 0x0f, 0xc4, 0);
+    newop("PINSRD", NULL, 16, 0, 0);
+    add(K_IU8, K_RM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x3a, 0x22);
+    newop("PINSRQ", NULL, 16, 0, 0);
+    add(K_IU8, K_RM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_W, 3, 0x0f, 0x3a, 0x22);
+    newop("PMOVMSKB", NULL, 16, 0, 0);
+    f_rm(K_X, K_R, 1, 0, 0x66, F_NOW, 2, 0x0f, 0xd7, 0);
+    newop("PCMPEQL", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 2, 0x0f, 0x76, 0);
+    newop("PADDQ", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 2, 0x0f, 0xd4, 0);
+}
+
 static void pseudo(void)
 {
+    /* ADJSP $n: SP -= n, tracked by the frame pass like PUSH/POP. */
+    newop("ADJSP", NULL, 8, OPF_PSEUDO | OPF_ADJSP, 0);
     static const char *const d[] = {"BYTE", "WORD", "LONG", "QUAD"};
     int *ids[] = {&OP_BYTE, &OP_WORD, &OP_LONG, &OP_QUAD};
     for (int i = 0; i < 4; i++) {
@@ -445,6 +476,7 @@ static void build(void)
     simple();
     bitops();
     sse();
+    sse_more();
     pseudo();
 }
 

@@ -254,7 +254,8 @@ static void do_data(pstate *ps, apos pos, tcur *ops, int n)
         return;
     if (sym.k != A_MEM || (sym.name != N_EXTERN && sym.name != N_STATIC)) {
         asm_error(c, sym.pos, "DATA address must be sym+off(SB)");
-    } else if (size != 1 && size != 2 && size != 4 && size != 8 && size > 8) {
+    } else if (size <= 0 || (size != 1 && size != 2 && size != 4 && size != 8 &&
+                             !(ops[1].n == 2 && ops[1].t[1].k == TK_STR))) {
         asm_error(c, pos, "bad DATA size %d", size);
     } else if (operand_parse(&ops[1], &val)) {
         if (text_of(c, sym.sym))

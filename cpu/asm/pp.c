@@ -425,6 +425,11 @@ static void process(actx *c, const char *file, const char *text, tokvec *out)
 
 void pp_run(actx *c, const char *file, const char *text, tokvec *out)
 {
+    /* What the go command passes to the assembler for linux/amd64. */
+    tokvec pre = {0};
+    process(c, asm_intern(c, "<predefined>"),
+            "#define GOOS_linux 1\n#define GOARCH_amd64 1\n#define GOAMD64_v1 1\n", &pre);
+    tokvec_free(&pre);
     process(c, asm_intern(c, file), text, out);
     tok eof = {.k = TK_EOF};
     if (out->n)

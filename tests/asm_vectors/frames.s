@@ -111,3 +111,18 @@ TEXT ·flabelret(SB),NOSPLIT,$8
 	INCQ	AX
 done:
 	RET
+TEXT ·fadjsp(SB),NOSPLIT,$8-8
+	ADJSP	$16
+	MOVQ	x+0(FP), AX
+	MOVQ	y-8(SP), BX
+	ADJSP	$-16
+	ADJSP	$128
+	ADJSP	$-128
+	RET
+#define MULTI(r) \
+	PUSHQ	r \
+	MOVQ	x+0(FP), r \
+	POPQ	r
+TEXT ·fmulti(SB),NOSPLIT,$0-8
+	MULTI(AX)
+	RET
