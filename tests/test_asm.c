@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Include callback serving two in-memory headers, like the integrator's. */
 static char *inc(void *ctx, const char *name, char **resolved)
@@ -272,6 +273,109 @@ static void test_more_errors(void)
     done(&r);
 }
 
+/* Runs asm_cli_main with stdout/stderr captured into *out / *err. */
+static int cli(int argc, char **argv, char **out, char **err)
+{
+    fflush(stdout);
+    fflush(stderr);
+    FILE *fo = tmpfile(), *fe = tmpfile();
+    int so = dup(1), se = dup(2);
+    dup2(fileno(fo), 1);
+    dup2(fileno(fe), 2);
+    int rc = asm_cli_main(argc, argv);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(so, 1);
+    dup2(se, 2);
+    close(so);
+    close(se);
+    FILE *fs[2] = {fo, fe};
+    char **dst[2] = {out, err};
+    for (int i = 0; i < 2; i++) {
+        long n = ftell(fs[i]);
+        rewind(fs[i]);
+        *dst[i] = calloc((size_t)n + 1, 1);
+        if (fread(*dst[i], 1, (size_t)n, fs[i]) != (size_t)n)
+            (*dst[i])[0] = 0;
+        fclose(fs[i]);
+    }
+    return rc;
+}
+
+static char *write_tmp(const char *text)
+{
+    char *path = strdup("/tmp/sim-asm-cli-XXXXXX.s");
+    int fd = mkstemps(path, 2);
+    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+        return path;
+    close(fd);
+    return path;
+}
+
+static void test_cli_five_errors(void)
+{
+    char *path = write_tmp("#include \"textflag.h\"\n"
+                           "TEXT f(SB),NOSPLIT,$12\n"      /* 2: bad frame */
+                           "\tJMP missing\n"               /* 3: undefined label */
+                           "\tMOVQ 8(AX)(BX*5), CX\n"      /* 4: bad scale */
+                           "\tBOGUS\n"                     /* 5: unknown instruction */
+                           "\tRET\n"
+                           "TEXT f(SB),NOSPLIT,$0\n"       /* 7: duplicate symbol */
+                           "\tRET\n");
+    char *args[] = {path, "-S"};
+    char *out, *err;
+    CU_ASSERT_EQUAL(cli(2, args, &out, &err), 2);
+    CU_ASSERT_EQUAL(count_lines(err), 5);
+    CU_ASSERT_STRING_EQUAL(out, "");
+    int lines[] = {2, 3, 4, 5, 7}, k = 0;
+    for (char *l = err; *l && k < 5; k++) {
+        char want[600];
+        snprintf(want, sizeof want, "%s:%d:", path, lines[k]);
+        CU_ASSERT_EQUAL(strncmp(l, want, strlen(want)), 0);
+        l = strchr(l, '\n');
+        l = l ? l + 1 : l;
+        if (!l)
+            break;
+    }
+    free(out);
+    free(err);
+    unlink(path);
+    free(path);
+}
+
+static void test_cli_listing(void)
+{
+    char *path = write_tmp("TEXT runtime·f(SB),4,$0\n\tMOVB $1, runtime·x(SB)\n\tRET\n");
+    char obj[] = "/tmp/sim-asm-obj-XXXXXX";
+    close(mkstemp(obj));
+    char *args[] = {path, "-S", "-o", obj};
+    char *out, *err;
+    CU_ASSERT_EQUAL(cli(4, args, &out, &err), 0);
+    CU_ASSERT_STRING_EQUAL(err, "");
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "runtime.f STEXT nosplit asm size=8 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "MOVB\t$1, runtime.x(SB)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\t0x0000 c6 05 00 00 00 00 01 c3 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\trel 2+4 t=14 runtime.x+-1\n"));
+    FILE *f = fopen(obj, "rb");
+    unsigned char b[16];
+    CU_ASSERT_EQUAL(f ? fread(b, 1, sizeof b, f) : 0, 8);
+    if (f)
+        fclose(f);
+    CU_ASSERT_EQUAL(b[0], 0xc6);
+    free(out);
+    free(err);
+    char *bad[] = {"/nonexistent.s"};
+    CU_ASSERT_EQUAL(cli(1, bad, &out, &err), 2);
+    free(out);
+    free(err);
+    CU_ASSERT_EQUAL(cli(0, bad, &out, &err), 2);
+    free(out);
+    free(err);
+    unlink(obj);
+    unlink(path);
+    free(path);
+}
+
 TEST_SUITE(asm)
 {
     TEST_CASE(test_names);
@@ -283,4 +387,6 @@ TEST_SUITE(asm)
     TEST_CASE(test_expressions);
     TEST_CASE(test_five_errors);
     TEST_CASE(test_more_errors);
+    TEST_CASE(test_cli_five_errors);
+    TEST_CASE(test_cli_listing);
 }

@@ -5,14 +5,48 @@
 
 void asm_error(actx *c, apos p, const char *fmt, ...)
 {
-    FILE *f = c->diag ? c->diag : stderr;
+    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(f, "%s:%d:%d: ", p.file ? p.file : "?", p.line, p.col);
-    vfprintf(f, fmt, ap);
-    fputc('\n', f);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    c->diags = grow(c->diags, &c->diagcap, c->ndiags + 1, sizeof *c->diags);
+    c->diags[c->ndiags++] = (adiag){p, xstrdup(buf)};
     c->nerrors++;
+}
+
+static size_t file_rank(const actx *c, const char *f)
+{
+    for (size_t i = 0; i < c->nfiles; i++)
+        if (c->files[i] == f)
+            return i;
+    return c->nfiles;
+}
+
+/* Stages find errors in different orders; users want them by line. */
+void asm_flush_errors(actx *c)
+{
+    FILE *f = c->diag ? c->diag : stderr;
+    for (size_t i = 1; i < c->ndiags; i++) /* stable insertion sort */
+        for (size_t j = i; j > 0; j--) {
+            adiag *a = &c->diags[j - 1], *b = &c->diags[j];
+            size_t ra = file_rank(c, a->pos.file), rb = file_rank(c, b->pos.file);
+            if (ra < rb || (ra == rb && (a->pos.line < b->pos.line ||
+                                         (a->pos.line == b->pos.line && a->pos.col <= b->pos.col))))
+                break;
+            adiag t = *a;
+            *a = *b;
+            *b = t;
+        }
+    for (size_t i = 0; i < c->ndiags; i++) {
+        const adiag *d = &c->diags[i];
+        fprintf(f, "%s:%d:%d: %s\n", d->pos.file ? d->pos.file : "?", d->pos.line, d->pos.col,
+                d->msg);
+        free(d->msg);
+    }
+    free(c->diags);
+    c->diags = NULL;
+    c->ndiags = c->diagcap = 0;
 }
 
 /* File names live as long as the object: every apos/asm_insn points here. */

@@ -21,6 +21,8 @@ typedef struct actx actx;
 void asm_error(actx *c, apos p, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *asm_intern(actx *c, const char *name);
+/* Print the held diagnostics sorted by file, line and column. */
+void asm_flush_errors(actx *c);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t sz);
 void *xrealloc(void *p, size_t n);
@@ -143,9 +145,16 @@ typedef struct {
     size_t nrelocs, rcap;
 } adata;
 
+typedef struct {
+    apos pos;
+    char *msg;
+} adiag;
+
 struct actx {
     FILE *diag;
     int nerrors;
+    adiag *diags;     /* held back and printed in source order */
+    size_t ndiags, diagcap;
     const asm_options *opt;
     char **files;
     size_t nfiles, fcap;

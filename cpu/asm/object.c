@@ -72,6 +72,7 @@ int asm_run(const char *filename, const char *text, const asm_options *opt,
     }
     for (size_t i = 0; i < c.ndatas; i++)
         data_symbol(&c.datas[i], &obj.syms[obj.nsyms++]);
+    asm_flush_errors(&c);
     obj.files = c.files;
     obj.nfiles = c.nfiles;
     if (lst && c.nerrors == 0)
