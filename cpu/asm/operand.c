@@ -82,19 +82,21 @@ static bool is_reg_tok(const tok *t)
 /* "(I*s)" index part; the '(' is already consumed. */
 static bool parse_index(tcur *k, aop *o)
 {
+    apos at = cur_pos(k); /* the end-of-operand token has no position */
     const tok *t = cur_next(k);
     int r = t->k == TK_IDENT ? reg_lookup(t->s) : REG_NONE;
     if (!cur_eat(k, "*")) {
-        asm_error(k->c, t->pos, "expected (REG*scale)");
+        asm_error(k->c, at, "expected (REG*scale)");
         return false;
     }
+    at = cur_pos(k);
     const tok *s = cur_next(k);
     if (!cur_eat(k, ")")) {
-        asm_error(k->c, s->pos, "missing ')' after scale");
+        asm_error(k->c, at, "missing ')' after scale");
         return false;
     }
     if (s->k != TK_NUM || (s->v != 1 && s->v != 2 && s->v != 4 && s->v != 8)) {
-        asm_error(k->c, s->pos, "bad scale: must be 1, 2, 4 or 8");
+        asm_error(k->c, at, "bad scale: must be 1, 2, 4 or 8");
         return false;
     }
     if (r == REG_TLS) {
@@ -103,7 +105,7 @@ static bool parse_index(tcur *k, aop *o)
         return true;
     }
     if (r < 0 || r >= 16 || r == 4) {
-        asm_error(k->c, t->pos, "bad index register %s", t->s ? t->s : "");
+        asm_error(k->c, at, "bad index register %s", t->s ? t->s : "");
         return false;
     }
     o->index = r;
