@@ -1,0 +1,82 @@
+/* `sim asm FILE.s [-S] [-o FILE]`: assemble a file, print a Go-style
+ * listing with -S, write the assembled image with -o.  Exit 2 on errors.
+ *
+ * The -o image is the code of every TEXT symbol followed by the data of
+ * every DATA/GLOBL symbol, in source order, each padded to 8 bytes;
+ * relocated fields are left as zero (TLS fields hold -8). */
+#include "cpu/asm/run.h"
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0, r;
+    char tmp[8192];
+    while ((r = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        buf = grow(buf, &cap, n + r + 1, 1);
+        memcpy(buf + n, tmp, r);
+        n += r;
+    }
+    fclose(f);
+    buf = grow(buf, &cap, n + 1, 1);
+    buf[n] = 0;
+    return buf;
+}
+
+static int write_image(const char *path, const asm_object *obj)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "sim asm: cannot write %s\n", path);
+        return 2;
+    }
+    static const uint8_t zero[8];
+    for (size_t i = 0; i < obj->nsyms; i++) {
+        const asm_symbol *s = &obj->syms[i];
+        fwrite(s->data, 1, s->size, f);
+        fwrite(zero, 1, (8 - s->size % 8) % 8, f);
+    }
+    return fclose(f) == 0 ? 0 : 2;
+}
+
+static int usage(void)
+{
+    fputs("usage: sim asm FILE.s [-S] [-o FILE]\n", stderr);
+    return 2;
+}
+
+int asm_cli_main(int argc, char **argv)
+{
+    const char *in = NULL, *outpath = NULL;
+    bool listing = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-S") == 0)
+            listing = true;
+        else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            outpath = argv[++i];
+        else if (argv[i][0] == '-' || in)
+            return usage();
+        else
+            in = argv[i];
+    }
+    if (!in)
+        return usage();
+    char *text = slurp(in);
+    if (!text) {
+        fprintf(stderr, "sim asm: cannot read %s\n", in);
+        return 2;
+    }
+    asm_object obj;
+    asm_options opt = {0};
+    int nerr = asm_run(in, text, &opt, &obj, listing ? stdout : NULL);
+    free(text);
+    if (nerr)
+        return 2;
+    int rc = outpath ? write_image(outpath, &obj) : 0;
+    asm_object_free(&obj);
+    return rc;
+}

@@ -1,0 +1,139 @@
+/* Token cursor and constant expressions, with Go's precedence:
+ *   expr  = term  { ("+" | "-" | "|" | "^") term }
+ *   term  = unary { ("*" | "/" | "%" | "<<" | ">>" | "&") unary }
+ *   unary = ("-" | "+" | "~" | "^" | "!") unary | number | "(" expr ")"
+ * Arithmetic is 64-bit two's complement, as in Go's assembler. */
+#include "cpu/asm/internal.h"
+#include <string.h>
+
+static const tok eof_tok = {.k = TK_EOF};
+
+const tok *cur_peek(tcur *k) { return k->i < k->n ? &k->t[k->i] : &eof_tok; }
+
+const tok *cur_next(tcur *k)
+{
+    const tok *t = cur_peek(k);
+    if (k->i < k->n)
+        k->i++;
+    return t;
+}
+
+bool cur_eat(tcur *k, const char *punct)
+{
+    if (!tok_is(cur_peek(k), punct))
+        return false;
+    k->i++;
+    return true;
+}
+
+bool cur_end(tcur *k) { return k->i >= k->n; }
+
+apos cur_pos(tcur *k)
+{
+    if (k->i < k->n)
+        return k->t[k->i].pos;
+    return k->n ? k->t[k->n - 1].pos : (apos){0};
+}
+
+bool expr_starts(tcur *k)
+{
+    const tok *t = cur_peek(k);
+    if (t->k == TK_NUM)
+        return true;
+    return tok_is(t, "(") || tok_is(t, "-") || tok_is(t, "+") || tok_is(t, "~") ||
+           tok_is(t, "^") || tok_is(t, "!");
+}
+
+static bool expr_or(tcur *k, int64_t *v);
+
+static bool unary(tcur *k, int64_t *v)
+{
+    const tok *t = cur_peek(k);
+    if (tok_is(t, "-") || tok_is(t, "+") || tok_is(t, "~") || tok_is(t, "^") ||
+        tok_is(t, "!")) {
+        char op = t->s[0];
+        k->i++;
+        if (!unary(k, v))
+            return false;
+        uint64_t u = (uint64_t)*v;
+        *v = op == '-' ? (int64_t)(0 - u) : op == '+' ? *v : op == '!' ? !*v : (int64_t)~u;
+        return true;
+    }
+    if (t->k == TK_NUM) {
+        k->i++;
+        *v = (int64_t)t->v;
+        return true;
+    }
+    if (tok_is(t, "(")) {
+        k->i++;
+        if (!expr_or(k, v))
+            return false;
+        if (!cur_eat(k, ")")) {
+            asm_error(k->c, cur_pos(k), "missing ')' in expression");
+            return false;
+        }
+        return true;
+    }
+    if (t->k == TK_IDENT)
+        asm_error(k->c, t->pos, "undefined name %s in expression", t->s);
+    else
+        asm_error(k->c, cur_pos(k), "expected expression");
+    return false;
+}
+
+static bool term(tcur *k, int64_t *v)
+{
+    if (!unary(k, v))
+        return false;
+    for (;;) {
+        const tok *t = cur_peek(k);
+        if (t->k != TK_PUNCT)
+            return true;
+        const char *s = t->s;
+        if (strcmp(s, "*") && strcmp(s, "/") && strcmp(s, "%") && strcmp(s, "<<") &&
+            strcmp(s, ">>") && strcmp(s, "&"))
+            return true;
+        apos p = t->pos;
+        k->i++;
+        int64_t r;
+        if (!unary(k, &r))
+            return false;
+        uint64_t a = (uint64_t)*v, b = (uint64_t)r;
+        if ((s[0] == '/' || s[0] == '%') && r == 0) {
+            asm_error(k->c, p, "division by zero");
+            return false;
+        }
+        if (s[0] == '*')
+            *v = (int64_t)(a * b);
+        else if (s[0] == '/')
+            *v = (r == -1) ? (int64_t)(0 - a) : *v / r;
+        else if (s[0] == '%')
+            *v = (r == -1) ? 0 : *v % r;
+        else if (s[0] == '<')
+            *v = b >= 64 ? 0 : (int64_t)(a << b);
+        else if (s[0] == '>')
+            *v = b >= 64 ? (*v < 0 ? -1 : 0) : *v >> b;
+        else
+            *v = (int64_t)(a & b);
+    }
+}
+
+static bool expr_or(tcur *k, int64_t *v)
+{
+    if (!term(k, v))
+        return false;
+    for (;;) {
+        const tok *t = cur_peek(k);
+        if (!(tok_is(t, "+") || tok_is(t, "-") || tok_is(t, "|") || tok_is(t, "^")))
+            return true;
+        char op = t->s[0];
+        k->i++;
+        int64_t r;
+        if (!term(k, &r))
+            return false;
+        uint64_t a = (uint64_t)*v, b = (uint64_t)r;
+        *v = (int64_t)(op == '+' ? a + b : op == '-' ? a - b : op == '|' ? (a | b) : (a ^ b));
+    }
+}
+
+bool expr_parse(tcur *k, int64_t *out) { return expr_or(k, out); }

@@ -1,0 +1,513 @@
+/* The instruction table: every mnemonic the assembler knows with its forms
+ * (see optab.h).  Built once on first use from small generators, because
+ * most instructions come in B/W/L/Q flavours that differ only by size. */
+#include "cpu/asm/optab.h"
+#include <string.h>
+
+#define MAXOPS 1200
+#define MAXFORMS 4000
+
+static aopdef defs[MAXOPS];
+static int ndefs;
+static aform forms[MAXFORMS];
+static int nforms;
+static char namepool[MAXOPS * 12];
+static size_t nameused;
+static bool built;
+
+int OP_NOP, OP_RET, OP_CALL, OP_JMP, OP_JLS, OP_JNE, OP_JCS, OP_MOVQ, OP_LEAQ, OP_LEAL,
+    OP_MOVL, OP_SUBQ, OP_ADDQ, OP_CMPQ, OP_TESTQ, OP_TEXT, OP_DATA, OP_GLOBL, OP_PCDATA,
+    OP_FUNCDATA, OP_BYTE, OP_WORD, OP_LONG, OP_QUAD;
+
+static const char sfx[] = "BWLQ";
+static const int widths[] = {1, 2, 4, 8};
+
+static int newop(const char *a, const char *b, int width, int flags, int cc)
+{
+    char *n = namepool + nameused;
+    size_t la = strlen(a), lb = b ? strlen(b) : 0;
+    memcpy(n, a, la);
+    if (lb)
+        memcpy(n + la, b, lb);
+    n[la + lb] = 0;
+    nameused += la + lb + 1;
+    defs[ndefs] = (aopdef){n, width, flags, cc, 0, &forms[nforms]};
+    return ndefs++;
+}
+
+static char ws(int i) { return sfx[i]; }
+
+static int newopw(const char *a, int wi, int flags)
+{
+    char s[2] = {ws(wi), 0};
+    return newop(a, s, widths[wi], flags, 0);
+}
+
+static void add(int c0, int c1, int c2, int enc, int regop, int rmop, int digit, int immsz,
+                int immop, int pfx, int fl, int nopc, int o0, int o1, int o2)
+{
+    forms[nforms++] = (aform){{(uint8_t)c0, (uint8_t)c1, (uint8_t)c2}, (uint8_t)enc,
+                              (int8_t)regop, (int8_t)rmop, (uint8_t)digit, (uint8_t)immsz,
+                              (int8_t)immop, (uint8_t)pfx, (uint8_t)fl, (uint8_t)nopc,
+                              {(uint8_t)o0, (uint8_t)o1, (uint8_t)o2}};
+    defs[ndefs - 1].nforms++;
+}
+
+/* Shorthands for the common shapes. */
+static void f_zo(int n, int o0, int o1, int o2) { add(0, 0, 0, E_ZO, -1, -1, 0, 0, -1, 0, 0, n, o0, o1, o2); }
+static void f_rm(int c0, int c1, int reg, int rm, int pfx, int fl, int n, int o0, int o1, int o2)
+{
+    add(c0, c1, 0, E_RM, reg, rm, 0, 0, -1, pfx, fl, n, o0, o1, o2);
+}
+static void f_dig(int c0, int c1, int rm, int dig, int immsz, int immop, int fl, int n, int o0, int o1)
+{
+    add(c0, c1, 0, E_DIG, -1, rm, dig, immsz, immop, 0, fl, n, o0, o1, 0);
+}
+
+static void zo(const char *name, int n, int o0, int o1, int o2)
+{
+    newop(name, NULL, 0, 0, 0);
+    f_zo(n, o0, o1, o2);
+}
+
+/* ADD OR ADC SBB AND SUB XOR: op k, operands "src, dst". */
+static void alu(const char *name, int k)
+{
+    for (int wi = 0; wi < 4; wi++) {
+        newopw(name, wi, 0);
+        int b = wi == 0 ? 0 : 1;
+        if (wi)
+            f_dig(K_I8, K_RM, 1, k, 1, 0, 0, 1, 0x83, 0);
+        add(K_IZ, K_ACC, 0, E_I, -1, -1, 0, IMM_Z, 0, 0, 0, 1, 8 * k + 4 + b, 0, 0);
+        f_dig(K_IZ, K_RM, 1, k, IMM_Z, 0, 0, 1, 0x80 + b, 0);
+        f_rm(K_R, K_RM, 0, 1, 0, 0, 1, 8 * k + b, 0, 0);
+        f_rm(K_M, K_R, 1, 0, 0, 0, 1, 8 * k + 2 + b, 0, 0);
+    }
+}
+
+/* CMP: operands "a, b" compare a with b, so the operand roles swap. */
+static void cmp(void)
+{
+    for (int wi = 0; wi < 4; wi++) {
+        int op = newopw("CMP", wi, 0);
+        if (wi == 3)
+            OP_CMPQ = op;
+        int b = wi == 0 ? 0 : 1;
+        if (wi)
+            f_dig(K_RM, K_I8, 0, 7, 1, 1, 0, 1, 0x83, 0);
+        add(K_ACC, K_IZ, 0, E_I, -1, -1, 0, IMM_Z, 1, 0, 0, 1, 0x3c + b, 0, 0);
+        f_dig(K_RM, K_IZ, 0, 7, IMM_Z, 1, 0, 1, 0x80 + b, 0);
+        f_rm(K_RM, K_R, 1, 0, 0, 0, 1, 0x38 + b, 0, 0);
+        f_rm(K_R, K_M, 0, 1, 0, 0, 1, 0x3a + b, 0, 0);
+    }
+}
+
+static void test(void)
+{
+    for (int wi = 0; wi < 4; wi++) {
+        int op = newopw("TEST", wi, 0);
+        if (wi == 3)
+            OP_TESTQ = op;
+        int b = wi == 0 ? 0 : 1;
+        add(K_IZ, K_ACC, 0, E_I, -1, -1, 0, IMM_Z, 0, 0, 0, 1, 0xa8 + b, 0, 0);
+        f_dig(K_IZ, K_RM, 1, 0, IMM_Z, 0, 0, 1, 0xf6 + b, 0);
+        f_rm(K_R, K_RM, 0, 1, 0, 0, 1, 0x84 + b, 0, 0);
+        f_rm(K_M, K_R, 1, 0, 0, 0, 1, 0x84 + b, 0, 0);
+    }
+}
+
+static void mov(void)
+{
+    for (int wi = 0; wi < 4; wi++) {
+        int op = newopw("MOV", wi, 0);
+        int b = wi == 0 ? 0 : 1;
+        if (wi == 3) {
+            OP_MOVQ = op;
+            add(K_I32, K_R, 0, E_DIG, -1, 1, 0, 4, 0, 0, 0, 1, 0xc7, 0, 0);
+            add(K_IU32, K_R, 0, E_OR, 1, -1, 0, 4, 0, 0, F_NOW, 1, 0xb8, 0, 0);
+            add(K_I64, K_R, 0, E_OR, 1, -1, 0, 8, 0, 0, 0, 1, 0xb8, 0, 0);
+        } else {
+            if (wi == 2)
+                OP_MOVL = op;
+            add(K_IZ, K_R, 0, E_OR, 1, -1, 0, IMM_Z, 0, 0, 0, 1, b ? 0xb8 : 0xb0, 0, 0);
+        }
+        f_dig(K_IZ, K_M, 1, 0, IMM_Z, 0, 0, 1, 0xc6 + b, 0);
+        f_rm(K_R, K_RM, 0, 1, 0, 0, 1, 0x88 + b, 0, 0);
+        f_rm(K_M, K_R, 1, 0, 0, 0, 1, 0x8a + b, 0, 0);
+        if (wi == 3) { /* MOVQ between general and XMM registers */
+            f_rm(K_R, K_X, 1, 0, 0x66, 0, 2, 0x0f, 0x6e, 0);
+            f_rm(K_X, K_R, 0, 1, 0x66, 0, 2, 0x0f, 0x7e, 0);
+            f_rm(K_XM, K_X, 1, 0, 0xf3, F_NOW, 2, 0x0f, 0x7e, 0);
+            f_rm(K_X, K_M, 0, 1, 0x66, F_NOW, 2, 0x0f, 0xd6, 0);
+        }
+        if (wi == 2) {
+            f_rm(K_RM, K_X, 1, 0, 0x66, 0, 2, 0x0f, 0x6e, 0);
+            f_rm(K_X, K_RM, 0, 1, 0x66, 0, 2, 0x0f, 0x7e, 0);
+        }
+    }
+}
+
+static void lea(void)
+{
+    for (int wi = 1; wi < 4; wi++) {
+        int op = newopw("LEA", wi, 0);
+        if (wi == 3) OP_LEAQ = op;
+        if (wi == 2) OP_LEAL = op;
+        f_rm(K_M, K_R, 1, 0, 0, 0, 1, 0x8d, 0, 0);
+    }
+}
+
+/* ROL ROR RCL RCR SHL SHR SAL SAR: "count, dst"; SHLx/SHRx also take the
+ * three-operand double-shift form "count, src, dst". */
+static void shifts(void)
+{
+    static const struct { const char *n; int k; } s[] = {
+        {"ROL", 0}, {"ROR", 1}, {"RCL", 2}, {"RCR", 3},
+        {"SHL", 4}, {"SHR", 5}, {"SAL", 4}, {"SAR", 7}};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        for (int wi = 0; wi < 4; wi++) {
+            newopw(s[i].n, wi, 0);
+            int b = wi == 0 ? 0 : 1;
+            f_dig(K_I1, K_RM, 1, s[i].k, 0, -1, 0, 1, 0xd0 + b, 0);
+            f_dig(K_IU8, K_RM, 1, s[i].k, 1, 0, 0, 1, 0xc0 + b, 0);
+            f_dig(K_CL, K_RM, 1, s[i].k, 0, -1, 0, 1, 0xd2 + b, 0);
+            if (wi && (s[i].k == 4 || s[i].k == 5) && strcmp(s[i].n, "SAL")) {
+                int o = s[i].k == 4 ? 0xa4 : 0xac;
+                add(K_IU8, K_R, K_RM, E_RM, 1, 2, 0, 1, 0, 0, 0, 2, 0x0f, o, 0);
+                add(K_CL, K_R, K_RM, E_RM, 1, 2, 0, 0, -1, 0, 0, 2, 0x0f, o + 1, 0);
+            }
+        }
+}
+
+/* One-operand group-3/4/5 instructions. */
+static void unary(void)
+{
+    static const struct { const char *n; int op8, dig; } u[] = {
+        {"INC", 0xfe, 0}, {"DEC", 0xfe, 1}, {"NOT", 0xf6, 2}, {"NEG", 0xf6, 3},
+        {"MUL", 0xf6, 4}, {"DIV", 0xf6, 6}, {"IDIV", 0xf6, 7}};
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        for (int wi = 0; wi < 4; wi++) {
+            newopw(u[i].n, wi, 0);
+            f_dig(K_RM, 0, 0, u[i].dig, 0, -1, 0, 1, u[i].op8 + (wi ? 1 : 0), 0);
+        }
+}
+
+static void imul(void)
+{
+    for (int wi = 0; wi < 4; wi++) {
+        newopw("IMUL", wi, 0);
+        if (wi) {
+            add(K_I8, K_R, 0, E_RM, 1, 1, 0, 1, 0, 0, 0, 1, 0x6b, 0, 0);
+            add(K_IZ, K_R, 0, E_RM, 1, 1, 0, IMM_Z, 0, 0, 0, 1, 0x69, 0, 0);
+            f_rm(K_RM, K_R, 1, 0, 0, 0, 2, 0x0f, 0xaf, 0);
+        }
+        f_dig(K_RM, 0, 0, 5, 0, -1, 0, 1, wi ? 0xf7 : 0xf6, 0);
+    }
+    for (int wi = 1; wi < 4; wi++) {
+        newopw("IMUL3", wi, 0);
+        add(K_I8, K_RM, K_R, E_RM, 2, 1, 0, 1, 0, 0, 0, 1, 0x6b, 0, 0);
+        add(K_IZ, K_RM, K_R, E_RM, 2, 1, 0, IMM_Z, 0, 0, 0, 1, 0x69, 0, 0);
+    }
+}
+
+/* "src, dst" r/m-to-register instructions of sizes W/L/Q. */
+static void rm_wlq(const char *name, int pfx, int n, int o0, int o1)
+{
+    for (int wi = 1; wi < 4; wi++) {
+        newopw(name, wi, 0);
+        f_rm(K_RM, K_R, 1, 0, pfx, 0, n, o0, o1, 0);
+    }
+}
+
+static const char *const ccnames[16] = {"OS", "OC", "CS", "CC", "EQ", "NE", "LS", "HI",
+                                        "MI", "PL", "PS", "PC", "LT", "GE", "LE", "GT"};
+
+static void condops(void)
+{
+    for (int cc = 0; cc < 16; cc++) {
+        int op = newop("J", ccnames[cc], 0, OPF_BRANCH | OPF_JCC, cc);
+        add(K_BR, 0, 0, E_BR, -1, -1, 0, 0, -1, 0, 0, 1, 0x70 + cc, 0, 0);
+        if (cc == 6) OP_JLS = op;
+        if (cc == 5) OP_JNE = op;
+        if (cc == 2) OP_JCS = op;
+        newop("SET", ccnames[cc], 1, 0, cc);
+        f_dig(K_RM, 0, 0, 0, 0, -1, 0, 2, 0x0f, 0x90 + cc);
+        for (int wi = 1; wi < 4; wi++) {
+            char n[16];
+            snprintf(n, sizeof n, "CMOV%c", ws(wi));
+            newop(n, ccnames[cc], widths[wi], 0, cc);
+            f_rm(K_RM, K_R, 1, 0, 0, 0, 2, 0x0f, 0x40 + cc, 0);
+        }
+    }
+}
+
+static void extends(void)
+{
+    static const struct { const char *n; int w, fl, o1; bool byte; } x[] = {
+        {"MOVBWZX", 2, 0, 0xb6, true}, {"MOVBLZX", 4, 0, 0xb6, true},
+        {"MOVBQZX", 8, 0, 0xb6, true}, {"MOVBWSX", 2, 0, 0xbe, true},
+        {"MOVBLSX", 4, 0, 0xbe, true}, {"MOVBQSX", 8, 0, 0xbe, true},
+        {"MOVWLZX", 4, 0, 0xb7, false}, {"MOVWQZX", 8, 0, 0xb7, false},
+        {"MOVWLSX", 4, 0, 0xbf, false}, {"MOVWQSX", 8, 0, 0xbf, false}};
+    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++) {
+        newop(x[i].n, NULL, x[i].w, 0, 0);
+        add(x[i].byte ? K_RM8 : K_RM, K_R, 0, E_RM, 1, 0, 0, 0, -1, 0,
+            x[i].byte ? F_BYTERM : 0, 2, 0x0f, x[i].o1, 0);
+    }
+    newop("MOVLQSX", NULL, 8, 0, 0);
+    f_rm(K_RM, K_R, 1, 0, 0, 0, 1, 0x63, 0, 0);
+    newop("MOVLQZX", NULL, 4, 0, 0);
+    f_rm(K_RM, K_R, 1, 0, 0, 0, 1, 0x8b, 0, 0);
+}
+
+static void xchg_like(void)
+{
+    for (int wi = 0; wi < 4; wi++) {
+        int b = wi ? 1 : 0;
+        newopw("XCHG", wi, 0);
+        if (wi) {
+            add(K_ACC, K_R, 0, E_OR, 1, -1, 0, 0, -1, 0, 0, 1, 0x90, 0, 0);
+            add(K_R, K_ACC, 0, E_OR, 0, -1, 0, 0, -1, 0, 0, 1, 0x90, 0, 0);
+        }
+        f_rm(K_R, K_RM, 0, 1, 0, 0, 1, 0x86 + b, 0, 0);
+        f_rm(K_M, K_R, 1, 0, 0, 0, 1, 0x86 + b, 0, 0);
+        newopw("CMPXCHG", wi, 0);
+        f_rm(K_R, K_RM, 0, 1, 0, 0, 2, 0x0f, 0xb0 + b, 0);
+        newopw("XADD", wi, 0);
+        f_rm(K_R, K_RM, 0, 1, 0, 0, 2, 0x0f, 0xc0 + b, 0);
+    }
+    newop("CMPXCHG8B", NULL, 4, 0, 0);
+    f_dig(K_M, 0, 0, 1, 0, -1, 0, 2, 0x0f, 0xc7);
+    newop("CMPXCHG16B", NULL, 8, 0, 0);
+    f_dig(K_M, 0, 0, 1, 0, -1, 0, 2, 0x0f, 0xc7);
+}
+
+static void stack_ops(void)
+{
+    newop("PUSHQ", NULL, 8, OPF_PUSH, 0);
+    add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, F_NOW, 1, 0x50, 0, 0);
+    add(K_I8, 0, 0, E_I, -1, -1, 0, 1, 0, 0, F_NOW, 1, 0x6a, 0, 0);
+    add(K_I32, 0, 0, E_I, -1, -1, 0, 4, 0, 0, F_NOW, 1, 0x68, 0, 0);
+    f_dig(K_M, 0, 0, 6, 0, -1, F_NOW, 1, 0xff, 0);
+    newop("POPQ", NULL, 8, OPF_POP, 0);
+    add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, F_NOW, 1, 0x58, 0, 0);
+    f_dig(K_M, 0, 0, 0, 0, -1, F_NOW, 1, 0x8f, 0);
+    newop("PUSHW", NULL, 2, OPF_PUSH, 0);
+    add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, 0, 1, 0x50, 0, 0);
+    f_dig(K_M, 0, 0, 6, 0, -1, 0, 1, 0xff, 0);
+    newop("POPW", NULL, 2, OPF_POP, 0);
+    add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, 0, 1, 0x58, 0, 0);
+    f_dig(K_M, 0, 0, 0, 0, -1, 0, 1, 0x8f, 0);
+    newop("PUSHFQ", NULL, 8, OPF_PUSH, 0);
+    f_zo(1, 0x9c, 0, 0);
+    newop("POPFQ", NULL, 8, OPF_POP, 0);
+    f_zo(1, 0x9d, 0, 0);
+    newop("PUSHFW", NULL, 2, OPF_PUSH, 0);
+    f_zo(2, 0x66, 0x9c, 0);
+    newop("POPFW", NULL, 2, OPF_POP, 0);
+    f_zo(2, 0x66, 0x9d, 0);
+}
+
+static void control(void)
+{
+    OP_CALL = newop("CALL", NULL, 8, OPF_BRANCH | OPF_CALL, 0);
+    add(K_SYM, 0, 0, E_SYM, -1, -1, 0, 0, -1, 0, 0, 1, 0xe8, 0, 0);
+    add(K_BR, 0, 0, E_BR, -1, -1, 0, 0, -1, 0, 0, 1, 0xe8, 0, 0);
+    f_dig(K_R, 0, 0, 2, 0, -1, F_NOW, 1, 0xff, 0);
+    f_dig(K_M, 0, 0, 2, 0, -1, F_NOW, 1, 0xff, 0);
+    OP_JMP = newop("JMP", NULL, 8, OPF_BRANCH | OPF_JMP, 0);
+    add(K_SYM, 0, 0, E_SYM, -1, -1, 0, 0, -1, 0, 0, 1, 0xe9, 0, 0);
+    add(K_BR, 0, 0, E_BR, -1, -1, 0, 0, -1, 0, 0, 1, 0xeb, 0, 0);
+    f_dig(K_R, 0, 0, 4, 0, -1, F_NOW, 1, 0xff, 0);
+    f_dig(K_M, 0, 0, 4, 0, -1, F_NOW, 1, 0xff, 0);
+    OP_RET = newop("RET", NULL, 0, OPF_RET, 0);
+    f_zo(1, 0xc3, 0, 0);
+    add(K_IU16, 0, 0, E_I, -1, -1, 0, 2, 0, 0, 0, 1, 0xc2, 0, 0);
+    newop("INT", NULL, 1, 0, 0);
+    add(K_IU8, 0, 0, E_I, -1, -1, 0, 1, 0, 0, 0, 1, 0xcd, 0, 0);
+}
+
+static void simple(void)
+{
+    zo("CPUID", 2, 0x0f, 0xa2, 0);
+    zo("RDTSC", 2, 0x0f, 0x31, 0);
+    zo("RDTSCP", 3, 0x0f, 0x01, 0xf9);
+    zo("CLD", 1, 0xfc, 0, 0);
+    zo("STD", 1, 0xfd, 0, 0);
+    zo("CLI", 1, 0xfa, 0, 0);
+    zo("STI", 1, 0xfb, 0, 0);
+    zo("CLC", 1, 0xf8, 0, 0);
+    zo("STC", 1, 0xf9, 0, 0);
+    zo("CMC", 1, 0xf5, 0, 0);
+    zo("HLT", 1, 0xf4, 0, 0);
+    zo("PAUSE", 2, 0xf3, 0x90, 0);
+    zo("MFENCE", 3, 0x0f, 0xae, 0xf0);
+    zo("LFENCE", 3, 0x0f, 0xae, 0xe8);
+    zo("SFENCE", 3, 0x0f, 0xae, 0xf8);
+    zo("SYSCALL", 2, 0x0f, 0x05, 0);
+    zo("UD2", 2, 0x0f, 0x0b, 0);
+    zo("LOCK", 1, 0xf0, 0, 0);
+    zo("REP", 1, 0xf3, 0, 0);
+    zo("REPN", 1, 0xf2, 0, 0);
+    zo("CQO", 2, 0x48, 0x99, 0);
+    zo("CDQ", 1, 0x99, 0, 0);
+    zo("CWD", 2, 0x66, 0x99, 0);
+    zo("CDQE", 2, 0x48, 0x98, 0);
+    zo("CWDE", 1, 0x98, 0, 0);
+    zo("XGETBV", 3, 0x0f, 0x01, 0xd0);
+    zo("LEAVEQ", 1, 0xc9, 0, 0);
+    zo("MOVSB", 1, 0xa4, 0, 0);
+    zo("MOVSL", 1, 0xa5, 0, 0);
+    zo("MOVSQ", 2, 0x48, 0xa5, 0);
+    zo("STOSB", 1, 0xaa, 0, 0);
+    zo("STOSL", 1, 0xab, 0, 0);
+    zo("STOSQ", 2, 0x48, 0xab, 0);
+    OP_NOP = newop("NOP", NULL, 0, OPF_PSEUDO, 0);
+}
+
+static void bitops(void)
+{
+    rm_wlq("BSF", 0, 2, 0x0f, 0xbc);
+    rm_wlq("BSR", 0, 2, 0x0f, 0xbd);
+    rm_wlq("POPCNT", 0xf3, 2, 0x0f, 0xb8);
+    rm_wlq("LZCNT", 0xf3, 2, 0x0f, 0xbd);
+    rm_wlq("TZCNT", 0xf3, 2, 0x0f, 0xbc);
+    static const struct { const char *n; int dig, o; } bt[] = {
+        {"BT", 4, 0xa3}, {"BTS", 5, 0xab}, {"BTR", 6, 0xb3}, {"BTC", 7, 0xbb}};
+    for (size_t i = 0; i < 4; i++)
+        for (int wi = 1; wi < 4; wi++) {
+            newopw(bt[i].n, wi, 0);
+            add(K_IU8, K_RM, 0, E_DIG, -1, 1, bt[i].dig, 1, 0, 0, 0, 2, 0x0f, 0xba, 0);
+            f_rm(K_R, K_RM, 0, 1, 0, 0, 2, 0x0f, bt[i].o, 0);
+        }
+    for (int wi = 2; wi < 4; wi++) {
+        newopw("BSWAP", wi, 0);
+        add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, 0, 2, 0x0f, 0xc8, 0);
+    }
+}
+
+/* SSE instructions the runtime uses around g and memory clearing. */
+static void sse(void)
+{
+    static const struct { const char *n; int pfx, o; } x[] = {
+        {"XORPS", 0, 0x57}, {"XORPD", 0x66, 0x57}, {"PXOR", 0x66, 0xef},
+        {"PAND", 0x66, 0xdb}, {"POR", 0x66, 0xeb}, {"PCMPEQB", 0x66, 0x74},
+        {"ANDPS", 0, 0x54}, {"ORPS", 0, 0x56}};
+    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++) {
+        newop(x[i].n, NULL, 16, 0, 0);
+        f_rm(K_XM, K_X, 1, 0, x[i].pfx, F_NOW, 2, 0x0f, x[i].o, 0);
+    }
+    static const struct { const char *n; int pfx, ld, st; } m[] = {
+        {"MOVUPS", 0, 0x10, 0x11}, {"MOVAPS", 0, 0x28, 0x29},
+        {"MOVOU", 0xf3, 0x6f, 0x7f}, {"MOVO", 0x66, 0x6f, 0x7f}};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        newop(m[i].n, NULL, 16, 0, 0);
+        f_rm(K_XM, K_X, 1, 0, m[i].pfx, F_NOW, 2, 0x0f, m[i].ld, 0);
+        f_rm(K_X, K_M, 0, 1, m[i].pfx, F_NOW, 2, 0x0f, m[i].st, 0);
+    }
+}
+
+static void sse_more(void)
+{
+    newop("AESENC", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0xdc);
+    newop("AESENCLAST", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0xdd);
+    newop("AESDEC", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0xde);
+    newop("PSHUFB", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x38, 0x00);
+    /* "imm, src, dst" with the immediate last in the encoding. */
+    newop("PSHUFHW", NULL, 16, 0, 0);
+    add(K_IU8, K_XM, K_X, E_RM, 2, 1, 0, 1, 0, 0xf3, F_NOW, 2, 0x0f, 0x70, 0);
+    newop("PSHUFL", NULL, 16, 0, 0);
+    add(K_IU8, K_XM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_NOW, 2, 0x0f, 0x70, 0);
+    newop("PINSRW", NULL, 16, 0, 0);
+    add(K_IU8, K_RM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_NOW, 2, 0x0f, 0xc4, 0);
+    newop("PINSRD", NULL, 16, 0, 0);
+    add(K_IU8, K_RM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_NOW, 3, 0x0f, 0x3a, 0x22);
+    newop("PINSRQ", NULL, 16, 0, 0);
+    add(K_IU8, K_RM, K_X, E_RM, 2, 1, 0, 1, 0, 0x66, F_W, 3, 0x0f, 0x3a, 0x22);
+    newop("PMOVMSKB", NULL, 16, 0, 0);
+    f_rm(K_X, K_R, 1, 0, 0x66, F_NOW, 2, 0x0f, 0xd7, 0);
+    newop("PCMPEQL", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 2, 0x0f, 0x76, 0);
+    newop("PADDQ", NULL, 16, 0, 0);
+    f_rm(K_XM, K_X, 1, 0, 0x66, F_NOW, 2, 0x0f, 0xd4, 0);
+}
+
+static void pseudo(void)
+{
+    /* ADJSP $n: SP -= n, tracked by the frame pass like PUSH/POP. */
+    newop("ADJSP", NULL, 8, OPF_PSEUDO | OPF_ADJSP, 0);
+    static const char *const d[] = {"BYTE", "WORD", "LONG", "QUAD"};
+    int *ids[] = {&OP_BYTE, &OP_WORD, &OP_LONG, &OP_QUAD};
+    for (int i = 0; i < 4; i++) {
+        *ids[i] = newop(d[i], NULL, widths[i], OPF_DATA, 0);
+        add(i == 3 ? K_I64 : K_IZ, 0, 0, E_RAW, -1, -1, 0, (uint8_t)widths[i], 0, 0, 0, 0, 0, 0, 0);
+    }
+    OP_TEXT = newop("TEXT", NULL, 0, OPF_PSEUDO, 0);
+    OP_DATA = newop("DATA", NULL, 0, OPF_PSEUDO, 0);
+    OP_GLOBL = newop("GLOBL", NULL, 0, OPF_PSEUDO, 0);
+    OP_PCDATA = newop("PCDATA", NULL, 0, OPF_PSEUDO, 0);
+    OP_FUNCDATA = newop("FUNCDATA", NULL, 0, OPF_PSEUDO, 0);
+}
+
+static void build(void)
+{
+    static const struct { const char *n; int k; } a[] = {
+        {"ADD", 0}, {"OR", 1}, {"ADC", 2}, {"SBB", 3}, {"AND", 4}, {"SUB", 5}, {"XOR", 6}};
+    for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+        alu(a[i].n, a[i].k);
+    OP_ADDQ = op_lookup("ADDQ");
+    OP_SUBQ = op_lookup("SUBQ");
+    cmp();
+    test();
+    mov();
+    lea();
+    shifts();
+    unary();
+    imul();
+    condops();
+    extends();
+    xchg_like();
+    stack_ops();
+    control();
+    simple();
+    bitops();
+    sse();
+    sse_more();
+    pseudo();
+}
+
+/* Other spellings Go accepts for the conditional jumps. */
+static const char *const aliases[][2] = {
+    {"JA", "JHI"}, {"JAE", "JCC"}, {"JB", "JCS"}, {"JBE", "JLS"}, {"JC", "JCS"},
+    {"JE", "JEQ"}, {"JG", "JGT"}, {"JHS", "JCC"}, {"JL", "JLT"}, {"JLO", "JCS"},
+    {"JNA", "JLS"}, {"JNAE", "JCS"}, {"JNB", "JCC"}, {"JNBE", "JHI"}, {"JNC", "JCC"},
+    {"JNG", "JLE"}, {"JNGE", "JLT"}, {"JNL", "JGE"}, {"JNLE", "JGT"}, {"JNO", "JOC"},
+    {"JNP", "JPC"}, {"JNS", "JPL"}, {"JNZ", "JNE"}, {"JO", "JOS"}, {"JP", "JPS"},
+    {"JPE", "JPS"}, {"JPO", "JPC"}, {"JS", "JMI"}, {"JZ", "JEQ"},
+};
+
+int op_lookup(const char *name)
+{
+    if (!built) {
+        built = true;
+        build();
+    }
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(aliases[i][0], name) == 0)
+            name = aliases[i][1];
+    for (int i = 0; i < ndefs; i++)
+        if (strcmp(defs[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const aopdef *op_def(int op)
+{
+    if (!built)
+        op_lookup("NOP");
+    return &defs[op];
+}
