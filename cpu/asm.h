@@ -98,7 +98,8 @@ int asm_assemble(const char *filename, const char *text, const asm_options *opt,
 
 void asm_object_free(asm_object *obj);
 
-/* `sim asm FILE.s [-S] [-o FILE]`: exit status 0, or 2 on bad input. */
-int asm_cli_main(int argc, char **argv);
+/* `sim asm FILE.s [-S] [-o FILE]`: exit status 0, or 2 on bad input.
+ * INCLUDE (may be NULL) resolves #include as in asm_options. */
+int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ctx);
 
 #endif

@@ -73,8 +73,9 @@ const char *run_state_name(run_state s)
     return names[s];
 }
 
-/* One emulation stretch and what its stop means for the run. */
-static void step_stop(machine *mc, emu_stop stop)
+/* One emulation stretch and what its stop means for the run.  BUDGET_HIT
+ * is what STOP_LIMIT means: the configured limit, or just the end of a step. */
+static void step_stop(machine *mc, emu_stop stop, bool budget_is_limit)
 {
     switch (stop) {
     case STOP_STUB:
@@ -96,9 +97,11 @@ static void step_stop(machine *mc, emu_stop stop)
         tracer_resync(mc->tr);
         break;
     case STOP_LIMIT:
-        snprintf(mc->why, sizeof mc->why, "limits.max_instructions (%llu) reached",
-                 (unsigned long long)mc->cfg->max_instructions);
-        mc->state = RUN_LIMIT;
+        if (budget_is_limit || emu_icount(mc->cpu) >= mc->cfg->max_instructions) {
+            snprintf(mc->why, sizeof mc->why, "limits.max_instructions (%llu) reached",
+                     (unsigned long long)mc->cfg->max_instructions);
+            mc->state = RUN_LIMIT;
+        }
         break;
     case STOP_BREAK:
         mc->state = RUN_STOPPED;
@@ -120,8 +123,106 @@ run_state machine_run(machine *mc, uint64_t stop_at)
     emu_set_break(mc->cpu, stop_at);
     while (mc->state == RUN_RUNNING) {
         uint64_t done = emu_icount(mc->cpu), max = mc->cfg->max_instructions;
-        step_stop(mc, emu_run(mc->cpu, done < max ? max - done : 0));
+        step_stop(mc, emu_run(mc->cpu, done < max ? max - done : 0), true);
     }
     emu_set_break(mc->cpu, 0);
     return mc->state;
+}
+
+run_state machine_step(machine *mc)
+{
+    if (mc->state == RUN_STOPPED)
+        mc->state = RUN_RUNNING;
+    if (mc->state != RUN_RUNNING)
+        return mc->state;
+    uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
+    const image_sym *s = image_sym_at(&mc->img, rip);
+    mc->stop_at = 0;
+    emu_set_break(mc->cpu, 0);
+    if (s && s->kind == SYM_MODEL)
+        step_stop(mc, STOP_STUB, false);   /* the model call is the step */
+    else if (emu_icount(mc->cpu) >= mc->cfg->max_instructions)
+        step_stop(mc, STOP_LIMIT, true);
+    else
+        step_stop(mc, emu_run(mc->cpu, 1), false);
+    return mc->state;
+}
+
+/* --- snapshots ------------------------------------------------------- */
+
+typedef struct { uint64_t addr, len; uint8_t *bytes; } saved_range;
+
+struct machine_snapshot {
+    emu_regs regs;
+    uint64_t icount;
+    saved_range ranges[4];
+    int nranges;
+    uint64_t heap_used_end;       /* the arena's bump pointer when saved */
+    run_state state;
+    int exit_code;
+    char why[256];
+    int64_t sched_origin;
+    char *last_sched;
+};
+
+static void save_range(machine_snapshot *s, machine *mc, uint64_t addr, uint64_t len)
+{
+    saved_range *r = &s->ranges[s->nranges++];
+    r->addr = addr;
+    r->len = len;
+    r->bytes = malloc(len ? len : 1);
+    emu_read(mc->cpu, addr, r->bytes, len);
+}
+
+machine_snapshot *machine_save(machine *mc)
+{
+    machine_snapshot *s = calloc(1, sizeof *s);
+    emu_regs_get(mc->cpu, &s->regs);
+    s->icount = emu_icount(mc->cpu);
+    for (int i = 0; i < mc->img.nsegs; i++)
+        if (mc->img.segs[i].write)
+            save_range(s, mc, mc->img.segs[i].addr, mc->img.segs[i].size);
+    const sim_config *c = mc->cfg;
+    save_range(s, mc, c->stack_top - c->stack_size, c->stack_size);
+    s->heap_used_end = rd_var(mc, mc->arena_next, 8);
+    save_range(s, mc, c->heap_base, s->heap_used_end - c->heap_base);
+    s->state = mc->state;
+    s->exit_code = mc->exit_code;
+    memcpy(s->why, mc->why, sizeof s->why);
+    s->sched_origin = mc->sched_origin;
+    s->last_sched = mc->last_sched ? strdup(mc->last_sched) : NULL;
+    return s;
+}
+
+void machine_restore(machine *mc, const machine_snapshot *s)
+{
+    uint64_t heap_now = rd_var(mc, mc->arena_next, 8);
+    static const uint8_t zero[4096];
+    for (uint64_t a = s->heap_used_end; a < heap_now; a += sizeof zero)   /* later allocations */
+        emu_write(mc->cpu, a, zero, heap_now - a < sizeof zero ? heap_now - a : sizeof zero);
+    for (int i = 0; i < s->nranges; i++)
+        emu_write(mc->cpu, s->ranges[i].addr, s->ranges[i].bytes, s->ranges[i].len);
+    for (int r = 0; r < EMU_NREGS; r++)
+        emu_reg_set(mc->cpu, (emu_reg)r, s->regs.r[r]);
+    emu_set_icount(mc->cpu, s->icount);
+    mc->state = s->state;
+    mc->exit_code = s->exit_code;
+    memcpy(mc->why, s->why, sizeof mc->why);
+    mc->sched_origin = s->sched_origin;
+    free(mc->last_sched);
+    mc->last_sched = s->last_sched ? strdup(s->last_sched) : NULL;
+    mc->depth = 0;
+    mc->naming_g = 0;
+    mc->naming_label[0] = 0;
+    tracer_resync(mc->tr);
+}
+
+void machine_snapshot_free(machine_snapshot *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->nranges; i++)
+        free(s->ranges[i].bytes);
+    free(s->last_sched);
+    free(s);
 }

@@ -61,6 +61,18 @@ void machine_close(machine *mc);
  * limit, or is about to execute STOP_AT (0: never). */
 run_state machine_run(machine *mc, uint64_t stop_at);
 const char *run_state_name(run_state s);
+/* One step: one instruction (a SYSCALL with the kernel's answer), or, when
+ * rip is at a model's stub, that model call.  Returns the state after it. */
+run_state machine_step(machine *mc);
+
+/* Snapshots of everything a run's future depends on: the registers sim
+ * tracks, the instruction count, the writable image segments, the whole
+ * process stack, the used part of the heap arena, and the host-side run
+ * state.  Restoring one puts the machine back exactly. */
+typedef struct machine_snapshot machine_snapshot;
+machine_snapshot *machine_save(machine *mc);
+void machine_restore(machine *mc, const machine_snapshot *s);
+void machine_snapshot_free(machine_snapshot *s);
 
 /* The kernel side of a SYSCALL that just executed (syscalls.c). */
 void syscall_handle(machine *mc);

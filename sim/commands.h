@@ -4,5 +4,6 @@
 #define SIM_COMMANDS_H
 
 int cmd_run(int argc, char **argv);
+int cmd_asm(int argc, char **argv);
 
 #endif

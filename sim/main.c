@@ -1,5 +1,4 @@
 /* sim: the command line.  Each subcommand lives in its own file. */
-#include "cpu/asm.h"
 #include "sim/commands.h"
 #include "sim/version.h"
 #include <stdio.h>
@@ -28,7 +27,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "asm") == 0)
-        return asm_cli_main(argc - 2, argv + 2);
+        return cmd_asm(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("sim %s\n", SIM_VERSION);
         return 0;

@@ -282,7 +282,7 @@ static int cli(int argc, char **argv, char **out, char **err)
     int so = dup(1), se = dup(2);
     dup2(fileno(fo), 1);
     dup2(fileno(fe), 2);
-    int rc = asm_cli_main(argc, argv);
+    int rc = asm_cli_main(argc, argv, NULL, NULL);
     fflush(stdout);
     fflush(stderr);
     dup2(so, 1);

@@ -165,8 +165,58 @@ static void test_instruction_limit_and_determinism(void)
     boot_close(&b);
 }
 
+/* A model call is one step; the CALL before it is another. */
+static void test_step_through_a_model_call(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, "runtime·rt0_go"), 0);
+    machine *mc = &b.mc;
+    uint64_t check = image_addr(&mc->img, "runtime·check");
+    for (int i = 0; i < 1000 && emu_reg_get(mc->cpu, R_RIP) != check; i++)
+        CU_ASSERT_EQUAL_FATAL(machine_step(mc), RUN_RUNNING);
+    CU_ASSERT_EQUAL_FATAL(emu_reg_get(mc->cpu, R_RIP), check);
+    uint64_t n = emu_icount(mc->cpu), ret = emu_read_u(mc->cpu, emu_reg_get(mc->cpu, R_RSP), 8);
+    CU_ASSERT_EQUAL(machine_step(mc), RUN_RUNNING);
+    CU_ASSERT_EQUAL(emu_icount(mc->cpu), n);                 /* the model ran no instruction */
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_RIP), ret);       /* and returned */
+    machine_step(mc);
+    CU_ASSERT_EQUAL(emu_icount(mc->cpu), n + 1);
+    boot_close(&b);
+}
+
+/* Restoring a snapshot brings back registers, memory and model state: the
+ * run from there repeats exactly. */
+static void test_snapshot_restore(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, "runtime·mstart"), 0);
+    machine *mc = &b.mc;
+    machine_snapshot *snap = machine_save(mc);
+    emu_regs before;
+    emu_regs_get(mc->cpu, &before);
+    machine_run(mc, 0);
+    CU_ASSERT_EQUAL_FATAL(mc->state, RUN_EXITED);
+    uint64_t end = emu_icount(mc->cpu);
+    uint64_t g1 = allgs0(mc);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_atomicstatus), C__Grunning);
+    machine_restore(mc, snap);
+    emu_regs after;
+    emu_regs_get(mc->cpu, &after);
+    CU_ASSERT_EQUAL(memcmp(&before, &after, sizeof before), 0);
+    CU_ASSERT_EQUAL(mc->state, RUN_STOPPED);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_atomicstatus), C__Grunnable);
+    CU_ASSERT_EQUAL(rd(mc, allp_i(mc, 0), F_p_runnext), g1);
+    machine_run(mc, 0);
+    CU_ASSERT_EQUAL(mc->state, RUN_EXITED);
+    CU_ASSERT_EQUAL(emu_icount(mc->cpu), end);
+    machine_snapshot_free(snap);
+    boot_close(&b);
+}
+
 TEST_SUITE(boot)
 {
+    TEST_CASE(test_step_through_a_model_call);
+    TEST_CASE(test_snapshot_restore);
     TEST_CASE(test_state_at_mstart);
     TEST_CASE(test_state_at_runtime_main);
     TEST_CASE(test_runs_to_exit);

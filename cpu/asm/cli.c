@@ -49,7 +49,7 @@ static int usage(void)
     return 2;
 }
 
-int asm_cli_main(int argc, char **argv)
+int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ctx)
 {
     const char *in = NULL, *outpath = NULL;
     bool listing = false;
@@ -71,7 +71,7 @@ int asm_cli_main(int argc, char **argv)
         return 2;
     }
     asm_object obj;
-    asm_options opt = {0};
+    asm_options opt = {include, include_ctx, NULL};
     int nerr = asm_run(in, text, &opt, &obj, listing ? stdout : NULL);
     free(text);
     if (nerr)
