@@ -143,8 +143,16 @@ run_state machine_step(machine *mc)
         step_stop(mc, STOP_STUB, false);   /* the model call is the step */
     else if (emu_icount(mc->cpu) >= mc->cfg->max_instructions)
         step_stop(mc, STOP_LIMIT, true);
-    else
-        step_stop(mc, emu_run(mc->cpu, 1), false);
+    else {
+        uint64_t before = emu_icount(mc->cpu);
+        emu_stop stop = emu_run(mc->cpu, 1);
+        /* Unicorn reports the stub fetch right after the CALL into it; the
+         * model call is the next step. */
+        if (stop == STOP_STUB && emu_icount(mc->cpu) > before)
+            tracer_flush_insn(mc->tr);
+        else
+            step_stop(mc, stop, false);
+    }
     return mc->state;
 }
 
