@@ -1,56 +1,13 @@
 /* The default program run end to end (assembled, linked, emulated, with the
  * models), checked against the machine state observed in real Go programs
  * under gdb (../shared/reference/go-runtime-facts.md, section 4.2). */
-#include "runtime_model/machine.h"
-#include "sim/embedded.h"
-#include "sim/program.h"
+#include "tests/boot_fixture.h"
 #include "tests/testlib.h"
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    sim_config cfg;
-    source_set src;
-    machine mc;
-} boot;
-
-/* The built-in boot config, with the text FROM replaced by TO (each pair in
- * EDITS), run up to STOP_AT. */
-static int boot_run(boot *b, const char *const *edits, const char *stop_at)
-{
-    const struct embedded_file *f = embedded_find("configs/boot.yaml");
-    char text[8192];
-    snprintf(text, sizeof text, "%s", f->data);
-    for (int i = 0; edits && edits[i]; i += 2) {
-        char *at = strstr(text, edits[i]), rest[8192];
-        CU_ASSERT_PTR_NOT_NULL_FATAL(at);
-        snprintf(rest, sizeof rest, "%s", at + strlen(edits[i]));
-        snprintf(at, sizeof text - (size_t)(at - text), "%s%s", edits[i + 1], rest);
-    }
-    memset(b, 0, sizeof *b);
-    if (config_parse("configs/boot.yaml", text, &b->cfg, stderr) != 0)
-        return -1;
-    free(b->cfg.trace_path);
-    b->cfg.trace_path = NULL;
-    sources_init(&b->src, b->cfg.path, true);
-    image img = {0};
-    if (program_build(&b->cfg, &b->src, &img, stderr) != 0)
-        return -1;
-    if (machine_open(&b->mc, &b->cfg, &img, stderr) != 0)
-        return -1;
-    machine_run(&b->mc, stop_at ? image_addr(&b->mc.img, stop_at) : 0);
-    return 0;
-}
-
-static void boot_close(boot *b)
-{
-    machine_close(&b->mc);
-    sources_free(&b->src);
-    config_free(&b->cfg);
-}
-
-static uint64_t allgs0(machine *mc) { return emu_read_u(mc->cpu, emu_read_u(mc->cpu, mc->allgs, 8), 8); }
-static uint64_t allp_i(machine *mc, int i) { return emu_read_u(mc->cpu, emu_read_u(mc->cpu, mc->allp, 8) + 8 * (uint64_t)i, 8); }
+static uint64_t allgs0(machine *mc) { return view_allg(mc, 0); }
+static uint64_t allp_i(machine *mc, int i) { return view_allp(mc, i); }
 
 static void test_state_at_mstart(void)
 {
