@@ -93,8 +93,12 @@ static void goargs_goenvs(machine *mc)
 {
     int32_t argc = (int32_t)rd_var(mc, mc->argc, 4);
     uint64_t argv = rd_var(mc, mc->argv, 8);
-    if (argc < 0 || argc > 4096) {
-        throw_(mc, "goargs: argc %d is not a plausible argument count", argc);
+    if (argc < 0) {   /* make([]string, argc) */
+        throw_(mc, "panic: runtime error: makeslice: len out of range (goargs: argc = %d)", argc);
+        return;
+    }
+    if (argc > 4096) {
+        throw_(mc, "goargs: argc %d is more than sim models (4096)", argc);
         return;
     }
     enter(mc, "runtime·goargs", "%s", "");

@@ -240,8 +240,13 @@ void wr_var(machine *mc, uint64_t addr, int size, go_kind kind, const char *name
     emu_write_u(mc->cpu, addr, size, v);
     if (mc->tr && old != (v & mask)) {
         char a[96], b[96];
+        uint64_t nv = v & mask;
+        if (kind == KIND_I32) {   /* show int32 globals signed */
+            old = (uint64_t)(int64_t)(int32_t)old;
+            nv = (uint64_t)(int64_t)(int32_t)nv;
+        }
         tracer_state(mc->tr, mc->depth, name, val_text(mc, kind, old, a, sizeof a),
-                     val_text(mc, kind, v & mask, b, sizeof b));
+                     val_text(mc, kind, nv, b, sizeof b));
     }
 }
 
