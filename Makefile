@@ -1,11 +1,13 @@
 # sim — build, test and run the Go bootstrap simulator.
-# Everything is found through pkg-config; `make deps` installs what is missing.
+# Everything is found through pkg-config; `make deps` installs what is missing
+# (golang-1.19-go is the oracle the assembler tests compare against; tmux
+# drives the debugger's end-to-end test).
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := unicorn capstone yaml-0.1 cunit ncurses
-DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux
+DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux golang-1.19-go
 
 ifeq ($(SANITIZE),1)
 BUILD   := build/san

@@ -12,6 +12,7 @@ static void usage(FILE *f)
             "commands:\n"
             "  run [CONFIG] [options]   run a config (default: the built-in boot config)\n"
             "  asm FILE.s [-S] [-o OUT] assemble a Plan 9 file, optionally printing a listing\n"
+            "  asm --go-asm-h           print the go_asm.h generated from the layout table\n"
             "  version                  print the version\n"
             "\n"
             "run 'sim run --help' for the options of run.\n");
