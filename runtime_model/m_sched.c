@@ -193,7 +193,10 @@ void model_goexit0(machine *mc, int resume)
 void model_Gosched(machine *mc, int resume)
 {
     if (resume == 1) {
-        enter(mc, "runtime·Gosched", "resumed");
+        char a[96];
+        uint64_t ret = rd_var(mc, emu_reg_get(mc->cpu, R_RSP), 8);
+        enter(mc, "runtime·Gosched", "%s", "");
+        note(mc, "resumed by gogo: the mcall returns; back to %s", symname(mc, ret, a));
         leave(mc);
         model_return(mc);
         return;

@@ -3,6 +3,7 @@
  * the tree, stopping at the first problem, which is reported as one line
  * "path:line:col: message". */
 #include "sim/config.h"
+#include "cpu/readfile.h"
 #include "sim/config_internal.h"
 #include <ctype.h>
 #include <errno.h>
@@ -775,39 +776,13 @@ int config_parse(const char *path, const char *text, sim_config *cfg, FILE *err)
 int config_load(const char *path, sim_config *cfg, FILE *err)
 {
     reset(cfg, path);
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int saved = 0;
-    if (f) {
-        for (;;) {
-            if (cap - len < 4096) {
-                cap = cap ? 2 * cap : 8192;
-                char *nb = realloc(buf, cap);
-                if (!nb) {
-                    fputs("sim: out of memory\n", stderr);
-                    abort();
-                }
-                buf = nb;
-            }
-            size_t got = fread(buf + len, 1, cap - len - 1, f);
-            len += got;
-            if (got == 0)
-                break;
-        }
-        if (ferror(f))
-            saved = errno ? errno : EIO;
-        fclose(f);
-    } else {
-        saved = errno;
-    }
-    if (saved) {
+    size_t len = 0;
+    char *buf = read_whole_file(path, &len);
+    if (!buf) {
         if (err)
-            fprintf(err, "%s: cannot read: %s\n", path, strerror(saved));
-        free(buf);
+            fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
         return 2;
     }
-    buf[len] = 0;
     int rc = parse_text(path, buf, len, cfg, err);
     free(buf);
     return rc;

@@ -1,5 +1,6 @@
 /* Source files for a run: see sources.h. */
 #include "sim/sources.h"
+#include "cpu/readfile.h"
 #include "runtime_model/layout.h"
 #include "sim/embedded.h"
 #include <errno.h>
@@ -28,23 +29,6 @@ void sources_free(source_set *s)
     memset(s, 0, sizeof *s);
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
-    buf[n] = 0;
-    return buf;
-}
 
 /* "configs/../runtime_model/asm/x.s" -> "runtime_model/asm/x.s": drop "."
  * and "name/.." pairs, and leading "../" too unless KEEP_UP (the embedded
@@ -106,7 +90,7 @@ source_file *sources_open(source_set *s, const char *name, const char **why)
     for (int i = 0; i < s->nfiles; i++)
         if (strcmp(s->files[i].path, joined) == 0)
             return &s->files[i];
-    char *text = s->builtin ? NULL : read_file(joined);
+    char *text = s->builtin ? NULL : read_whole_file(joined, NULL);
     int err = errno;
     if (text)
         return add_file(s, joined, text);
@@ -154,7 +138,7 @@ char *sources_include(void *set, const char *name, char **resolved)
                 *resolved = strdup(path);
                 return strdup(s->files[k].text);
             }
-        char *text = s->builtin ? NULL : read_file(path);
+        char *text = s->builtin ? NULL : read_whole_file(path, NULL);
         const struct embedded_file *e = NULL;
         if (!text) {
             char norm[512];

@@ -5,27 +5,10 @@
  * every DATA/GLOBL symbol, in source order, each padded to 8 bytes;
  * relocated fields are left as zero (TLS fields hold -8). */
 #include "cpu/asm/run.h"
+#include "cpu/readfile.h"
 #include <stdlib.h>
 #include <string.h>
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0, r;
-    char tmp[8192];
-    while ((r = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        buf = grow(buf, &cap, n + r + 1, 1);
-        memcpy(buf + n, tmp, r);
-        n += r;
-    }
-    fclose(f);
-    buf = grow(buf, &cap, n + 1, 1);
-    buf[n] = 0;
-    return buf;
-}
 
 static int write_image(const char *path, const asm_object *obj)
 {
@@ -65,7 +48,7 @@ int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ct
     }
     if (!in)
         return usage();
-    char *text = slurp(in);
+    char *text = read_whole_file(in, NULL);
     if (!text) {
         fprintf(stderr, "sim asm: cannot read %s\n", in);
         return 2;

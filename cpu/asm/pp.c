@@ -5,6 +5,7 @@
  * macro carry the position of the macro's use, so errors point at the line
  * the user wrote. */
 #include "cpu/asm/internal.h"
+#include "cpu/readfile.h"
 #include "cpu/asm/builtin_headers.h"
 #include <stdlib.h>
 #include <string.h>
@@ -248,24 +249,6 @@ static void do_undef(actx *c, const tok *l, size_t n)
     *m = pp->m[--pp->n];
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0, r;
-    char tmp[4096];
-    while ((r = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        buf = grow(buf, &cap, n + r + 1, 1);
-        memcpy(buf + n, tmp, r);
-        n += r;
-    }
-    fclose(f);
-    buf = grow(buf, &cap, n + 1, 1);
-    buf[n] = 0;
-    return buf;
-}
 
 /* Finds the text of an #include; *path gets a malloc'd name for positions. */
 static char *find_include(actx *c, const char *from, const char *name, char **path)
@@ -285,7 +268,7 @@ static char *find_include(actx *c, const char *from, const char *name, char **pa
         char *p = xmalloc(dl + strlen(name) + 1);
         memcpy(p, from, dl);
         strcpy(p + dl, name);
-        text = name[0] == '/' ? read_file(name) : read_file(p);
+        text = read_whole_file(name[0] == '/' ? name : p, NULL);
         if (text)
             *path = name[0] == '/' ? xstrdup(name) : p;
         else
