@@ -4,7 +4,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := unicorn capstone yaml-0.1 cunit ncurses
+PKGS    := unicorn capstone yaml-0.1 cunit ncursesw
 DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux
 
 ifeq ($(SANITIZE),1)

@@ -87,7 +87,7 @@ void dbg_status(dbg *d, char *buf, size_t len);
  * the windowed panes (source, disassembly, stack, log) show around the
  * current point; WIDTH: the columns the registers pane lays out in. */
 void dbg_pane(dbg *d, pane_id which, int rows, int width, pane *p);
-void dbg_sched_pane(dbg *d, pane *p);   /* debug_sched_pane.c */
+void dbg_sched_pane(dbg *d, int width, pane *p);   /* debug_sched_pane.c */
 /* Capstone's text of the instruction at PC ("" if unreadable). */
 const char *dbg_insn_text(dbg *d, uint64_t pc);
 /* Whose stack holds SP: "g0", "g1", "m0.gsignal", or the process stack. */

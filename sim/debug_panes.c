@@ -38,7 +38,8 @@ static const source_file *find_source(dbg *d, const char *path)
     return NULL;
 }
 
-/* Tabs to 8-column stops, as Plan 9 sources are written. */
+/* Tabs to 4-column stops: narrower than the 8 the sources were written
+ * for, and their columns still line up. */
 static void expand_tabs(const char *in, char *out, size_t len)
 {
     size_t n = 0, col = 0;
@@ -46,7 +47,7 @@ static void expand_tabs(const char *in, char *out, size_t len)
         if (*in == '\t') {
             do
                 out[n++] = ' ';
-            while (++col % 8);
+            while (++col % 4);
         } else {
             out[n++] = *in;
             col += ((unsigned char)*in & 0xc0) != 0x80;   /* count UTF-8 characters */
@@ -168,9 +169,11 @@ static void disasm_pane(dbg *d, int rows, pane *p)
         if (img->lines[--lo].len)
             back++;
     int shown = 0;
+    uint64_t last = 0;
     for (size_t i = lo; i < img->nlines && shown < rows; i++)
-        if (img->lines[i].len && (i == lo || img->lines[i].addr != img->lines[i - 1].addr)) {
+        if (img->lines[i].len && (shown == 0 || img->lines[i].addr != last)) {
             disasm_line(d, &img->lines[i], s, p);
+            last = img->lines[i].addr;
             shown++;
         }
 }
@@ -203,7 +206,7 @@ static void gpr_lines(const emu_regs *now, const emu_regs *was, int width, pane 
                               ch ? '*' : ' ');
             at[k] = ch ? 0 : -1;
         }
-        int col = wide ? 22 : (width > 2 ? width / 2 : 16);
+        int col = wide ? 22 : (width >= 34 ? width / 2 : 17);
         pane_add(p, PS_NORMAL, "%-*s%s", col, cell[0], cell[1]);
         for (int k = 0; k < 2; k++)
             if (at[k] == 0)
@@ -216,8 +219,7 @@ static void regs_pane(dbg *d, int width, pane *p)
     emu_regs now;
     emu_regs_get(d->mc.cpu, &now);
     const emu_regs *was = &d->tl.prev;
-    snprintf(p->title, sizeof p->title, "Registers%s",
-             d->tl.pos ? " (* changed by the last step)" : "");
+    snprintf(p->title, sizeof p->title, "Registers%s", d->tl.pos ? " (*: changed by the step)" : "");
     gpr_lines(&now, was, width, p);
     char sym[128], fl[64];
     const char *names[] = {"rip", "rflags", "fs_base"};
@@ -240,22 +242,33 @@ static void regs_pane(dbg *d, int width, pane *p)
 
 /* --- stack ---------------------------------------------------------------- */
 
+/* SP in [lo, hi]: an empty stack has SP at hi. */
+static bool on_stack(machine *mc, uint64_t g, uint64_t sp)
+{
+    uint64_t lo = rd2(mc, g, F_g_stack, F_stack_lo), hi = rd2(mc, g, F_g_stack, F_stack_hi);
+    return hi && sp >= lo && sp <= hi;
+}
+
 const char *dbg_stack_owner(dbg *d, uint64_t sp, char *buf, size_t len)
 {
     machine *mc = &d->mc;
     uint64_t gs = rd(mc, mc->m0, F_m_gsignal);
-    if (sp >= rd2(mc, mc->g0, F_g_stack, F_stack_lo) && sp < rd2(mc, mc->g0, F_g_stack, F_stack_hi))
-        return snprintf(buf, len, "g0's stack"), buf;
+    if (on_stack(mc, mc->g0, sp))
+        snprintf(buf, len, "g0's stack");
+    else if (gs && on_stack(mc, gs, sp))
+        snprintf(buf, len, "m0.gsignal's stack");
+    else if (sp <= mc->cfg->stack_top && sp >= mc->cfg->stack_top - mc->cfg->stack_size)
+        snprintf(buf, len, "process stack, no g0 yet");
+    else
+        snprintf(buf, len, "no known stack");
     for (int i = 0; i < view_nallg(mc) && i < VIEW_MAX; i++) {
         uint64_t g = view_allg(mc, i);
-        if (sp >= rd2(mc, g, F_g_stack, F_stack_lo) && sp < rd2(mc, g, F_g_stack, F_stack_hi))
-            return snprintf(buf, len, "g%llu's stack", (unsigned long long)rd(mc, g, F_g_goid)), buf;
+        if (on_stack(mc, g, sp)) {
+            snprintf(buf, len, "g%llu's stack", (unsigned long long)rd(mc, g, F_g_goid));
+            break;
+        }
     }
-    if (gs && sp >= rd2(mc, gs, F_g_stack, F_stack_lo) && sp < rd2(mc, gs, F_g_stack, F_stack_hi))
-        return snprintf(buf, len, "m0.gsignal's stack"), buf;
-    if (sp <= mc->cfg->stack_top && sp >= mc->cfg->stack_top - mc->cfg->stack_size)
-        return snprintf(buf, len, "the process stack (before g0 has one)"), buf;
-    return snprintf(buf, len, "no known stack"), buf;
+    return buf;
 }
 
 static void stack_pane(dbg *d, int rows, pane *p)
@@ -263,8 +276,8 @@ static void stack_pane(dbg *d, int rows, pane *p)
     machine *mc = &d->mc;
     uint64_t sp = emu_reg_get(mc->cpu, R_RSP);
     char owner[64];
-    snprintf(p->title, sizeof p->title, "Stack: %s, rsp=0x%llx",
-             dbg_stack_owner(d, sp, owner, sizeof owner), (unsigned long long)sp);
+    snprintf(p->title, sizeof p->title, "Stack rsp=0x%llx: %s", (unsigned long long)sp,
+             dbg_stack_owner(d, sp, owner, sizeof owner));
     for (int i = 0; i < rows; i++) {
         uint64_t a = sp + 8 * (uint64_t)i, v;
         char note[160];
@@ -295,7 +308,7 @@ static void log_pane(dbg *d, int rows, pane *p)
     for (size_t i = end; i-- > 0 && k < rows;)
         if (log_shows(steplog_line(l, i)))
             idx[k++] = i;
-    snprintf(p->title, sizeof p->title, "Log: model calls and state changes (step: record)");
+    snprintf(p->title, sizeof p->title, "Log (step: model calls, changes)");
     if (!k)
         pane_add(p, PS_DIM, "(no model call yet)");
     uint64_t shown_step = UINT64_MAX;
@@ -321,7 +334,7 @@ void dbg_pane(dbg *d, pane_id which, int rows, int width, pane *p)
     case PANE_DISASM: disasm_pane(d, rows, p); break;
     case PANE_REGS: regs_pane(d, width, p); break;
     case PANE_STACK: stack_pane(d, rows, p); break;
-    case PANE_SCHED: dbg_sched_pane(d, p); break;
+    case PANE_SCHED: dbg_sched_pane(d, width, p); break;
     case PANE_LOG: log_pane(d, rows, p); break;
     default: break;
     }

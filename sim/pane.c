@@ -9,7 +9,7 @@ const char *const pane_names[PANE__COUNT] = {"source", "disasm", "regs", "stack"
 const char *const pane_titles[PANE__COUNT] = {"Source", "Disassembly", "Registers",
                                               "Stack", "Scheduler", "Log"};
 
-void pane_add(pane *p, pane_style st, const char *fmt, ...)
+static void add_line(pane *p, pane_style st, char *text)
 {
     if (p->n == p->cap) {
         p->cap = p->cap ? 2 * p->cap : 32;
@@ -18,11 +18,24 @@ void pane_add(pane *p, pane_style st, const char *fmt, ...)
     pane_line *l = &p->lines[p->n++];
     memset(l, 0, sizeof *l);
     l->style = st;
+    l->text = text;
+}
+
+/* A '\n' in the text starts another line in the same style. */
+void pane_add(pane *p, pane_style st, const char *fmt, ...)
+{
+    char *text;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&l->text, fmt, ap) < 0)
-        l->text = strdup("");
+    if (vasprintf(&text, fmt, ap) < 0)
+        text = strdup("");
     va_end(ap);
+    char *nl;
+    while ((nl = strchr(text, '\n'))) {
+        add_line(p, st, strndup(text, (size_t)(nl - text)));
+        memmove(text, nl + 1, strlen(nl + 1) + 1);
+    }
+    add_line(p, st, text);
 }
 
 void pane_span_last(pane *p, int from, int len, pane_style st)
