@@ -204,10 +204,10 @@ void tui_draw(tui *t)
     for (int i = 0; i < PANE__COUNT; i++)
         if (r[i].h > 1)
             draw_pane(t, i, r[i]);
-    attrset(t->color ? COLOR_PAIR(CP_HEAD) : A_NORMAL);
-    if (!t->zoom)
-        mvvline(1, r[PANE_REGS].x - 1, t->utf8 ? ACS_VLINE : '|', H - 3);
-    attrset(A_NORMAL);
+    /* The separator as a character, not ACS: terminfo's line drawing is
+     * wrong on more terminals than UTF-8 is. */
+    for (int y = 1; y < H - 2 && !t->zoom; y++)
+        mvaddstr(y, r[PANE_REGS].x - 1, t->utf8 ? "\xe2\x94\x82" : "|");
     if (t->overlay && t->msg)
         draw_overlay(t, H, W);
     draw_bars(t, H, W);
