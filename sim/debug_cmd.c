@@ -290,8 +290,7 @@ void dbg_help(FILE *out)
           "  p sched.goidgen, p g1.atomicstatus, p allp[0].runnext, p m0.curg, p g1.sched\n"
           "  x/4gx ADDR (also p x/4gx ADDR)  memory; ADDR: 0x…, $rsp+8, symbol, &g1.sched\n"
           "  ?              this help        q  quit\n"
-          "Keys in the TUI: the letters above act at once; other text is a command line\n"
-          "(Enter runs it, an empty Enter repeats the last command); Tab picks a pane,\n"
-          "z zooms it, PgUp/PgDn scroll it.\n",
+          "TUI: s n f c r R q ? act at once; other text (or :) is a command line; an\n"
+          "empty Enter repeats a motion; Tab: next pane, z: zoom it, PgUp/PgDn: scroll it\n",
           out);
 }

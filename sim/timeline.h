@@ -15,7 +15,7 @@
 #include "sim/steplog.h"
 #include "traces/trace.h"
 
-#define TIMELINE_INTERVAL 32768   /* steps between snapshots: a replay stays a few ms */
+#define TIMELINE_INTERVAL 16384   /* steps between snapshots: a replay stays a few ms */
 
 typedef struct {
     uint64_t pos, icount;
