@@ -67,7 +67,7 @@ dbg_point *dbg_points_hit(dbg *d, char *why, size_t len);
 
 /* --- motion (debug_motion.c); each writes what happened to OUT --- */
 void dbg_step(dbg *d, uint64_t n, FILE *out);        /* s, si */
-void dbg_next(dbg *d, FILE *out);                    /* n */
+bool dbg_next(dbg *d, FILE *out);                    /* n; true if a point or the end stopped it */
 void dbg_finish(dbg *d, FILE *out);                  /* f, finish */
 void dbg_continue(dbg *d, FILE *out);                /* c */
 void dbg_rstep(dbg *d, uint64_t n, FILE *out);       /* r */

@@ -36,8 +36,8 @@ static int c_next(dbg *d, const char *arg, FILE *out)
     uint64_t n;
     if (count_arg(arg, &n, out))
         return DBG_ERROR;
-    for (uint64_t i = 0; i < n; i++)
-        dbg_next(d, out);
+    for (uint64_t i = 0; i < n && !dbg_next(d, out); i++)
+        ;
     return DBG_MOVED;
 }
 
@@ -186,6 +186,15 @@ static int c_print(dbg *d, const char *arg, FILE *out)
     }
     dexpr e;
     char err[256], val[200];
+    uint64_t addr;
+    if (arg[0] == '&') {   /* an address: &g1.sched, &runtime·m0 */
+        if (daddr_parse(&d->mc, arg, &addr, err, sizeof err) != 0) {
+            fprintf(out, "%s\n", err);
+            return DBG_ERROR;
+        }
+        fprintf(out, "%s = 0x%llx\n", arg, (unsigned long long)addr);
+        return DBG_OK;
+    }
     if (dexpr_parse(&d->mc, arg, &e, err, sizeof err) != 0) {
         fprintf(out, "%s\n", err);
         return DBG_ERROR;

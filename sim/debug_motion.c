@@ -52,12 +52,13 @@ static int depth_change(dbg *d, insn_class k, uint64_t sp, uint64_t ret)
     return 0;
 }
 
-static void forward(dbg *d, fwd_mode mode, uint64_t count, FILE *out)
+/* True when a breakpoint, a watch or the end of the run stopped it. */
+static bool forward(dbg *d, fwd_mode mode, uint64_t count, FILE *out)
 {
     if (run_over(d)) {
         report_end(d, out);
         fprintf(out, "Nothing runs past the end: r or g N go back.\n");
-        return;
+        return true;
     }
     int depth = 0;
     for (uint64_t done = 0;;) {
@@ -69,24 +70,24 @@ static void forward(dbg *d, fwd_mode mode, uint64_t count, FILE *out)
         char why[512];
         if (dbg_points_hit(d, why, sizeof why)) {
             fprintf(out, "%s\n", why);
-            break;
+            return true;
         }
         if (run_over(d)) {
             report_end(d, out);
-            break;
+            return true;
         }
         if ((mode == FM_STEP && done >= count) || (mode == FM_NEXT && depth <= 0) ||
             (mode == FM_FINISH && depth < 0))
-            break;
+            return false;
     }
 }
 
 void dbg_step(dbg *d, uint64_t n, FILE *out) { forward(d, FM_STEP, n ? n : 1, out); }
 
-void dbg_next(dbg *d, FILE *out)
+bool dbg_next(dbg *d, FILE *out)
 {
     /* Over a CALL (a model call included); anything else is one step. */
-    forward(d, !run_over(d) && classify(d) == K_CALL ? FM_NEXT : FM_STEP, 1, out);
+    return forward(d, !run_over(d) && classify(d) == K_CALL ? FM_NEXT : FM_STEP, 1, out);
 }
 
 void dbg_finish(dbg *d, FILE *out)

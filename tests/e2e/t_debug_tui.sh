@@ -3,6 +3,7 @@
 . tests/e2e/lib.sh
 command -v tmux >/dev/null || fail "tmux is not installed (make deps installs it)"
 SOCK="sim-e2e-$$"
+unset TMUX   # a server of our own, even when the tests run inside tmux
 tm() { tmux -L "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 screen() { tm capture-pane -p -t dbg "$@"; }
@@ -62,17 +63,25 @@ wait_for " maxmcount              0"
 
 # The layout follows the terminal's size.
 tm resize-window -t dbg -x 120 -y 36
-sleep 0.3
 tm send-keys -t dbg Escape
 wait_for "step 0 · insn 0"
+i=0
+while [ "$(screen | wc -l)" -ne 36 ] || screen | grep -q "Output (any key closes)"; do
+    i=$((i + 1))
+    [ $i -gt 50 ] && { screen; fail "the screen did not grow to 120x36"; }
+    sleep 0.1
+done
 [ "$(screen | awk 'NR==2 { print index($0, "│") }')" -eq 72 ] || { screen; fail "120 columns: the right column should start at 72"; }
-[ "$(screen | wc -l)" -eq 36 ] || fail "the screen did not grow to 36 rows"
 
 # Colours by default; none with NO_COLOR (reverse video stays).
 screen -e | grep -q "$(printf '\033')\[[0-9;]*4[0-7]m" || fail "no colours on a colour terminal"
 tm send-keys -t dbg q
-sleep 0.3
-tm has-session -t dbg 2>/dev/null && fail "q did not quit"
+i=0
+while tm has-session -t dbg 2>/dev/null; do
+    i=$((i + 1))
+    [ $i -gt 50 ] && fail "q did not quit"
+    sleep 0.1
+done
 start NO_COLOR=1
 screen -e | grep -q "$(printf '\033')\[[0-9;]*[34][0-7]m" && fail "colours despite NO_COLOR"
 screen -e | grep -q "$(printf '\033')\[[0-9;]*7m" || fail "no reverse video without colours"
