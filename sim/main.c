@@ -11,11 +11,12 @@ static void usage(FILE *f)
             "\n"
             "commands:\n"
             "  run [CONFIG] [options]   run a config (default: the built-in boot config)\n"
+            "  debug [CONFIG] [options] step through a run forward and backward (TUI or --batch)\n"
             "  asm FILE.s [-S] [-o OUT] assemble a Plan 9 file, optionally printing a listing\n"
             "  asm --go-asm-h           print the go_asm.h generated from the layout table\n"
             "  version                  print the version\n"
             "\n"
-            "run 'sim run --help' for the options of run.\n");
+            "run 'sim run --help' or 'sim debug --help' for their options.\n");
 }
 
 int main(int argc, char **argv)
@@ -27,6 +28,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "debug") == 0)
+        return cmd_debug(argc - 2, argv + 2);
     if (strcmp(cmd, "asm") == 0)
         return cmd_asm(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

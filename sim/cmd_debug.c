@@ -1,0 +1,141 @@
+/* `sim debug [CONFIG] [--batch FILE | -x 'cmd; cmd'] [--no-color] …`:
+ * the TUI on a terminal, or the batch mode that prints, after each command,
+ * the command, its answer and (when it moved) the panes. */
+#include "sim/commands.h"
+#include "sim/debug.h"
+#include "sim/debug_ui.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    dbg_options dbg;
+    const char *batch;     /* file of commands, "-" for stdin */
+    char *script;          /* -x texts joined with ';' */
+    const char *panes;     /* batch: which panes to print */
+    bool no_color, bench;
+} debug_opts;
+
+static void debug_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: sim debug [CONFIG] [--no-color]\n"
+            "       sim debug [CONFIG] --batch FILE | -x 'CMD; CMD; …' [--panes LIST]\n"
+            "       sim debug [CONFIG] --bench-latency\n"
+            "options: --snapshot-every N (steps between snapshots, default %d)\n"
+            "LIST: comma-separated of source,disasm,regs,stack,sched,log (default: all)\n"
+            "Without CONFIG, debugs the built-in default (configs/boot.yaml).\n"
+            "Commands: run with '-x ?', or press ? in the TUI.\n",
+            TIMELINE_INTERVAL);
+}
+
+static void add_script(debug_opts *o, const char *text)
+{
+    size_t old = o->script ? strlen(o->script) : 0;
+    o->script = realloc(o->script, old + strlen(text) + 2);
+    sprintf(o->script + old, "%s%s", old ? ";" : "", text);
+}
+
+static int parse_value(const char *name, const char *v, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtoull(v, &end, 0);
+    if (*end || errno || *out == 0 || v[0] == '-') {
+        fprintf(stderr, "sim debug: %s needs a positive integer\n", name);
+        return 2;
+    }
+    return 0;
+}
+
+static int parse_opts(int argc, char **argv, debug_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if ((!strcmp(a, "--batch") || !strcmp(a, "-x") || !strcmp(a, "--panes") ||
+             !strcmp(a, "--snapshot-every")) && !has_value) {
+            fprintf(stderr, "sim debug: %s needs a value\n", a);
+            return 2;
+        }
+        if (!strcmp(a, "--batch"))
+            o->batch = argv[++i];
+        else if (!strcmp(a, "-x"))
+            add_script(o, argv[++i]);
+        else if (!strcmp(a, "--panes"))
+            o->panes = argv[++i];
+        else if (!strcmp(a, "--snapshot-every")) {
+            if (parse_value(a, argv[++i], &o->dbg.interval))
+                return 2;
+        } else if (!strcmp(a, "--no-color"))
+            o->no_color = true;
+        else if (!strcmp(a, "--bench-latency"))
+            o->bench = true;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            debug_usage(stdout);
+            exit(0);
+        } else if (a[0] == '-' || o->dbg.config) {
+            fprintf(stderr, "sim debug: unexpected argument \"%s\"\n", a);
+            debug_usage(stderr);
+            return 2;
+        } else
+            o->dbg.config = a;
+    }
+    return 0;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    int c;
+    while ((c = fgetc(f)) != EOF)
+        fputc(c, m);
+    fclose(m);
+    if (f != stdin)
+        fclose(f);
+    return buf;
+}
+
+int cmd_debug(int argc, char **argv)
+{
+    debug_opts o;
+    int rc = parse_opts(argc, argv, &o);
+    if (rc)
+        return rc;
+    if (o.batch && o.script) {
+        fprintf(stderr, "sim debug: give commands with --batch or with -x, not both\n");
+        free(o.script);
+        return 2;
+    }
+    char *text = o.script ? strdup(o.script) : NULL;
+    if (o.batch && !(text = read_all(o.batch))) {
+        fprintf(stderr, "sim debug: cannot read %s: %s\n", o.batch, strerror(errno));
+        free(o.script);
+        return 2;
+    }
+    unsigned panes = 0;
+    if (o.panes && (panes = debug_pane_mask(o.panes)) == 0) {
+        fprintf(stderr, "sim debug: --panes: expected some of source,disasm,regs,stack,sched,log\n");
+        free(text), free(o.script);
+        return 2;
+    }
+    dbg d;
+    if ((rc = dbg_open(&d, &o.dbg, stderr)) == 0) {
+        if (o.bench)
+            rc = debug_bench_latency(&d, stdout);
+        else if (text)
+            rc = debug_batch(&d, text, panes, stdout);
+        else
+            rc = tui_run(&d, !o.no_color && !(getenv("NO_COLOR") && *getenv("NO_COLOR")));
+        dbg_close(&d);
+    }
+    free(text);
+    free(o.script);
+    return rc;
+}

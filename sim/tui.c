@@ -1,0 +1,150 @@
+/* The TUI's input loop: single keys for the motions (s n f c r R q ?), a
+ * command line for everything else, Tab/z/PgUp/PgDn for the panes. */
+#include "sim/tui.h"
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Keys that act at once when the command line is empty. */
+static const char *key_command(int ch)
+{
+    switch (ch) {
+    case 's': return "s";
+    case 'n': return "n";
+    case 'f': return "finish";
+    case 'c': return "c";
+    case 'r': return "r";
+    case 'R': return "R";
+    case 'q': return "q";
+    case '?': return "?";
+    default: return NULL;
+    }
+}
+
+/* Run CMD, keeping its answer as the message; false to quit. */
+static bool run(tui *t, const char *cmd)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    free(t->msg);
+    t->msg = strdup("running…");
+    t->overlay = false;
+    tui_draw(t);
+    int r = dbg_exec(t->d, cmd, out);
+    if (r & DBG_HELP)
+        dbg_help(out);
+    fclose(out);
+    while (len && buf[len - 1] == '\n')
+        buf[--len] = 0;
+    free(t->msg);
+    t->msg = buf;
+    /* Answers of several lines (p of a struct, x, info, help) get a box;
+     * a motion's answer stays on the message line. */
+    t->overlay = !(r & DBG_MOVED) && strchr(buf, '\n');
+    if (r & DBG_MOVED) {
+        snprintf(t->d->last_cmd, sizeof t->d->last_cmd, "%s", cmd);
+        memset(t->scroll, 0, sizeof t->scroll);
+    }
+    return !(r & DBG_QUIT);
+}
+
+static void scroll_focus(tui *t, int by)
+{
+    int *s = &t->scroll[t->focus];
+    *s = *s + by < 0 ? 0 : *s + by;
+}
+
+/* A key while nothing is being typed; false to quit. */
+static bool idle_key(tui *t, int ch)
+{
+    const char *cmd = key_command(ch);
+    if (cmd)
+        return run(t, cmd);
+    if (ch == '\t' || ch == KEY_BTAB)
+        t->focus = (t->focus + (ch == '\t' ? 1 : PANE__COUNT - 1)) % PANE__COUNT;
+    else if (ch == 'z')
+        t->zoom = !t->zoom;
+    else if (ch == KEY_PPAGE || ch == KEY_UP)
+        scroll_focus(t, t->focus == PANE_LOG ? (ch == KEY_UP ? 1 : 10) : -(ch == KEY_UP ? 1 : 10));
+    else if (ch == KEY_NPAGE || ch == KEY_DOWN)
+        scroll_focus(t, t->focus == PANE_LOG ? -(ch == KEY_DOWN ? 1 : 10) : (ch == KEY_DOWN ? 1 : 10));
+    else if ((ch == '\n' || ch == KEY_ENTER) && t->d->last_cmd[0])
+        return run(t, t->d->last_cmd);
+    else if (ch == ':')
+        t->typing = true;
+    else if (ch >= ' ' && ch < 0x7f) {
+        t->typing = true;
+        t->input[t->ilen++] = (char)ch;
+        t->input[t->ilen] = 0;
+    }
+    return true;
+}
+
+/* A key while typing a command; false to quit. */
+static bool typing_key(tui *t, int ch)
+{
+    if (ch == '\n' || ch == KEY_ENTER) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "%s", t->input);
+        t->ilen = 0;
+        t->input[0] = 0;
+        t->typing = false;
+        return cmd[0] ? run(t, cmd) : (t->d->last_cmd[0] ? run(t, t->d->last_cmd) : true);
+    }
+    if (ch == 27 || ch == 21) {   /* Esc, ^U: drop the line */
+        t->ilen = 0;
+        t->input[0] = 0;
+        t->typing = false;
+    } else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+        if (t->ilen)   /* a whole UTF-8 character */
+            while (t->ilen && (t->input[--t->ilen] & 0xc0) == 0x80)
+                ;
+        t->input[t->ilen] = 0;
+        t->typing = t->ilen > 0;
+    } else if (ch >= ' ' && ch < 0x100 && ch != 0x7f && t->ilen + 1 < (int)sizeof t->input) {
+        t->input[t->ilen++] = (char)ch;   /* bytes of UTF-8 arrive one by one */
+        t->input[t->ilen] = 0;
+    }
+    return true;
+}
+
+static void tui_start(tui *t)
+{
+    setlocale(LC_ALL, "");
+    t->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    setenv("ESCDELAY", "25", 0);
+    initscr();
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    tui_init_colors(t);
+}
+
+int tui_run(dbg *d, bool color)
+{
+    tui t = {.d = d, .color = color, .focus = PANE_SOURCE};
+    tui_start(&t);
+    t.msg = strdup("sim debug: s steps, r steps back, ? lists every command");
+    for (bool go = true; go;) {
+        tui_draw(&t);
+        int ch = getch();
+        if (ch == '\r')
+            ch = '\n';
+        if (ch == KEY_RESIZE || ch == ERR)
+            continue;
+        if (t.overlay) {   /* the key closes the box */
+            t.overlay = false;
+            continue;
+        }
+        go = t.typing ? typing_key(&t, ch) : idle_key(&t, ch);
+    }
+    endwin();
+    for (int i = 0; i < PANE__COUNT; i++)
+        pane_free(&t.panes[i]);
+    free(t.msg);
+    return 0;
+}
