@@ -12,9 +12,10 @@ static void usage(FILE *f)
             "commands:\n"
             "  run [CONFIG] [options]   run a config (default: the built-in boot config)\n"
             "  asm FILE.s [-S] [-o OUT] assemble a Plan 9 file, optionally printing a listing\n"
+            "  diff A B [options]       compare two traces; exit 0 same, 1 different, 2 bad input\n"
             "  version                  print the version\n"
             "\n"
-            "run 'sim run --help' for the options of run.\n");
+            "run 'sim run --help' or 'sim diff --help' for their options.\n");
 }
 
 int main(int argc, char **argv)
@@ -28,6 +29,8 @@ int main(int argc, char **argv)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "asm") == 0)
         return cmd_asm(argc - 2, argv + 2);
+    if (strcmp(cmd, "diff") == 0)
+        return cmd_diff(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("sim %s\n", SIM_VERSION);
         return 0;
