@@ -5,7 +5,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := unicorn capstone yaml-0.1 cunit ncurses
-DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux
+DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux time
 
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
@@ -27,9 +27,11 @@ LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c cpu/*.c cpu/asm/*.c runti
 TEST_SRC := $(wildcard tests/*.c)
 EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h configs/*.s)) configs/boot.yaml
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+# Every config has a golden trace, except the benchmark's (gigabytes of trace).
+GOLDEN_CONFIGS := $(filter-out configs/bench-%,$(wildcard configs/*.yaml))
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/sim/main.d $(TEST_SRC:%.c=$(BUILD)/%.d)
 
-.PHONY: all deps run test unit e2e check-traces golden install clean ci-san
+.PHONY: all deps run test unit e2e check-traces golden bench install clean ci-san
 all: $(BIN)/sim
 
 deps:
@@ -68,11 +70,26 @@ run: deps
 	$(MAKE) all
 	$(BIN)/sim run configs/boot.yaml
 
-# End-to-end scripts first, then CUnit, so the run ends with CUnit's summary.
+# End-to-end scripts and the golden traces first, then CUnit, so the run
+# ends with CUnit's summary.
 test: deps
 	$(MAKE) $(BIN)/sim $(BIN)/unit-tests
 	SIM=$(BIN)/sim sh tests/e2e/run-all.sh
+	SIM=$(BIN)/sim sh tests/check-traces.sh $(GOLDEN_CONFIGS)
 	cd tests && ../$(BIN)/unit-tests
+
+# Each config's trace against traces/golden/<name>.trace (sim diff).
+check-traces: $(BIN)/sim
+	SIM=$(BIN)/sim sh tests/check-traces.sh $(GOLDEN_CONFIGS)
+
+# Rewrite the golden traces, on purpose (review the git diff before committing).
+golden: $(BIN)/sim
+	SIM=$(BIN)/sim sh tests/check-traces.sh --update $(GOLDEN_CONFIGS)
+
+# Speed and memory figures for configs/bench-spawn.yaml (docs/performance.md).
+bench: deps
+	$(MAKE) $(BIN)/sim
+	SIM=$(BIN)/sim sh tools/bench.sh
 
 install: $(BIN)/sim
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -112,6 +112,8 @@ static void extra_records(differ *d, dstream *side, int k)
         const trace_rec *r = dstream_peek(side, 0, NULL);
         if (full && i < SHOW_EXTRA)
             report_record(d, in_b ? "+ " : "- ", r);
+        if (r->kind == REC_INSN)   /* the other side's seq runs that much behind */
+            d->shift += in_b ? 1 : -1;
         dstream_pop(side);
     }
     if (full && k > SHOW_EXTRA)

@@ -13,8 +13,11 @@ static void where(char *buf, size_t len, const diff_pos *p)
         snprintf(seq, sizeof seq, "after seq %llu", (unsigned long long)p->seq);
     else
         snprintf(seq, sizeof seq, "before the first instruction");
-    snprintf(buf, len, "A record %llu (line %ld), B record %llu (line %ld), %s",
-             (unsigned long long)p->a, p->line_a, (unsigned long long)p->b, p->line_b, seq);
+    char la[32], lb[32];
+    snprintf(la, sizeof la, p->line_a ? "line %ld" : "end of file", p->line_a);
+    snprintf(lb, sizeof lb, p->line_b ? "line %ld" : "end of file", p->line_b);
+    snprintf(buf, len, "A record %llu (%s), B record %llu (%s), %s", (unsigned long long)p->a,
+             la, (unsigned long long)p->b, lb, seq);
 }
 
 bool report_in_full(const differ *d) { return d->ndiv == 1; }
