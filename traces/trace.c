@@ -2,6 +2,7 @@
  * written by the writer of the configured format. */
 #include "traces/trace.h"
 #include "cpu/disasm.h"
+#include "traces/async_out.h"
 #include "traces/insn_cache.h"
 #include "traces/record.h"
 #include <stdlib.h>
@@ -13,6 +14,8 @@ struct tracer {
     tracer_setup s;
     disasm *dis;
     insn_cache *insns;
+    FILE *dest;              /* the caller's file; s.out may be an async stream to it */
+    async_out *async;
     char *iobuf;
     void (*write)(FILE *, const trace_rec *);
 
@@ -30,8 +33,14 @@ tracer *tracer_new(const tracer_setup *setup)
     t->s = *setup;
     t->dis = disasm_new();
     t->insns = insn_cache_new();
-    t->iobuf = malloc(1 << 20);
-    setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
+    t->dest = setup->out;
+    FILE *async = async_open(t->dest, &t->async);
+    if (async) {   /* the kernel's write cost then runs on another core */
+        t->s.out = async;
+    } else {
+        t->iobuf = malloc(1 << 20);
+        setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
+    }
     t->write = setup->format == TRACE_JSONL ? rec_write_jsonl : rec_write_text;
     return t;
 }
@@ -41,8 +50,12 @@ void tracer_free(tracer *t)
     if (!t)
         return;
     tracer_flush_insn(t);
-    fflush(t->s.out);
-    setvbuf(t->s.out, NULL, _IOFBF, BUFSIZ);
+    if (t->async) {
+        async_close(t->async);
+    } else {
+        fflush(t->s.out);
+        setvbuf(t->s.out, NULL, _IOFBF, BUFSIZ);
+    }
     emu_observe(t->s.cpu, NULL, NULL, NULL);
     disasm_free(t->dis);
     insn_cache_free(t->insns);
@@ -242,5 +255,8 @@ void tracer_end(tracer *t, const char *how, int status, const char *why)
     trace_rec r = {.kind = REC_END, .how = how, .status = status, .why = why,
                    .instructions = emu_icount(t->s.cpu)};
     t->write(t->s.out, &r);
-    fflush(t->s.out);
+    if (t->async)
+        async_sync(t->async);
+    else
+        fflush(t->s.out);
 }
