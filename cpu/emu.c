@@ -175,23 +175,21 @@ int emu_read(emu *e, uint64_t addr, void *buf, size_t len)
     return uc_mem_read(e->uc, addr, buf, len) == UC_ERR_OK ? 0 : -1;
 }
 
+/* The guest is little-endian x86-64 and so is the host (sim runs on amd64):
+ * a value's bytes are copied as they are. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "sim needs a little-endian host");
+
 uint64_t emu_read_u(emu *e, uint64_t addr, int size)
 {
-    uint8_t b[8] = {0};
-    if (size < 1 || size > 8 || emu_read(e, addr, b, (size_t)size) != 0)
-        return 0;
     uint64_t v = 0;
-    for (int i = size - 1; i >= 0; i--)
-        v = v << 8 | b[i];
+    if (size < 1 || size > 8 || emu_read(e, addr, &v, (size_t)size) != 0)
+        return 0;
     return v;
 }
 
 int emu_write_u(emu *e, uint64_t addr, int size, uint64_t v)
 {
-    uint8_t b[8];
-    for (int i = 0; i < 8; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    return emu_write(e, addr, b, (size_t)size);
+    return size < 1 || size > 8 ? -1 : emu_write(e, addr, &v, (size_t)size);
 }
 
 bool emu_mapped(emu *e, uint64_t addr, size_t len)
