@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := unicorn capstone yaml-0.1 cunit ncursesw
-DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux golang-1.19-go
+DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux golang-1.19-go time
 
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
@@ -29,9 +29,12 @@ LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c cpu/*.c cpu/asm/*.c runti
 TEST_SRC := $(wildcard tests/*.c)
 EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h configs/*.s)) configs/boot.yaml
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+# Every config has a golden trace, except the benchmarks' (their traces run
+# to hundreds of megabytes or gigabytes).
+GOLDEN_CONFIGS := $(filter-out configs/bench-% configs/debug-bench.yaml,$(wildcard configs/*.yaml))
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/sim/main.d $(TEST_SRC:%.c=$(BUILD)/%.d)
 
-.PHONY: all deps run test unit e2e check-traces golden install clean ci-san bench-debug
+.PHONY: all deps run test unit e2e check-traces golden bench bench-debug install clean ci-san
 all: $(BIN)/sim
 
 deps:
@@ -70,16 +73,33 @@ run: deps
 	$(MAKE) all
 	$(BIN)/sim run configs/boot.yaml
 
-# End-to-end scripts first, then CUnit, so the run ends with CUnit's summary.
+# End-to-end scripts and the golden traces first, then CUnit, so the run
+# ends with CUnit's summary.
 test: deps
 	$(MAKE) $(BIN)/sim $(BIN)/unit-tests
 	SIM=$(BIN)/sim sh tests/e2e/run-all.sh
+	$(MAKE) check-traces
 	cd tests && ../$(BIN)/unit-tests
 
 # The debugger's latency on a run of a million instructions: step, reverse
 # step and g N each within 50 ms (exit status 1 if not).
 bench-debug: $(BIN)/sim
 	$(BIN)/sim debug configs/debug-bench.yaml --bench-latency
+
+# Each config's trace against traces/golden/<name>.trace (sim diff).
+check-traces: $(BIN)/sim
+	SIM=$(BIN)/sim sh tests/check-traces.sh $(GOLDEN_CONFIGS)
+
+# Rewrite the golden traces, on purpose (review the git diff before committing).
+golden: $(BIN)/sim
+	SIM=$(BIN)/sim sh tests/check-traces.sh --update $(GOLDEN_CONFIGS)
+
+# Speed and memory figures for configs/bench-spawn.yaml and the debugger's
+# latencies (docs/performance.md).
+bench: deps
+	$(MAKE) $(BIN)/sim
+	SIM=$(BIN)/sim sh tools/bench.sh
+	$(MAKE) bench-debug
 
 install: $(BIN)/sim
 	install -d $(DESTDIR)$(PREFIX)/bin

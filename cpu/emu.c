@@ -1,11 +1,26 @@
-/* Unicorn wrapper: see emu.h.  Model stubs live on pages mapped readable but
- * not executable, so that a CALL into a model ends emulation with
- * UC_ERR_FETCH_PROT at the stub's address, before any of its bytes run. */
+/* Unicorn wrapper: see emu.h.  A CALL into a model stub ends emulation in
+ * the code hook, at the stub's address, before any of its bytes run.  (A
+ * non-executable stub page would do the same through UC_ERR_FETCH_PROT, but
+ * Unicorn then translates the code around it afresh on every start: a
+ * tenth of a run's time went there.)
+ *
+ * Memory is allocated here and handed to Unicorn (uc_mem_map_ptr), so the
+ * models' many small reads and writes are plain memcpys instead of trips
+ * through Unicorn's address-space lookup. */
 #include "cpu/emu.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unicorn/unicorn.h>
+
+#define EMU_MAX_REGIONS 16
+
+typedef struct {
+    uint64_t addr, size;
+    uint8_t *host;
+    bool exec;      /* written through Unicorn, which drops stale translations */
+} region;
 
 const char *const emu_reg_names[EMU_NREGS] = {
     "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
@@ -26,7 +41,9 @@ struct emu {
     uint64_t icount;
     uint64_t stub_lo, stub_hi;
     uint64_t brk;
-    bool stop_requested, syscall_hit, break_hit;
+    bool stop_requested, syscall_hit, break_hit, stub_hit;
+    region regions[EMU_MAX_REGIONS];
+    int nregions, last;   /* last: the region the previous access hit */
     emu_insn_fn on_insn;
     emu_write_fn on_write;
     void *ctx;
@@ -37,6 +54,11 @@ struct emu {
 static void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
 {
     emu *e = user;
+    if (pc >= e->stub_lo && pc < e->stub_hi) {   /* a model: before the breakpoint, as a fetch fault was */
+        e->stub_hit = true;
+        uc_emu_stop(uc);
+        return;
+    }
     if (pc == e->brk && e->brk) {
         e->break_hit = true;
         uc_emu_stop(uc);
@@ -86,49 +108,88 @@ void emu_free(emu *e)
     if (!e)
         return;
     uc_close(e->uc);
+    for (int i = 0; i < e->nregions; i++)
+        munmap(e->regions[i].host, e->regions[i].size);
     free(e);
 }
 
 int emu_map(emu *e, uint64_t addr, uint64_t size, bool write, bool exec)
 {
     uint32_t prot = UC_PROT_READ | (write ? UC_PROT_WRITE : 0) | (exec ? UC_PROT_EXEC : 0);
-    return uc_mem_map(e->uc, addr, size, prot) == UC_ERR_OK ? 0 : -1;
+    if (e->nregions == EMU_MAX_REGIONS || size == 0)
+        return -1;
+    /* Zeroed, and only committed as pages are touched. */
+    void *host = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                      -1, 0);
+    if (host == MAP_FAILED)
+        return -1;
+    if (uc_mem_map_ptr(e->uc, addr, size, prot, host) != UC_ERR_OK) {
+        munmap(host, size);
+        return -1;
+    }
+    e->regions[e->nregions++] = (region){addr, size, host, exec};
+    return 0;
 }
 
 int emu_map_stubs(emu *e, uint64_t addr, uint64_t size)
 {
     e->stub_lo = addr;
     e->stub_hi = addr + size;
-    return emu_map(e, addr, size, false, false);
+    /* Executable so that Unicorn translates it; the code hook stops there. */
+    return emu_map(e, addr, size, false, true);
+}
+
+/* The region holding all of [addr, addr+len), or NULL. */
+static region *region_of(emu *e, uint64_t addr, size_t len)
+{
+    region *r = &e->regions[e->last];
+    if (e->nregions && addr - r->addr < r->size && len <= r->size - (addr - r->addr))
+        return r;
+    for (int i = 0; i < e->nregions; i++) {
+        r = &e->regions[i];
+        if (addr - r->addr < r->size && len <= r->size - (addr - r->addr)) {
+            e->last = i;
+            return r;
+        }
+    }
+    return NULL;
 }
 
 int emu_write(emu *e, uint64_t addr, const void *buf, size_t len)
 {
+    region *r = region_of(e, addr, len);
+    if (r && !r->exec) {
+        memcpy(r->host + (addr - r->addr), buf, len);
+        return 0;
+    }
     return uc_mem_write(e->uc, addr, buf, len) == UC_ERR_OK ? 0 : -1;
 }
 
 int emu_read(emu *e, uint64_t addr, void *buf, size_t len)
 {
+    region *r = region_of(e, addr, len);
+    if (r) {
+        memcpy(buf, r->host + (addr - r->addr), len);
+        return 0;
+    }
     return uc_mem_read(e->uc, addr, buf, len) == UC_ERR_OK ? 0 : -1;
 }
 
+/* The guest is little-endian x86-64 and so is the host (sim runs on amd64):
+ * a value's bytes are copied as they are. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "sim needs a little-endian host");
+
 uint64_t emu_read_u(emu *e, uint64_t addr, int size)
 {
-    uint8_t b[8] = {0};
-    if (size < 1 || size > 8 || emu_read(e, addr, b, (size_t)size) != 0)
-        return 0;
     uint64_t v = 0;
-    for (int i = size - 1; i >= 0; i--)
-        v = v << 8 | b[i];
+    if (size < 1 || size > 8 || emu_read(e, addr, &v, (size_t)size) != 0)
+        return 0;
     return v;
 }
 
 int emu_write_u(emu *e, uint64_t addr, int size, uint64_t v)
 {
-    uint8_t b[8];
-    for (int i = 0; i < 8; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    return emu_write(e, addr, b, (size_t)size);
+    return size < 1 || size > 8 ? -1 : emu_write(e, addr, &v, (size_t)size);
 }
 
 bool emu_mapped(emu *e, uint64_t addr, size_t len)
@@ -192,11 +253,12 @@ emu_stop emu_run(emu *e, uint64_t max)
     if (max == 0)
         return STOP_LIMIT;
     uint64_t start = e->icount;
-    e->stop_requested = e->syscall_hit = e->break_hit = false;
+    e->stop_requested = e->syscall_hit = e->break_hit = e->stub_hit = false;
     uint64_t rip = emu_reg_get(e, R_RIP);
     uc_err err = uc_emu_start(e->uc, rip, 0, 0, max);
     rip = emu_reg_get(e, R_RIP);
-    if (err == UC_ERR_FETCH_PROT && rip >= e->stub_lo && rip < e->stub_hi)
+    /* Also when the budget ran out just as a CALL reached a stub. */
+    if ((err == UC_ERR_OK || err == UC_ERR_FETCH_PROT) && rip >= e->stub_lo && rip < e->stub_hi)
         return STOP_STUB;
     if (err != UC_ERR_OK) {
         snprintf(e->fault, sizeof e->fault, "%s at rip=0x%llx", uc_strerror(err),

@@ -14,9 +14,10 @@ static void usage(FILE *f)
             "  debug [CONFIG] [options] step through a run forward and backward (TUI or --batch)\n"
             "  asm FILE.s [-S] [-o OUT] assemble a Plan 9 file, optionally printing a listing\n"
             "  asm --go-asm-h           print the go_asm.h generated from the layout table\n"
+            "  diff A B [options]       compare two traces; exit 0 same, 1 different, 2 bad input\n"
             "  version                  print the version\n"
             "\n"
-            "run 'sim run --help' or 'sim debug --help' for their options.\n");
+            "run 'sim run --help', 'sim debug --help' or 'sim diff --help' for their options.\n");
 }
 
 int main(int argc, char **argv)
@@ -32,6 +33,8 @@ int main(int argc, char **argv)
         return cmd_debug(argc - 2, argv + 2);
     if (strcmp(cmd, "asm") == 0)
         return cmd_asm(argc - 2, argv + 2);
+    if (strcmp(cmd, "diff") == 0)
+        return cmd_diff(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("sim %s\n", SIM_VERSION);
         return 0;

@@ -1,103 +1,284 @@
 /* The two trace formats' writers: see record.h and docs/trace-format.md. */
 #include "traces/json.h"
 #include "traces/record.h"
+#include <stdio.h>
 #include <string.h>
 
 const char *const rec_kind_names[REC__COUNT] = {
     "header", "insn", "call", "state", "note", "sched", "fault", "end",
 };
 
-/* The source column escapes '|' so that " | " only ever separates fields. */
-static void put_escaped_src(FILE *out, const char *s)
+/* The text writer formats into a line buffer by hand and writes it with
+ * one fwrite: printf's format parsing was most of the cost of a trace. */
+#define LB_SIZE 4096
+
+typedef struct {
+    FILE *out;
+    size_t n;
+    char buf[LB_SIZE];
+} linebuf;
+
+static void lb_flush(linebuf *b)
 {
-    for (; *s; s++) {
-        if (*s == '|' || *s == '\\')
-            fputc('\\', out);
-        fputc(*s, out);
+    fwrite_unlocked(b->buf, 1, b->n, b->out);
+    b->n = 0;
+}
+
+static void lb_put(linebuf *b, const char *s, size_t len)
+{
+    if (b->n + len > LB_SIZE) {
+        lb_flush(b);
+        if (len > LB_SIZE) {
+            fwrite_unlocked(s, 1, len, b->out);
+            return;
+        }
+    }
+    memcpy(b->buf + b->n, s, len);
+    b->n += len;
+}
+
+static void lb_str(linebuf *b, const char *s) { lb_put(b, s, strlen(s)); }
+#define LB_LIT(b, lit) lb_put((b), lit, sizeof lit - 1)
+
+static void lb_hex(linebuf *b, uint64_t v)   /* as %#llx, "0x0" for 0 */
+{
+    char tmp[18];
+    int i = sizeof tmp;
+    do {
+        tmp[--i] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    tmp[--i] = 'x';
+    tmp[--i] = '0';
+    lb_put(b, tmp + i, sizeof tmp - (size_t)i);
+}
+
+static void lb_dec(linebuf *b, long long v)
+{
+    char tmp[24];
+    int i = sizeof tmp;
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--i] = '-';
+    lb_put(b, tmp + i, sizeof tmp - (size_t)i);
+}
+
+static void lb_udec(linebuf *b, uint64_t v)
+{
+    char tmp[24];
+    int i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    lb_put(b, tmp + i, sizeof tmp - (size_t)i);
+}
+
+static void lb_spaces(linebuf *b, int n)
+{
+    static const char sp[] = "                                                                ";
+    for (; n > 0; n -= (int)sizeof sp - 1)
+        lb_put(b, sp, n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1);
+}
+
+/* The source column escapes '|' and '\' so that " | " only ever separates
+ * fields. */
+static void put_escaped_src(linebuf *b, const char *s)
+{
+    for (const char *run = s;; s++) {
+        if (*s && *s != '|' && *s != '\\')
+            continue;
+        lb_put(b, run, (size_t)(s - run));
+        if (!*s)
+            return;
+        char esc[2] = {'\\', *s};
+        lb_put(b, esc, 2);
+        run = s + 1;
     }
 }
 
-static void text_changes(FILE *out, const trace_rec *r)
+/* A blank before every item but the first. */
+static void lb_sep(linebuf *b, bool *first)
 {
-    const char *sep = "";
-    for (int i = 0; i < r->nregs; i++, sep = " ")
-        fprintf(out, "%s%s=0x%llx→0x%llx", sep, r->regs[i].name,
-                (unsigned long long)r->regs[i].old_v, (unsigned long long)r->regs[i].new_v);
-    for (int i = 0; i < r->nmem; i++, sep = " ")
-        fprintf(out, "%s[0x%llx]/%d=0x%llx", sep, (unsigned long long)r->mem[i].addr,
-                r->mem[i].size, (unsigned long long)r->mem[i].value);
-    if (r->mem_dropped)
-        fprintf(out, "%s(+%d writes)", sep, r->mem_dropped);
+    if (!*first)
+        LB_LIT(b, " ");
+    *first = false;
 }
 
-static void text_stack(FILE *out, const trace_rec *r)
+static void text_changes(linebuf *b, const trace_rec *r)
+{
+    bool first = true;
+    for (int i = 0; i < r->nregs; i++) {
+        lb_sep(b, &first);
+        lb_str(b, r->regs[i].name);
+        LB_LIT(b, "=");
+        lb_hex(b, r->regs[i].old_v);
+        LB_LIT(b, "→");
+        lb_hex(b, r->regs[i].new_v);
+    }
+    for (int i = 0; i < r->nmem; i++) {
+        lb_sep(b, &first);
+        LB_LIT(b, "[");
+        lb_hex(b, r->mem[i].addr);
+        LB_LIT(b, "]/");
+        lb_dec(b, r->mem[i].size);
+        LB_LIT(b, "=");
+        lb_hex(b, r->mem[i].value);
+    }
+    if (r->mem_dropped) {
+        lb_sep(b, &first);
+        LB_LIT(b, "(+");
+        lb_dec(b, r->mem_dropped);
+        LB_LIT(b, " writes)");
+    }
+}
+
+static void text_stack(linebuf *b, const trace_rec *r)
 {
     for (int i = 0; i < r->nstack; i++) {
-        fprintf(out, "%s[rsp+%d]=0x%llx", i ? " " : "", r->stack[i].off,
-                (unsigned long long)r->stack[i].value);
-        if (r->stack[i].note && *r->stack[i].note)
-            fprintf(out, " (%s)", r->stack[i].note);
+        if (i)
+            LB_LIT(b, " ");
+        LB_LIT(b, "[rsp+");
+        lb_dec(b, r->stack[i].off);
+        LB_LIT(b, "]=");
+        lb_hex(b, r->stack[i].value);
+        if (r->stack[i].note && *r->stack[i].note) {
+            LB_LIT(b, " (");
+            lb_str(b, r->stack[i].note);
+            LB_LIT(b, ")");
+        }
     }
 }
 
-static void text_insn(FILE *out, const trace_rec *r)
+static void text_insn(linebuf *b, const trace_rec *r)
 {
-    fprintf(out, "%llu 0x%llx %s | %s | %s:%d ", (unsigned long long)r->seq,
-            (unsigned long long)r->pc, r->sym, r->bytes, r->file, r->line);
-    put_escaped_src(out, r->src);
-    fprintf(out, " | %s", r->disasm);
+    lb_udec(b, r->seq);
+    LB_LIT(b, " ");
+    lb_hex(b, r->pc);
+    LB_LIT(b, " ");
+    lb_str(b, r->sym);
+    LB_LIT(b, " | ");
+    lb_str(b, r->bytes);
+    LB_LIT(b, " | ");
+    lb_str(b, r->file);
+    LB_LIT(b, ":");
+    lb_dec(b, r->line);
+    LB_LIT(b, " ");
+    put_escaped_src(b, r->src);
+    LB_LIT(b, " | ");
+    lb_str(b, r->disasm);
     if (r->nregs || r->nmem || r->mem_dropped || r->nstack) {
-        fputs(" | ", out);
-        text_changes(out, r);
+        LB_LIT(b, " | ");
+        text_changes(b, r);
     }
     if (r->nstack) {
-        fputs(" | ", out);
-        text_stack(out, r);
+        LB_LIT(b, " | ");
+        text_stack(b, r);
     }
-    fputc('\n', out);
+}
+
+/* "  KEYWORD" then two spaces per level of depth. */
+static void text_indent(linebuf *b, const char *keyword, int depth)
+{
+    lb_str(b, keyword);
+    lb_spaces(b, 2 * depth);
+}
+
+static void text_sched(linebuf *b, const char *text)
+{
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        LB_LIT(b, "  sched ");
+        lb_put(b, p, n);
+        LB_LIT(b, "\n");
+        p += n + (nl ? 1 : 0);
+    }
+}
+
+static void text_end(linebuf *b, const trace_rec *r)
+{
+    LB_LIT(b, "end ");
+    lb_str(b, r->how);
+    LB_LIT(b, " instructions=");
+    lb_udec(b, r->instructions);
+    if (r->status >= 0) {
+        LB_LIT(b, " status=");
+        lb_dec(b, r->status);
+    }
+    if (r->why && *r->why) {
+        LB_LIT(b, " why=\"");
+        lb_str(b, r->why);
+        LB_LIT(b, "\"");
+    }
+}
+
+static void text_record(linebuf *b, const trace_rec *r)
+{
+    switch (r->kind) {
+    case REC_HEADER:
+        LB_LIT(b, "#sim-trace v");
+        lb_dec(b, r->version);
+        LB_LIT(b, " config=");
+        lb_str(b, r->config);
+        LB_LIT(b, " sim=");
+        lb_str(b, r->sim);
+        LB_LIT(b, " program=");
+        lb_str(b, r->program);
+        break;
+    case REC_INSN:
+        text_insn(b, r);
+        break;
+    case REC_CALL:
+        text_indent(b, "  call ", r->depth);
+        lb_str(b, r->fn);
+        LB_LIT(b, "(");
+        lb_str(b, r->args);
+        LB_LIT(b, ")");
+        break;
+    case REC_STATE:
+        text_indent(b, "  set  ", r->depth);
+        lb_str(b, r->lhs);
+        LB_LIT(b, ": ");
+        lb_str(b, r->old_v);
+        LB_LIT(b, " → ");
+        lb_str(b, r->new_v);
+        break;
+    case REC_NOTE:
+        text_indent(b, "  note ", r->depth);
+        lb_str(b, r->text);
+        break;
+    case REC_SCHED:   /* one line per line of the block, each with its newline */
+        text_sched(b, r->text);
+        return;
+    case REC_FAULT:
+        LB_LIT(b, "fault ");
+        lb_hex(b, r->pc);
+        LB_LIT(b, " ");
+        lb_str(b, r->sym);
+        LB_LIT(b, ": ");
+        lb_str(b, r->why);
+        break;
+    case REC_END:
+        text_end(b, r);
+        break;
+    default:
+        return;
+    }
+    LB_LIT(b, "\n");
 }
 
 void rec_write_text(FILE *out, const trace_rec *r)
 {
-    switch (r->kind) {
-    case REC_HEADER:
-        fprintf(out, "#sim-trace v%d config=%s sim=%s program=%s\n", r->version, r->config,
-                r->sim, r->program);
-        break;
-    case REC_INSN:
-        text_insn(out, r);
-        break;
-    case REC_CALL:
-        fprintf(out, "  call %*s%s(%s)\n", 2 * r->depth, "", r->fn, r->args);
-        break;
-    case REC_STATE:
-        fprintf(out, "  set  %*s%s: %s → %s\n", 2 * r->depth, "", r->lhs, r->old_v, r->new_v);
-        break;
-    case REC_NOTE:
-        fprintf(out, "  note %*s%s\n", 2 * r->depth, "", r->text);
-        break;
-    case REC_SCHED:
-        for (const char *p = r->text; *p;) {
-            const char *nl = strchr(p, '\n');
-            int n = nl ? (int)(nl - p) : (int)strlen(p);
-            fprintf(out, "  sched %.*s\n", n, p);
-            p += n + (nl ? 1 : 0);
-        }
-        break;
-    case REC_FAULT:
-        fprintf(out, "fault 0x%llx %s: %s\n", (unsigned long long)r->pc, r->sym, r->why);
-        break;
-    case REC_END:
-        fprintf(out, "end %s instructions=%llu", r->how, (unsigned long long)r->instructions);
-        if (r->status >= 0)
-            fprintf(out, " status=%d", r->status);
-        if (r->why && *r->why)
-            fprintf(out, " why=\"%s\"", r->why);
-        fputc('\n', out);
-        break;
-    default:
-        break;
-    }
+    linebuf b;
+    b.out = out;
+    b.n = 0;
+    text_record(&b, r);
+    lb_flush(&b);
 }
 
 static void jsonl_insn(jw *w, const trace_rec *r)

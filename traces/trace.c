@@ -2,6 +2,8 @@
  * written by the writer of the configured format. */
 #include "traces/trace.h"
 #include "cpu/disasm.h"
+#include "traces/async_out.h"
+#include "traces/insn_cache.h"
 #include "traces/record.h"
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,9 @@
 struct tracer {
     tracer_setup s;
     disasm *dis;
+    insn_cache *insns;
+    FILE *dest;              /* the caller's file; s.out may be an async stream to it */
+    async_out *async;
     char *iobuf;
     void (*write)(FILE *, const trace_rec *);
 
@@ -27,8 +32,15 @@ tracer *tracer_new(const tracer_setup *setup)
     tracer *t = calloc(1, sizeof *t);
     t->s = *setup;
     t->dis = disasm_new();
-    t->iobuf = malloc(1 << 20);
-    setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
+    t->insns = insn_cache_new();
+    t->dest = setup->out;
+    FILE *async = async_open(t->dest, &t->async);
+    if (async) {   /* the kernel's write cost then runs on another core */
+        t->s.out = async;
+    } else {
+        t->iobuf = malloc(1 << 20);
+        setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
+    }
     t->write = setup->format == TRACE_JSONL ? rec_write_jsonl : rec_write_text;
     return t;
 }
@@ -38,10 +50,15 @@ void tracer_free(tracer *t)
     if (!t)
         return;
     tracer_flush_insn(t);
-    fflush(t->s.out);
-    setvbuf(t->s.out, NULL, _IOFBF, BUFSIZ);
+    if (t->async) {
+        async_close(t->async);
+    } else {
+        fflush(t->s.out);
+        setvbuf(t->s.out, NULL, _IOFBF, BUFSIZ);
+    }
     emu_observe(t->s.cpu, NULL, NULL, NULL);
     disasm_free(t->dis);
+    insn_cache_free(t->insns);
     free(t->iobuf);
     free(t);
 }
@@ -113,6 +130,35 @@ static void stack_slots(tracer *t, const emu_regs *now, trace_rec *r, char notes
     }
 }
 
+/* Room for an instruction's text while it is worked out. */
+typedef struct {
+    char sym[128], src[192], hex[64];
+    insn_info info;
+} insn_scratch;
+
+/* The instruction at t->pc as text, from the cache or worked out now (in
+ * TMP if the cache cannot keep it). */
+static const insn_info *insn_text(tracer *t, insn_scratch *tmp)
+{
+    const insn_info *i = t->insns ? insn_cache_get(t->insns, t->pc) : NULL;
+    if (i)
+        return i;
+    uint8_t bytes[16] = {0};
+    emu_read(t->s.cpu, t->pc, bytes, t->size);
+    size_t h = 0;
+    for (uint32_t k = 0; k < t->size && h + 4 < sizeof tmp->hex; k++)
+        h += (size_t)snprintf(tmp->hex + h, sizeof tmp->hex - h, "%s%02x", k ? " " : "", bytes[k]);
+    tmp->hex[h] = 0;
+    insn_info *n = &tmp->info;
+    *n = (insn_info){.pc = t->pc, .bytes = tmp->hex, .src = tmp->src,
+                     .sym = image_symbolize(t->s.img, t->pc, tmp->sym, sizeof tmp->sym),
+                     .disasm = disasm_at(t->dis, t->pc, bytes, t->size)};
+    trace_source_text(t->s.img, t->s.source, t->s.source_ctx, t->pc, tmp->src, sizeof tmp->src,
+                      &n->file, &n->line);
+    i = t->insns ? insn_cache_put(t->insns, n) : NULL;
+    return i ? i : n;
+}
+
 void tracer_flush_insn(tracer *t)
 {
     if (!t || !t->pending)
@@ -120,19 +166,12 @@ void tracer_flush_insn(tracer *t)
     t->pending = false;
     emu_regs now;
     emu_regs_get(t->s.cpu, &now);
-    uint8_t bytes[16] = {0};
-    emu_read(t->s.cpu, t->pc, bytes, t->size);
-    char sym[128], src[192], hex[64], notes[STACK_SLOTS][96];
-    size_t h = 0;
-    for (uint32_t i = 0; i < t->size && h + 4 < sizeof hex; i++)
-        h += (size_t)snprintf(hex + h, sizeof hex - h, "%s%02x", i ? " " : "", bytes[i]);
-    hex[h] = 0;
-    trace_rec r = {.kind = REC_INSN, .seq = t->seq, .pc = t->pc, .bytes = hex, .src = src,
-                   .sym = image_symbolize(t->s.img, t->pc, sym, sizeof sym),
-                   .disasm = disasm_at(t->dis, t->pc, bytes, t->size),
+    char notes[STACK_SLOTS][96];
+    insn_scratch tmp;
+    const insn_info *i = insn_text(t, &tmp);
+    trace_rec r = {.kind = REC_INSN, .seq = t->seq, .pc = t->pc, .bytes = i->bytes, .src = i->src,
+                   .sym = i->sym, .disasm = i->disasm, .file = i->file, .line = i->line,
                    .nmem = t->nwrites, .mem_dropped = t->dropped};
-    trace_source_text(t->s.img, t->s.source, t->s.source_ctx, t->pc, src, sizeof src, &r.file,
-                      &r.line);
     diff_regs(t, &now, &r);
     memcpy(r.mem, t->writes, sizeof r.mem[0] * (size_t)t->nwrites);
     stack_slots(t, &now, &r, notes);
@@ -216,5 +255,8 @@ void tracer_end(tracer *t, const char *how, int status, const char *why)
     trace_rec r = {.kind = REC_END, .how = how, .status = status, .why = why,
                    .instructions = emu_icount(t->s.cpu)};
     t->write(t->s.out, &r);
-    fflush(t->s.out);
+    if (t->async)
+        async_sync(t->async);
+    else
+        fflush(t->s.out);
 }

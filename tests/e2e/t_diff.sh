@@ -1,0 +1,58 @@
+# sim diff on traces made to differ: exit 1 with the first divergence and
+# its fields, resynchronisation after inserted records, exit 2 with
+# file:line for bad input.
+. tests/e2e/lib.sh
+G=traces/golden/spawn.trace
+expect_status 0 "$SIM" diff $G $G
+has "$T/out" "^identical: 682 records compared$"
+# A state field's new value changed.
+sed 's/^\(  set  *allp\[0\]\.runnext: nil → \)g1$/\1g7/' $G > "$T/state.trace"
+expect_status 1 "$SIM" diff $G "$T/state.trace"
+has "$T/out" "first divergence: .*: new @@"
+has "$T/out" "^-   set      allp\[0\].runnext: nil → g1$"
+has "$T/out" "^+   set      allp\[0\].runnext: nil → g7$"
+has "$T/out" "new: A g1 | B g7"
+has "$T/out" "1 divergence: 1 changed record, 0 extra in B, 0 extra in A"
+# Two records inserted in B (a model call and a state change) after the
+# first gfget: one divergence, not a cascade.
+awk '{ print }
+     /^  call     runtime·gfget\(pp=allp\[0\]\)$/ && !done {
+         print "  call     runtime·extra(x=1)"; print "  set        g9.extra: 0 → 1"; done = 1 }' \
+    $G > "$T/extra.trace"
+expect_status 1 "$SIM" diff $G "$T/extra.trace"
+has "$T/out" "2 extra records in B @@"
+has "$T/out" "^+   call     runtime·extra(x=1)$"
+has "$T/out" "resynchronised: "
+has "$T/out" "1 divergence: 0 changed records, 2 extra in B, 0 extra in A"
+grep -q "^@@ divergence" "$T/out" && fail "a cascade after the inserted records"
+# The same, the other way round: records missing from B.
+expect_status 1 "$SIM" diff "$T/extra.trace" $G
+has "$T/out" "2 extra records in A @@"
+# --ignore: the changed field is not compared; unknown names are refused.
+expect_status 0 "$SIM" diff $G "$T/state.trace" --ignore new
+expect_status 2 "$SIM" diff $G "$T/state.trace" --ignore nosuchfield
+has "$T/err" 'unknown field "nosuchfield"'
+# Cut at a line boundary: B ends early.
+head -n 300 $G > "$T/short.trace"
+expect_status 1 "$SIM" diff $G "$T/short.trace"
+has "$T/out" "B ends here without an end record (cut short?); A goes on"
+has "$T/out" "extra records at the end of A"
+# Cut in the middle of a line: malformed, exit 2 with file:line.
+head -c 30000 $G > "$T/cut.trace"
+expect_status 2 "$SIM" diff $G "$T/cut.trace"
+has "$T/err" "cut.trace:[0-9]*: last line has no newline"
+# A malformed line.
+sed '77s/.*/this is not a record/' $G > "$T/bad.trace"
+expect_status 2 "$SIM" diff $G "$T/bad.trace"
+has "$T/err" "bad.trace:77: not a trace record"
+expect_status 2 "$SIM" diff $G "$T/missing.trace"
+has "$T/err" "missing.trace: No such file or directory"
+echo '{"kind":"header","version":1,"config":"x","sim":"0","program":"p"' > "$T/bad.jsonl"
+expect_status 2 "$SIM" diff $G "$T/bad.jsonl"
+has "$T/err" "bad.jsonl:1: JSON: expected '}' at column"
+# --max stops early; a different sim version alone is no divergence.
+expect_status 1 "$SIM" diff $G traces/golden/boot.trace --max 1
+has "$T/out" "stopped after 1 divergences (--max)"
+sed '1s/sim=[^ ]*/sim=9.9.9/' $G > "$T/version.trace"
+expect_status 0 "$SIM" diff $G "$T/version.trace"
+has "$T/out" "note: written by sim 0.1.0 and sim 9.9.9 (not a divergence)"
