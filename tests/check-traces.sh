@@ -6,11 +6,12 @@
 # SIM is the sim binary (default bin/sim); GOLDEN_DIR overrides
 # traces/golden (the e2e test checks against an altered copy).
 # A config's run must exit 0, except those in EXPECT_FAIL, whose runs end in
-# a fault on purpose (seed-verbatim: docs/walkthrough.md) and exit 1.
+# a fault or throw on purpose (the seed scenarios: docs/walkthrough.md) and
+# exit 1.
 cd "$(dirname "$0")/.." || exit 2
 SIM=${SIM:-bin/sim}
 GOLDEN_DIR=${GOLDEN_DIR:-traces/golden}
-EXPECT_FAIL="seed-verbatim"
+EXPECT_FAIL="seed-verbatim seed-no-stack-setup"
 update=false
 if [ "${1:-}" = --update ]; then update=true; shift; fi
 tmp=$(mktemp -d)
