@@ -1,7 +1,8 @@
 /* The CPU: a thin layer over Unicorn's x86-64 emulator.  It maps memory,
  * moves registers and bytes, and runs instructions until something needs the
- * host: a model stub (code fetched from the non-executable stub page), a
- * SYSCALL, a fault, the instruction limit, or a stop requested by a hook. */
+ * host: a model stub (control reaching the stub page, caught before any of
+ * its bytes run), a SYSCALL, a fault, the instruction limit, or a stop
+ * requested by a hook. */
 #ifndef CPU_EMU_H
 #define CPU_EMU_H
 #include <stdbool.h>
@@ -42,7 +43,7 @@ void emu_free(emu *e);
 /* Map [addr, addr+size) (page-aligned); exec=false for data. 0 on success. */
 int emu_map(emu *e, uint64_t addr, uint64_t size, bool write, bool exec);
 
-/* The page range whose instruction fetches stop with STOP_STUB. */
+/* The page range where reaching an instruction stops with STOP_STUB. */
 int emu_map_stubs(emu *e, uint64_t addr, uint64_t size);
 
 int emu_write(emu *e, uint64_t addr, const void *buf, size_t len);

@@ -49,9 +49,28 @@ static void normalize(const char *in, char *out, size_t len, bool keep_up)
     }
     size_t o = 0;
     out[0] = 0;
+    if (in[0] == '/' && len > 1) {   /* keep an absolute path absolute */
+        out[0] = '/';
+        out[1] = 0;
+        o = 1;
+    }
     for (int i = 0; i < n; i++)
         if (keep_up || strcmp(parts[i], "..") != 0)
-            o += (size_t)snprintf(out + o, o < len ? len - o : 0, "%s%s", o ? "/" : "", parts[i]);
+            o += (size_t)snprintf(out + o, o < len ? len - o : 0, "%s%s",
+                                  o && out[o - 1] != '/' ? "/" : "", parts[i]);
+}
+
+/* The embedded file for PATH or for the longest tail of it that names one
+ * ("/home/me/sim/runtime_model/asm/x.s" finds "runtime_model/asm/x.s"). */
+static const struct embedded_file *embedded_find_suffix(const char *path)
+{
+    for (const char *p = path; p; p = strchr(p, '/')) {
+        p += *p == '/';
+        const struct embedded_file *e = embedded_find(p);
+        if (e && *p)
+            return e;
+    }
+    return NULL;
 }
 
 static source_file *add_file(source_set *s, const char *path, char *text)
@@ -95,10 +114,10 @@ source_file *sources_open(source_set *s, const char *name, const char **why)
     if (text)
         return add_file(s, joined, text);
     normalize(s->builtin ? name : joined, norm, sizeof norm, false);
-    const struct embedded_file *e = embedded_find(norm);
+    const struct embedded_file *e = embedded_find_suffix(norm);
     if (!e && s->builtin) {
         normalize(joined, norm, sizeof norm, false);
-        e = embedded_find(norm);
+        e = embedded_find_suffix(norm);
     }
     if (e)
         return add_file(s, e->path, strdup(e->data));
@@ -143,7 +162,7 @@ char *sources_include(void *set, const char *name, char **resolved)
         if (!text) {
             char norm[512];
             normalize(path, norm, sizeof norm, false);
-            if ((e = embedded_find(norm)))
+            if ((e = embedded_find_suffix(norm)))
                 text = strdup(e->data);
         }
         if (text) {

@@ -34,10 +34,13 @@ tracer *tracer_new(const tracer_setup *setup)
     t->dis = disasm_new();
     t->insns = insn_cache_new();
     t->dest = setup->out;
-    FILE *async = async_open(t->dest, &t->async);
-    if (async) {   /* the kernel's write cost then runs on another core */
+    /* Only a real file gains from a writer thread (the kernel's write cost
+     * then runs on another core); a memory stream, such as the debugger's
+     * log, must see each record as soon as it is written. */
+    FILE *async = fileno(t->dest) >= 0 ? async_open(t->dest, &t->async) : NULL;
+    if (async) {
         t->s.out = async;
-    } else {
+    } else if (fileno(t->dest) >= 0) {
         t->iobuf = malloc(1 << 20);
         setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
     }
@@ -54,7 +57,8 @@ void tracer_free(tracer *t)
         async_close(t->async);
     } else {
         fflush(t->s.out);
-        setvbuf(t->s.out, NULL, _IOFBF, BUFSIZ);
+        if (t->iobuf)   /* the caller's FILE outlives our buffer */
+            setvbuf(t->s.out, NULL, _IOFBF, BUFSIZ);
     }
     emu_observe(t->s.cpu, NULL, NULL, NULL);
     disasm_free(t->dis);

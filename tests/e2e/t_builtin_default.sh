@@ -9,3 +9,10 @@ here=$(pwd)
 cd "$T" && expect_status 0 "$SIM" run -o builtin.trace
 cd "$here"
 cmp "$T/a.trace" "$T/builtin.trace" || fail "the built-in default differs from configs/boot.yaml"
+# An absolute config path works, and so does a copy of a config elsewhere:
+# the sources it names are then taken from the embedded copies.
+expect_status 0 "$SIM" run "$(pwd)/configs/boot.yaml" -o "$T/abs.trace"
+cmp "$T/a.trace" "$T/abs.trace" || fail "an absolute config path gives a different trace"
+cp configs/boot.yaml "$T/copy.yaml"
+expect_status 0 "$SIM" run "$T/copy.yaml" -o "$T/copy.trace"
+"$SIM" diff "$T/a.trace" "$T/copy.trace" >/dev/null || fail "a copied config runs a different program"
