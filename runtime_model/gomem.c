@@ -1,6 +1,7 @@
 /* Reading and writing Go fields in emulated memory through the layout
  * table, and naming objects and values the way the trace shows them. */
 #include "runtime_model/machine.h"
+#include "traces/strbuf.h"
 #include "traces/trace.h"
 #include <stdio.h>
 #include <string.h>
@@ -23,16 +24,54 @@ uint64_t rd2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner)
     return rd(mc, base + go_fields[outer].off, inner);
 }
 
-/* Writes V to the field at ADDR and traces "LHS: old → new" if it changed. */
+/* How a traced write names what it writes: the object at BASE, then one
+ * or two field names and an optional index ("g1.sched.pc", "allp[0].runq[3]"). */
+typedef struct {
+    uint64_t base;
+    const char *f1, *f2;
+    int64_t index;   /* -1: none */
+    const char *raw; /* a plain stack slot's description instead */
+} lhs_spec;
+
+static void lhs_text(machine *mc, const lhs_spec *l, char *buf, size_t len)
+{
+    strbuf b = sb_on(buf, len);
+    if (l->raw) {
+        sb_str(&b, "[");
+        sb_hex(&b, l->base);
+        sb_str(&b, "] (");
+        sb_str(&b, l->raw);
+        sb_str(&b, ")");
+        return;
+    }
+    obj_name(mc, l->base, buf, len);
+    b.n = strlen(buf);
+    sb_str(&b, ".");
+    sb_str(&b, l->f1);
+    if (l->f2) {
+        sb_str(&b, ".");
+        sb_str(&b, l->f2);
+    }
+    if (l->index >= 0) {
+        sb_str(&b, "[");
+        sb_dec(&b, l->index);
+        sb_str(&b, "]");
+    }
+}
+
+/* Writes V to the field at ADDR and, only if that changed it, traces
+ * "lhs: old → new" (the text is built only then: most of a trace's time
+ * went into formatting). */
 static void write_traced(machine *mc, uint64_t addr, const go_field *fd, uint64_t v,
-                         const char *lhs)
+                         const lhs_spec *l)
 {
     uint64_t mask = fd->size >= 8 ? ~0ULL : (1ULL << (8 * fd->size)) - 1;
     uint64_t old = emu_read_u(mc->cpu, addr, (int)fd->size);
     emu_write_u(mc->cpu, addr, (int)fd->size, v & mask);
     if (!mc->tr || old == (v & mask))
         return;
-    char a[96], b[96];
+    char lhs[160], a[96], b[96];
+    lhs_text(mc, l, lhs, sizeof lhs);
     val_text(mc, fd->kind, sign_extend(old, fd->size, fd->kind), a, sizeof a);
     val_text(mc, fd->kind, sign_extend(v & mask, fd->size, fd->kind), b, sizeof b);
     tracer_state(mc->tr, mc->depth, lhs, a, b);
@@ -40,39 +79,30 @@ static void write_traced(machine *mc, uint64_t addr, const go_field *fd, uint64_
 
 void wr(machine *mc, uint64_t base, go_field_id f, uint64_t v)
 {
-    char obj[64], lhs[160];
-    if (mc->tr)
-        snprintf(lhs, sizeof lhs, "%s.%s", obj_name(mc, base, obj, sizeof obj), go_fields[f].name);
-    write_traced(mc, base + go_fields[f].off, &go_fields[f], v, lhs);
+    lhs_spec l = {base, go_fields[f].name, NULL, -1, NULL};
+    write_traced(mc, base + go_fields[f].off, &go_fields[f], v, &l);
 }
 
 void wr2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner, uint64_t v)
 {
-    char obj[64], lhs[160];
-    if (mc->tr)
-        snprintf(lhs, sizeof lhs, "%s.%s.%s", obj_name(mc, base, obj, sizeof obj),
-                 go_fields[outer].name, go_fields[inner].name);
+    lhs_spec l = {base, go_fields[outer].name, go_fields[inner].name, -1, NULL};
     write_traced(mc, base + go_fields[outer].off + go_fields[inner].off, &go_fields[inner], v,
-                 lhs);
+                 &l);
 }
 
 void wr_elem(machine *mc, uint64_t base, go_field_id array, uint32_t index, uint64_t v)
 {
-    char obj[64], lhs[160];
     /* Arrays sim writes hold g pointers (p.runq) or words (m.tls). */
     go_field elem = {"", "", 0, 8, array == F_p_runq ? KIND_GPTR : KIND_UPTR, ""};
-    if (mc->tr)
-        snprintf(lhs, sizeof lhs, "%s.%s[%u]", obj_name(mc, base, obj, sizeof obj),
-                 go_fields[array].name, index);
-    write_traced(mc, base + go_fields[array].off + 8ULL * index, &elem, v, lhs);
+    lhs_spec l = {base, go_fields[array].name, NULL, index, NULL};
+    write_traced(mc, base + go_fields[array].off + 8ULL * index, &elem, v, &l);
 }
 
 void wr_word(machine *mc, uint64_t addr, uint64_t v, const char *what)
 {
-    char lhs[96];
     go_field word = {"", "", 0, 8, KIND_UPTR, ""};
-    snprintf(lhs, sizeof lhs, "[0x%llx] (%s)", (unsigned long long)addr, what);
-    write_traced(mc, addr, &word, v, lhs);
+    lhs_spec l = {addr, NULL, NULL, -1, what};
+    write_traced(mc, addr, &word, v, &l);
 }
 
 static int allp_index(machine *mc, uint64_t addr)
@@ -84,53 +114,75 @@ static int allp_index(machine *mc, uint64_t addr)
     return -1;
 }
 
+/* NAME followed by a number, e.g. "g" 12 → "g12". */
+static const char *name_num(char *buf, size_t len, const char *name, uint64_t n, const char *tail)
+{
+    strbuf b = sb_on(buf, len);
+    sb_str(&b, name);
+    sb_udec(&b, n);
+    sb_str(&b, tail);
+    return buf;
+}
+
 const char *obj_name(machine *mc, uint64_t addr, char *buf, size_t len)
 {
     int i;
+    strbuf b = sb_on(buf, len);
     if (addr == mc->g0)
-        snprintf(buf, len, "g0");
+        sb_str(&b, "g0");
     else if (addr == mc->m0)
-        snprintf(buf, len, "m0");
+        sb_str(&b, "m0");
     else if (addr == mc->sched)
-        snprintf(buf, len, "sched");
+        sb_str(&b, "sched");
     else if (addr == mc->naming_g && addr)
-        snprintf(buf, len, "%s", mc->naming_label);
+        sb_str(&b, mc->naming_label);
     else if (addr && addr == rd(mc, mc->m0, F_m_gsignal))
-        snprintf(buf, len, "m0.gsignal");
+        sb_str(&b, "m0.gsignal");
     else if ((i = allp_index(mc, addr)) >= 0)
-        snprintf(buf, len, "allp[%d]", i);
+        return name_num(buf, len, "allp[", (uint64_t)i, "]");
     else if (addr >= mc->cfg->heap_base && addr < mc->cfg->heap_base + mc->cfg->heap_size &&
              rd(mc, addr, F_g_goid) != 0)
-        snprintf(buf, len, "g%llu", (unsigned long long)rd(mc, addr, F_g_goid));
-    else
-        snprintf(buf, len, "(0x%llx)", (unsigned long long)addr);
+        return name_num(buf, len, "g", rd(mc, addr, F_g_goid), "");
+    else {
+        sb_str(&b, "(");
+        sb_hex(&b, addr);
+        sb_str(&b, ")");
+    }
     return buf;
 }
 
 const char *val_text(machine *mc, go_kind kind, uint64_t v, char *buf, size_t len)
 {
+    strbuf b = sb_on(buf, len);
     switch (kind) {
     case KIND_GPTR: case KIND_MPTR: case KIND_PPTR:
-        return v ? obj_name(mc, v, buf, len) : (snprintf(buf, len, "nil"), buf);
+        if (v)
+            return obj_name(mc, v, buf, len);
+        sb_str(&b, "nil");
+        break;
     case KIND_UPTR:
         if (v && image_sym_at(&mc->img, v))
             return image_symbolize(&mc->img, v, buf, len);
-        snprintf(buf, len, v ? "0x%llx" : "0", (unsigned long long)v);
-        return buf;
+        if (v)
+            sb_hex(&b, v);
+        else
+            sb_str(&b, "0");
+        break;
     case KIND_GSTATUS:
-        snprintf(buf, len, "%s", go_gstatus_name((uint32_t)v));
-        return buf;
+        sb_str(&b, go_gstatus_name((uint32_t)v));
+        break;
     case KIND_PSTATUS:
-        snprintf(buf, len, "%s", go_pstatus_name((uint32_t)v));
-        return buf;
+        sb_str(&b, go_pstatus_name((uint32_t)v));
+        break;
     case KIND_BOOL:
-        snprintf(buf, len, "%s", v ? "true" : "false");
-        return buf;
+        sb_str(&b, v ? "true" : "false");
+        break;
     case KIND_I64: case KIND_I32:
-        snprintf(buf, len, "%lld", (long long)v);
-        return buf;
+        sb_dec(&b, (long long)v);
+        break;
     default:
-        snprintf(buf, len, "%llu", (unsigned long long)v);
-        return buf;
+        sb_udec(&b, v);
+        break;
     }
+    return buf;
 }

@@ -2,38 +2,37 @@
  * go1.21's schedtrace (proc.go:5793). */
 #include "runtime_model/schedtrace.h"
 #include "runtime_model/sched_view.h"
+#include "traces/strbuf.h"
 #include "traces/trace.h"
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct { char *buf; size_t len, n; } sbuf;
-
-static void put(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(sbuf *b, const char *fmt, ...)
+/* " key=value" pieces of the block, formatted by hand (a snapshot follows
+ * almost every model call, so printf's cost showed). */
+static void kv_dec(strbuf *b, const char *key, long long v)
 {
-    if (b->n >= b->len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(b->buf + b->n, b->len - b->n, fmt, ap);
-    va_end(ap);
-    b->n += k > 0 ? (size_t)k : 0;
+    sb_str(b, key);
+    sb_dec(b, v);
 }
 
-/* "N" or "nil" for an id that may be absent. */
-static const char *id_text(int64_t id, char *buf)
+static void kv_str(strbuf *b, const char *key, const char *v)
+{
+    sb_str(b, key);
+    sb_str(b, v);
+}
+
+/* " key=N", or " key=nil" for an absent id. */
+static void kv_id(strbuf *b, const char *key, int64_t id)
 {
     if (id < 0)
-        return "nil";
-    snprintf(buf, 24, "%lld", (long long)id);
-    return buf;
+        kv_str(b, key, "nil");
+    else
+        kv_dec(b, key, id);
 }
 
-static const char *goid_text(machine *mc, uint64_t g, char *buf)
-{
-    return id_text(g ? (int64_t)rd(mc, g, F_g_goid) : -1, buf);
-}
+static int64_t goid_of(machine *mc, uint64_t g) { return g ? (int64_t)rd(mc, g, F_g_goid) : -1; }
+
+static const char *tf(uint64_t v) { return v ? "true" : "false"; }
 
 static const char *wait_reason(uint8_t r)
 {
@@ -48,73 +47,81 @@ static const char *wait_reason(uint8_t r)
     return r < sizeof names / sizeof names[0] ? names[r] : "unknown wait reason";
 }
 
-static void sched_line(machine *mc, sbuf *b, int64_t origin_ns)
+static void sched_line(machine *mc, strbuf *b, int64_t origin_ns)
 {
     uint64_t s = mc->sched;
-    int64_t ms = (nanotime(mc) - origin_ns) / 1000000;
-    put(b, "SCHED %lldms: gomaxprocs=%d idleprocs=%d threads=%lld spinningthreads=%d "
-           "needspinning=%u idlethreads=%d runqueue=%d gcwaiting=%s nmidlelocked=%d "
-           "stopwait=%d sysmonwait=%s\n",
-        (long long)ms, (int32_t)rd_var(mc, mc->gomaxprocs, 4), (int32_t)rd(mc, s, F_schedt_npidle),
-        (long long)(rd(mc, s, F_schedt_mnext) - rd(mc, s, F_schedt_nmfreed)),
-        (int32_t)rd(mc, s, F_schedt_nmspinning), (uint32_t)rd(mc, s, F_schedt_needspinning),
-        (int32_t)rd(mc, s, F_schedt_nmidle), (int32_t)rd(mc, s, F_schedt_runqsize),
-        rd(mc, s, F_schedt_gcwaiting) ? "true" : "false",
-        (int32_t)rd(mc, s, F_schedt_nmidlelocked), (int32_t)rd(mc, s, F_schedt_stopwait),
-        rd(mc, s, F_schedt_sysmonwait) ? "true" : "false");
+    kv_dec(b, "SCHED ", (nanotime(mc) - origin_ns) / 1000000);
+    kv_dec(b, "ms: gomaxprocs=", (int32_t)rd_var(mc, mc->gomaxprocs, 4));
+    kv_dec(b, " idleprocs=", (int32_t)rd(mc, s, F_schedt_npidle));
+    kv_dec(b, " threads=", (long long)(rd(mc, s, F_schedt_mnext) - rd(mc, s, F_schedt_nmfreed)));
+    kv_dec(b, " spinningthreads=", (int32_t)rd(mc, s, F_schedt_nmspinning));
+    kv_dec(b, " needspinning=", (uint32_t)rd(mc, s, F_schedt_needspinning));
+    kv_dec(b, " idlethreads=", (int32_t)rd(mc, s, F_schedt_nmidle));
+    kv_dec(b, " runqueue=", (int32_t)rd(mc, s, F_schedt_runqsize));
+    kv_str(b, " gcwaiting=", tf(rd(mc, s, F_schedt_gcwaiting)));
+    kv_dec(b, " nmidlelocked=", (int32_t)rd(mc, s, F_schedt_nmidlelocked));
+    kv_dec(b, " stopwait=", (int32_t)rd(mc, s, F_schedt_stopwait));
+    kv_str(b, " sysmonwait=", tf(rd(mc, s, F_schedt_sysmonwait)));
+    sb_str(b, "\n");
 }
 
-static void p_lines(machine *mc, sbuf *b)
+static void p_lines(machine *mc, strbuf *b)
 {
-    char a[24];
     for (int i = 0; i < view_nallp(mc); i++) {
         uint64_t pp = view_allp(mc, i);
         uint32_t h = (uint32_t)rd(mc, pp, F_p_runqhead), t = (uint32_t)rd(mc, pp, F_p_runqtail);
-        put(b, "  P%d: status=%u schedtick=%u syscalltick=%u m=%s runqsize=%u gfreecnt=%d "
-               "timerslen=%llu\n",
-            i, (uint32_t)rd(mc, pp, F_p_status), (uint32_t)rd(mc, pp, F_p_schedtick),
-            (uint32_t)rd(mc, pp, F_p_syscalltick), id_text(view_mid(mc, rd(mc, pp, F_p_m)), a),
-            t - h, (int32_t)rd2(mc, pp, F_p_gFree, F_anon_p_gFree_n),
-            (unsigned long long)rd_var(mc, pp + go_off(F_p_timers) + 8, 8));
+        kv_dec(b, "  P", i);
+        kv_dec(b, ": status=", (uint32_t)rd(mc, pp, F_p_status));
+        kv_dec(b, " schedtick=", (uint32_t)rd(mc, pp, F_p_schedtick));
+        kv_dec(b, " syscalltick=", (uint32_t)rd(mc, pp, F_p_syscalltick));
+        kv_id(b, " m=", view_mid(mc, rd(mc, pp, F_p_m)));
+        kv_dec(b, " runqsize=", t - h);
+        kv_dec(b, " gfreecnt=", (int32_t)rd2(mc, pp, F_p_gFree, F_anon_p_gFree_n));
+        kv_dec(b, " timerslen=", (long long)rd_var(mc, pp + go_off(F_p_timers) + 8, 8));
+        sb_str(b, "\n");
     }
 }
 
-static void m_lines(machine *mc, sbuf *b)
+static void m_lines(machine *mc, strbuf *b)
 {
-    char a[24], c[24], d[24];
     int guard = 0;
     for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && guard++ < VIEW_MAX;
-         mp = rd(mc, mp, F_m_alllink))
-        put(b, "  M%lld: p=%s curg=%s mallocing=%d throwing=%d preemptoff= locks=%d dying=%d "
-               "spinning=%s blocked=%s lockedg=%s\n",
-            (long long)rd(mc, mp, F_m_id), id_text(view_pid(mc, rd(mc, mp, F_m_p)), a),
-            goid_text(mc, rd(mc, mp, F_m_curg), c), (int32_t)rd(mc, mp, F_m_mallocing),
-            (int32_t)rd(mc, mp, F_m_throwing), (int32_t)rd(mc, mp, F_m_locks),
-            (int32_t)rd(mc, mp, F_m_dying), rd(mc, mp, F_m_spinning) ? "true" : "false",
-            rd(mc, mp, F_m_blocked) ? "true" : "false", goid_text(mc, rd(mc, mp, F_m_lockedg), d));
+         mp = rd(mc, mp, F_m_alllink)) {
+        kv_dec(b, "  M", (long long)rd(mc, mp, F_m_id));
+        kv_id(b, ": p=", view_pid(mc, rd(mc, mp, F_m_p)));
+        kv_id(b, " curg=", goid_of(mc, rd(mc, mp, F_m_curg)));
+        kv_dec(b, " mallocing=", (int32_t)rd(mc, mp, F_m_mallocing));
+        kv_dec(b, " throwing=", (int32_t)rd(mc, mp, F_m_throwing));
+        kv_dec(b, " preemptoff= locks=", (int32_t)rd(mc, mp, F_m_locks));
+        kv_dec(b, " dying=", (int32_t)rd(mc, mp, F_m_dying));
+        kv_str(b, " spinning=", tf(rd(mc, mp, F_m_spinning)));
+        kv_str(b, " blocked=", tf(rd(mc, mp, F_m_blocked)));
+        kv_id(b, " lockedg=", goid_of(mc, rd(mc, mp, F_m_lockedg)));
+        sb_str(b, "\n");
+    }
 }
 
-static void g_lines(machine *mc, sbuf *b)
+static void g_lines(machine *mc, strbuf *b)
 {
-    char a[24], c[24];
     for (int i = 0; i < view_nallg(mc); i++) {
         uint64_t g = view_allg(mc, i);
-        put(b, "  G%llu: status=%u(%s) m=%s lockedm=%s\n", (unsigned long long)rd(mc, g, F_g_goid),
-            (uint32_t)rd(mc, g, F_g_atomicstatus), wait_reason((uint8_t)rd(mc, g, F_g_waitreason)),
-            id_text(view_mid(mc, rd(mc, g, F_g_m)), a),
-            id_text(view_mid(mc, rd(mc, g, F_g_lockedm)), c));
+        kv_dec(b, "  G", (long long)rd(mc, g, F_g_goid));
+        kv_dec(b, ": status=", (uint32_t)rd(mc, g, F_g_atomicstatus));
+        kv_str(b, "(", wait_reason((uint8_t)rd(mc, g, F_g_waitreason)));
+        kv_id(b, ") m=", view_mid(mc, rd(mc, g, F_g_m)));
+        kv_id(b, " lockedm=", view_mid(mc, rd(mc, g, F_g_lockedm)));
+        sb_str(b, "\n");
     }
 }
 
 void schedtrace_text(machine *mc, int64_t origin_ns, char *buf, size_t len)
 {
-    sbuf b = {buf, len, 0};
-    buf[0] = 0;
+    strbuf b = sb_on(buf, len);
     sched_line(mc, &b, origin_ns);
     p_lines(mc, &b);
     m_lines(mc, &b);
     g_lines(mc, &b);
-    if (b.n > 0 && b.n <= len && buf[b.n - 1] == '\n')
+    if (b.n > 0 && buf[b.n - 1] == '\n')
         buf[b.n - 1] = 0;   /* the record adds its own line ends */
 }
 

@@ -1,6 +1,7 @@
 /* The two trace formats' writers: see record.h and docs/trace-format.md. */
 #include "traces/json.h"
 #include "traces/record.h"
+#include "traces/strbuf.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -42,40 +43,20 @@ static void lb_str(linebuf *b, const char *s) { lb_put(b, s, strlen(s)); }
 
 static void lb_hex(linebuf *b, uint64_t v)   /* as %#llx, "0x0" for 0 */
 {
-    char tmp[18];
-    int i = sizeof tmp;
-    do {
-        tmp[--i] = "0123456789abcdef"[v & 15];
-        v >>= 4;
-    } while (v);
-    tmp[--i] = 'x';
-    tmp[--i] = '0';
-    lb_put(b, tmp + i, sizeof tmp - (size_t)i);
+    char t[NUM_MAX], *d = num_hex(t + NUM_MAX, v);
+    lb_put(b, d, (size_t)(t + NUM_MAX - d));
 }
 
 static void lb_dec(linebuf *b, long long v)
 {
-    char tmp[24];
-    int i = sizeof tmp;
-    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        tmp[--i] = '-';
-    lb_put(b, tmp + i, sizeof tmp - (size_t)i);
+    char t[NUM_MAX], *d = num_dec(t + NUM_MAX, v);
+    lb_put(b, d, (size_t)(t + NUM_MAX - d));
 }
 
 static void lb_udec(linebuf *b, uint64_t v)
 {
-    char tmp[24];
-    int i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    lb_put(b, tmp + i, sizeof tmp - (size_t)i);
+    char t[NUM_MAX], *d = num_udec(t + NUM_MAX, v);
+    lb_put(b, d, (size_t)(t + NUM_MAX - d));
 }
 
 static void lb_spaces(linebuf *b, int n)
