@@ -51,13 +51,16 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -Wall -Wextra -Werror $< -o $@
+	@echo "  CC      $<"
+	@$(CC) -O1 -Wall -Wextra -Werror $< -o $@
 
 $(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED)
-	$(BUILD)/tools/embed $(EMBED) > $@
+	@echo "  EMBED   $(words $(EMBED)) files"
+	@$(BUILD)/tools/embed $(EMBED) > $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 $(BIN)/sim: $(BUILD)/sim/main.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
