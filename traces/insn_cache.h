@@ -19,8 +19,9 @@ void insn_cache_free(insn_cache *c);
 
 /* The entry for PC, or NULL. */
 const insn_info *insn_cache_get(insn_cache *c, uint64_t pc);
-/* Adds a copy of INFO (its strings copied); returns the stored entry, or
- * NULL when out of memory. */
+/* Adds a copy of INFO (its strings copied); returns the stored entry (the
+ * one already there, if any), or NULL when out of memory.  Entries stay
+ * where they are, unchanged, until insn_cache_free. */
 const insn_info *insn_cache_put(insn_cache *c, const insn_info *info);
 
 #endif

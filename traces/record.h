@@ -57,4 +57,15 @@ typedef struct {
 void rec_write_text(FILE *out, const trace_rec *r);
 void rec_write_jsonl(FILE *out, const trace_rec *r);
 
+/* The text writer over a caller's buffer, for many records at a time:
+ * records accumulate in BUF and go to OUT when it fills or on
+ * rec_text_flush. */
+typedef struct {
+    FILE *out;
+    char *buf;
+    size_t cap, n;
+} rec_textbuf;
+void rec_text_append(rec_textbuf *b, const trace_rec *r);
+void rec_text_flush(rec_textbuf *b);
+
 #endif

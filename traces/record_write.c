@@ -9,15 +9,11 @@ const char *const rec_kind_names[REC__COUNT] = {
     "header", "insn", "call", "state", "note", "sched", "fault", "end",
 };
 
-/* The text writer formats into a line buffer by hand and writes it with
- * one fwrite: printf's format parsing was most of the cost of a trace. */
-#define LB_SIZE 4096
-
-typedef struct {
-    FILE *out;
-    size_t n;
-    char buf[LB_SIZE];
-} linebuf;
+/* The text writer formats each record into a buffer by hand and writes it
+ * with one fwrite: printf's format parsing was most of the cost of a trace.
+ * The tracer's writer thread keeps one large buffer for many records
+ * (rec_textbuf); rec_write_text uses a line buffer per record. */
+typedef rec_textbuf linebuf;
 
 static void lb_flush(linebuf *b)
 {
@@ -27,9 +23,9 @@ static void lb_flush(linebuf *b)
 
 static void lb_put(linebuf *b, const char *s, size_t len)
 {
-    if (b->n + len > LB_SIZE) {
+    if (b->n + len > b->cap) {
         lb_flush(b);
-        if (len > LB_SIZE) {
+        if (len > b->cap) {
             fwrite_unlocked(s, 1, len, b->out);
             return;
         }
@@ -255,12 +251,15 @@ static void text_record(linebuf *b, const trace_rec *r)
 
 void rec_write_text(FILE *out, const trace_rec *r)
 {
-    linebuf b;
-    b.out = out;
-    b.n = 0;
+    char buf[4096];
+    linebuf b = {out, buf, sizeof buf, 0};
     text_record(&b, r);
     lb_flush(&b);
 }
+
+void rec_text_append(rec_textbuf *b, const trace_rec *r) { text_record(b, r); }
+
+void rec_text_flush(rec_textbuf *b) { lb_flush(b); }
 
 static void jsonl_insn(jw *w, const trace_rec *r)
 {
