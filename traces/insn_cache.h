@@ -10,6 +10,7 @@ typedef struct {
     const char *sym, *bytes, *file, *src;   /* in the cache: its own copies */
     const char *disasm;   /* owned by the tracer's disasm cache */
     int line;
+    uint32_t writes;      /* the registers it can change (disasm_writes) */
 } insn_info;
 
 typedef struct insn_cache insn_cache;

@@ -8,22 +8,26 @@
 #include "traces/record.h"
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define NCHUNKS 8
 #define CHUNK (256u << 10)
 #define OUTBUF (1u << 20)
 
 struct rec_pipe {
-    struct rec_pipe_head head;   /* the chunk being filled */
-    FILE *dest;
+    struct rec_pipe_head head;   /* the emulating thread's: room left in cur */
+    rec_chunk *cur;              /* the chunk being filled */
+    /* The writer's own, in other cache lines. */
+    _Alignas(64) FILE *dest;
     bool jsonl;
     rec_textbuf text;
     char *iobuf;                 /* DEST's stdio buffer while JSONL is written */
     pthread_t thread;
-    pthread_mutex_t mu;
+    /* Shared, under mu. */
+    _Alignas(64) pthread_mutex_t mu;
     pthread_cond_t changed;
-    rec_chunk chunks[NCHUNKS];
-    int drain, nfull;            /* under mu */
+    rec_chunk chunks[NCHUNKS];   /* len: set by hand_off, cleared by the writer */
+    int drain, nfull;
     bool idle, quit;             /* idle: nothing queued, all written */
 };
 
@@ -80,22 +84,26 @@ static void *writer(void *arg)
  * next (waiting while the writer still has it). */
 static void hand_off(rec_pipe *p)
 {
-    if (p->head.cur->len == 0)
+    size_t len = (size_t)(p->head.pos - p->cur->data);
+    if (len == 0)
         return;
     pthread_mutex_lock(&p->mu);
+    p->cur->len = len;
     p->nfull++;
     p->idle = false;
     pthread_cond_broadcast(&p->changed);
     while (p->nfull == NCHUNKS)
         pthread_cond_wait(&p->changed, &p->mu);
-    p->head.cur = &p->chunks[(p->drain + p->nfull) % NCHUNKS];
+    p->cur = &p->chunks[(p->drain + p->nfull) % NCHUNKS];
     pthread_mutex_unlock(&p->mu);
+    p->head.pos = p->cur->data;
+    p->head.end = p->cur->data + p->cur->cap;
 }
 
 uint8_t *rec_pipe_next_chunk(rec_pipe *p, size_t size)
 {
     hand_off(p);
-    rec_chunk *c = p->head.cur;
+    rec_chunk *c = p->cur;
     if (c->cap < size) {   /* a record larger than a chunk: room for it alone */
         uint8_t *d = realloc(c->data, size);
         if (!d) {
@@ -104,6 +112,8 @@ uint8_t *rec_pipe_next_chunk(rec_pipe *p, size_t size)
         }
         c->data = d;
         c->cap = size;
+        p->head.pos = d;
+        p->head.end = d + size;
     }
     return c->data;
 }
@@ -119,9 +129,10 @@ static void free_pipe(rec_pipe *p)
 
 rec_pipe *rec_pipe_open(FILE *dest, bool jsonl)
 {
-    rec_pipe *p = calloc(1, sizeof *p);
+    rec_pipe *p = aligned_alloc(64, (sizeof *p + 63) / 64 * 64);
     if (!p)
         return NULL;
+    memset(p, 0, sizeof *p);
     p->dest = dest;
     p->jsonl = jsonl;
     bool ok = (p->text.buf = malloc(OUTBUF)) && (p->iobuf = malloc(OUTBUF));
@@ -134,7 +145,9 @@ rec_pipe *rec_pipe_open(FILE *dest, bool jsonl)
     p->text = (rec_textbuf){dest, p->text.buf, OUTBUF, 0};
     if (jsonl)
         setvbuf(dest, p->iobuf, _IOFBF, OUTBUF);
-    p->head.cur = &p->chunks[0];
+    p->cur = &p->chunks[0];
+    p->head.pos = p->cur->data;
+    p->head.end = p->cur->data + p->cur->cap;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->changed, NULL);
     if (pthread_create(&p->thread, NULL, writer, p) != 0) {

@@ -28,13 +28,16 @@ void rec_pipe_sync(rec_pipe *p);
 /* Syncs, ends the thread and frees the pipe; DEST stays open. */
 void rec_pipe_close(rec_pipe *p);
 
-/* --- inline fast path: the chunk being filled --- */
+/* --- inline fast path: the room left in the chunk being filled --- */
 typedef struct {
     uint8_t *data;
     size_t cap, len;
 } rec_chunk;
 
-struct rec_pipe_head { rec_chunk *cur; };   /* first member of rec_pipe */
+/* The first member of rec_pipe, touched by the emulating thread only (in
+ * a cache line of its own: the writer's stores next to it made every
+ * reserve a cache miss). */
+struct rec_pipe_head { uint8_t *pos, *end; };
 
 /* Hands the current chunk to the writer and takes a free one with room
  * for SIZE bytes. */
@@ -42,16 +45,15 @@ uint8_t *rec_pipe_next_chunk(rec_pipe *p, size_t size);
 
 static inline uint8_t *rec_pipe_reserve(rec_pipe *p, size_t size)
 {
-    rec_chunk *c = ((struct rec_pipe_head *)p)->cur;
-    if (c->cap - c->len >= size)
-        return c->data + c->len;
+    struct rec_pipe_head *h = (struct rec_pipe_head *)p;
+    if ((size_t)(h->end - h->pos) >= size)
+        return h->pos;
     return rec_pipe_next_chunk(p, size);
 }
 
 static inline void rec_pipe_commit(rec_pipe *p, uint8_t *end)
 {
-    rec_chunk *c = ((struct rec_pipe_head *)p)->cur;
-    c->len = (size_t)(end - c->data);
+    ((struct rec_pipe_head *)p)->pos = end;
 }
 
 #endif

@@ -21,14 +21,20 @@ static void lb_flush(linebuf *b)
     b->n = 0;
 }
 
-static void lb_put(linebuf *b, const char *s, size_t len)
+static void lb_put_long(linebuf *b, const char *s, size_t len)
+{
+    lb_flush(b);
+    if (len > b->cap)
+        fwrite_unlocked(s, 1, len, b->out);
+    else
+        memcpy(b->buf, s, b->n = len);
+}
+
+static inline void lb_put(linebuf *b, const char *s, size_t len)
 {
     if (b->n + len > b->cap) {
-        lb_flush(b);
-        if (len > b->cap) {
-            fwrite_unlocked(s, 1, len, b->out);
-            return;
-        }
+        lb_put_long(b, s, len);
+        return;
     }
     memcpy(b->buf + b->n, s, len);
     b->n += len;

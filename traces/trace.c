@@ -198,7 +198,8 @@ static const insn_info *insn_text(tracer *t, insn_scratch *tmp)
     insn_info *n = &tmp->info;
     *n = (insn_info){.pc = t->pc, .bytes = tmp->hex, .src = tmp->src,
                      .sym = image_symbolize(t->s.img, t->pc, tmp->sym, sizeof tmp->sym),
-                     .disasm = disasm_at(t->dis, t->pc, bytes, t->size)};
+                     .disasm = disasm_at(t->dis, t->pc, bytes, t->size),
+                     .writes = disasm_writes(t->dis, t->pc, bytes, t->size)};
     trace_source_text(t->s.img, t->s.source, t->s.source_ctx, t->pc, tmp->src, sizeof tmp->src,
                       &n->file, &n->line);
     i = t->insns ? insn_cache_put(t->insns, n) : NULL;
@@ -210,10 +211,12 @@ void tracer_flush_insn(tracer *t)
     if (!t || !t->pending)
         return;
     t->pending = false;
-    emu_regs now;
-    emu_regs_get(t->s.cpu, &now);
     insn_scratch tmp;
     const insn_info *i = insn_text(t, &tmp);
+    /* Only what the instruction can change is read again (a models' or
+     * the kernel's changes are taken up by tracer_resync). */
+    emu_regs now = t->prev;
+    emu_regs_get_some(t->s.cpu, &now, i->writes);
     /* The writer thread may read a cache entry later; TMP it may not. */
     bool stable = i != &tmp.info || !t->pipe;
     insn_packer k;
