@@ -76,7 +76,7 @@ const insn_info *insn_cache_put(insn_cache *c, const insn_info *info)
     if (2 * (c->used + 1) > c->cap && grow(c) < 0)
         return NULL;
     size_t len = strlen(info->sym) + strlen(info->bytes) + strlen(info->file) +
-                 strlen(info->src) + 4;
+                 strlen(info->src) + 4 + (info->text_head ? info->text_head_len + 1 : 0);
     insn_info *i = malloc(sizeof *i + len);
     if (!i)
         return NULL;
@@ -86,6 +86,8 @@ const insn_info *insn_cache_put(insn_cache *c, const insn_info *info)
     i->bytes = keep(&p, info->bytes);
     i->file = keep(&p, info->file);
     i->src = keep(&p, info->src);
+    if (info->text_head)
+        i->text_head = keep(&p, info->text_head);
     c->slots[slot_of(c->slots, c->cap, info->pc)] = i;
     c->used++;
     return i;

@@ -3,6 +3,7 @@
  * address: code is never rewritten while a run lasts. */
 #ifndef TRACES_INSN_CACHE_H
 #define TRACES_INSN_CACHE_H
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -11,6 +12,8 @@ typedef struct {
     const char *disasm;   /* owned by the tracer's disasm cache */
     int line;
     uint32_t writes;      /* the registers it can change (disasm_writes) */
+    const char *text_head;   /* rec_text_insn_head's text, or NULL */
+    size_t text_head_len;
 } insn_info;
 
 typedef struct insn_cache insn_cache;

@@ -137,7 +137,9 @@ static void unpack_insn(const uint8_t *p, trace_rec *r)
         p += sizeof i;
         r->sym = i->sym, r->bytes = i->bytes, r->file = i->file, r->src = i->src;
         r->disasm = i->disasm, r->line = i->line;
+        r->text_head = i->text_head, r->text_head_len = i->text_head_len;
     } else {
+        r->text_head = NULL;
         r->sym = up_str(&p), r->bytes = up_str(&p), r->file = up_str(&p), r->src = up_str(&p);
         r->disasm = up_str(&p);
         r->line = (int)up_u32(&p);

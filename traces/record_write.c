@@ -137,9 +137,8 @@ static void text_stack(linebuf *b, const trace_rec *r)
     }
 }
 
-static void text_insn(linebuf *b, const trace_rec *r)
+static void text_insn_head(linebuf *b, const trace_rec *r)
 {
-    lb_udec(b, r->seq);
     LB_LIT(b, " ");
     lb_hex(b, r->pc);
     LB_LIT(b, " ");
@@ -154,6 +153,15 @@ static void text_insn(linebuf *b, const trace_rec *r)
     put_escaped_src(b, r->src);
     LB_LIT(b, " | ");
     lb_str(b, r->disasm);
+}
+
+static void text_insn(linebuf *b, const trace_rec *r)
+{
+    lb_udec(b, r->seq);
+    if (r->text_head)
+        lb_put(b, r->text_head, r->text_head_len);
+    else
+        text_insn_head(b, r);
     if (r->nregs || r->nmem || r->mem_dropped || r->nstack) {
         LB_LIT(b, " | ");
         text_changes(b, r);
@@ -264,6 +272,18 @@ void rec_write_text(FILE *out, const trace_rec *r)
 }
 
 void rec_text_append(rec_textbuf *b, const trace_rec *r) { text_record(b, r); }
+
+size_t rec_text_insn_head(const trace_rec *r, char *buf, size_t cap)
+{
+    size_t need = 64 + strlen(r->sym) + strlen(r->bytes) + strlen(r->file) +
+                  2 * strlen(r->src) + strlen(r->disasm);
+    if (need > cap)
+        return 0;
+    linebuf b = {NULL, buf, cap, 0};   /* never flushed: NEED bounds the text */
+    text_insn_head(&b, r);
+    buf[b.n] = 0;
+    return b.n;
+}
 
 void rec_text_flush(rec_textbuf *b) { lb_flush(b); }
 

@@ -178,7 +178,7 @@ static void stack_slots(tracer *t, const emu_regs *now, insn_packer *k)
 
 /* Room for an instruction's text while it is worked out. */
 typedef struct {
-    char sym[128], src[192], hex[64];
+    char sym[128], src[192], hex[64], head[1024];
     insn_info info;
 } insn_scratch;
 
@@ -202,6 +202,12 @@ static const insn_info *insn_text(tracer *t, insn_scratch *tmp)
                      .writes = disasm_writes(t->dis, t->pc, bytes, t->size)};
     trace_source_text(t->s.img, t->s.source, t->s.source_ctx, t->pc, tmp->src, sizeof tmp->src,
                       &n->file, &n->line);
+    if (t->s.format == TRACE_TEXT) {   /* the writer then copies this part of the line */
+        trace_rec r = {.kind = REC_INSN, .pc = n->pc, .sym = n->sym, .bytes = n->bytes,
+                       .file = n->file, .line = n->line, .src = n->src, .disasm = n->disasm};
+        n->text_head_len = rec_text_insn_head(&r, tmp->head, sizeof tmp->head);
+        n->text_head = n->text_head_len ? tmp->head : NULL;
+    }
     i = t->insns ? insn_cache_put(t->insns, n) : NULL;
     return i ? i : n;
 }
