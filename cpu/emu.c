@@ -43,7 +43,7 @@ struct emu {
     uint64_t brk;
     bool stop_requested, syscall_hit, break_hit, stub_hit;
     region regions[EMU_MAX_REGIONS];
-    int nregions, last;   /* last: the region the previous access hit */
+    int nregions, last, last2;   /* the regions the last two accesses hit */
     emu_insn_fn on_insn;
     emu_write_fn on_write;
     void *ctx;
@@ -139,19 +139,32 @@ int emu_map_stubs(emu *e, uint64_t addr, uint64_t size)
     return emu_map(e, addr, size, false, true);
 }
 
-/* The region holding all of [addr, addr+len), or NULL. */
+/* The region holding all of [addr, addr+len), or NULL.  The models' reads
+ * go back and forth between the data segment, the heap and the stack, so
+ * the two regions hit last are tried first. */
+static inline bool holds(const region *r, uint64_t addr, size_t len)
+{
+    return addr - r->addr < r->size && len <= r->size - (addr - r->addr);
+}
+
 static region *region_of(emu *e, uint64_t addr, size_t len)
 {
-    region *r = &e->regions[e->last];
-    if (e->nregions && addr - r->addr < r->size && len <= r->size - (addr - r->addr))
-        return r;
-    for (int i = 0; i < e->nregions; i++) {
-        r = &e->regions[i];
-        if (addr - r->addr < r->size && len <= r->size - (addr - r->addr)) {
-            e->last = i;
-            return r;
-        }
+    if (e->nregions == 0)
+        return NULL;
+    if (holds(&e->regions[e->last], addr, len))
+        return &e->regions[e->last];
+    if (holds(&e->regions[e->last2], addr, len)) {
+        int t = e->last;
+        e->last = e->last2;
+        e->last2 = t;
+        return &e->regions[e->last];
     }
+    for (int i = 0; i < e->nregions; i++)
+        if (holds(&e->regions[i], addr, len)) {
+            e->last2 = e->last;
+            e->last = i;
+            return &e->regions[i];
+        }
     return NULL;
 }
 
@@ -182,8 +195,17 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "sim needs a little-en
 uint64_t emu_read_u(emu *e, uint64_t addr, int size)
 {
     uint64_t v = 0;
-    if (size < 1 || size > 8 || emu_read(e, addr, &v, (size_t)size) != 0)
-        return 0;
+    region *r = size >= 1 && size <= 8 ? region_of(e, addr, (size_t)size) : NULL;
+    if (!r)
+        return size < 1 || size > 8 || emu_read(e, addr, &v, (size_t)size) != 0 ? 0 : v;
+    const uint8_t *p = r->host + (addr - r->addr);
+    switch (size) {   /* fixed-size copies: single loads, not a memcpy call */
+    case 8: memcpy(&v, p, 8); break;
+    case 4: memcpy(&v, p, 4); break;
+    case 2: memcpy(&v, p, 2); break;
+    case 1: v = *p; break;
+    default: memcpy(&v, p, (size_t)size); break;
+    }
     return v;
 }
 
@@ -218,6 +240,21 @@ void emu_regs_get(emu *e, emu_regs *out)
         ptrs[i] = &out->r[i];
     }
     uc_reg_read_batch(e->uc, (int *)uc_regs, ptrs, EMU_NREGS);
+}
+
+void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask)
+{
+    int ids[EMU_NREGS];
+    void *ptrs[EMU_NREGS];
+    int n = 0;
+    for (int i = 0; i < EMU_NREGS; i++)
+        if (mask & (1u << i)) {
+            out->r[i] = 0;
+            ids[n] = uc_regs[i];
+            ptrs[n++] = &out->r[i];
+        }
+    if (n)
+        uc_reg_read_batch(e->uc, ids, ptrs, n);
 }
 
 void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)

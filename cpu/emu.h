@@ -21,6 +21,9 @@ extern const char *const emu_reg_names[EMU_NREGS];   /* "rax", ... */
 
 typedef struct { uint64_t r[EMU_NREGS]; } emu_regs;
 
+/* A set of registers: bit 1 << R_xxx. */
+#define EMU_REGS_ALL ((1u << EMU_NREGS) - 1)
+
 typedef enum {
     STOP_STUB,      /* rip is in the stub page: a model is to run */
     STOP_SYSCALL,   /* a SYSCALL instruction executed; rip is after it */
@@ -55,6 +58,9 @@ bool emu_mapped(emu *e, uint64_t addr, size_t len);
 uint64_t emu_reg_get(emu *e, emu_reg r);
 void emu_reg_set(emu *e, emu_reg r, uint64_t v);
 void emu_regs_get(emu *e, emu_regs *out);
+/* Only the registers in MASK (the rest of OUT is left as it is): each
+ * register read costs Unicorn a trip through its register switch. */
+void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask);
 
 /* Observe instructions and memory writes (either may be NULL). */
 void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx);

@@ -3,6 +3,7 @@
  * what it points at (code, a symbol, a funcval, a g or its gobuf). */
 #include "runtime_model/machine.h"
 #include "runtime_model/sched_view.h"
+#include "traces/strbuf.h"
 #include <stdio.h>
 
 static const char *auxv_name(uint64_t tag)
@@ -39,23 +40,36 @@ static bool by_position(machine *mc, uint64_t addr, char *buf, size_t len)
     return true;
 }
 
+/* "name" or "name+off", as image_symbolize (formatted by hand: a stack
+ * slot holding a code address is annotated after most calls and pushes). */
+static void sym_off(strbuf *b, const image_sym *s, uint64_t v)
+{
+    sb_str(b, s->name);
+    if (v != s->addr) {
+        sb_str(b, "+");
+        sb_udec(b, v - s->addr);
+    }
+}
+
 /* By what the value points at. */
 static bool by_value(machine *mc, uint64_t v, char *buf, size_t len)
 {
-    char sym[96];
+    strbuf b = sb_on(buf, len);
     const image_sym *s = v ? image_sym_at(&mc->img, v) : NULL;
     if (s && (s->kind == SYM_TEXT || s->kind == SYM_MODEL)) {
-        snprintf(buf, len, "→ %s", image_symbolize(&mc->img, v, sym, sizeof sym));
+        sb_str(&b, "→ ");
+        sym_off(&b, s, v);
         return true;
     }
     if (s && v == s->addr) {
         uint64_t w = rd_var(mc, v, 8);
         const image_sym *fn = w ? image_sym_at(&mc->img, w) : NULL;
-        if (s->size == 8 && fn && (fn->kind == SYM_TEXT || fn->kind == SYM_MODEL))
-            snprintf(buf, len, "&%s, a funcval → %s", s->name,
-                     image_symbolize(&mc->img, w, sym, sizeof sym));
-        else
-            snprintf(buf, len, "&%s", s->name);
+        sb_str(&b, "&");
+        sb_str(&b, s->name);
+        if (s->size == 8 && fn && (fn->kind == SYM_TEXT || fn->kind == SYM_MODEL)) {
+            sb_str(&b, ", a funcval → ");
+            sym_off(&b, fn, w);
+        }
         return true;
     }
     if (v < mc->cfg->heap_base || v >= mc->cfg->heap_base + mc->cfg->heap_size)
@@ -64,7 +78,9 @@ static bool by_value(machine *mc, uint64_t v, char *buf, size_t len)
         uint64_t g = view_allg(mc, i);
         const char *field = v == g ? "" : v == g + go_off(F_g_sched) ? ".sched" : NULL;
         if (field) {
-            snprintf(buf, len, "&g%llu%s", (unsigned long long)rd(mc, g, F_g_goid), field);
+            sb_str(&b, "&g");
+            sb_udec(&b, rd(mc, g, F_g_goid));
+            sb_str(&b, field);
             return true;
         }
     }

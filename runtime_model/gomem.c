@@ -154,6 +154,7 @@ const char *obj_name(machine *mc, uint64_t addr, char *buf, size_t len)
 const char *val_text(machine *mc, go_kind kind, uint64_t v, char *buf, size_t len)
 {
     strbuf b = sb_on(buf, len);
+    const image_sym *s;
     switch (kind) {
     case KIND_GPTR: case KIND_MPTR: case KIND_PPTR:
         if (v)
@@ -161,9 +162,13 @@ const char *val_text(machine *mc, go_kind kind, uint64_t v, char *buf, size_t le
         sb_str(&b, "nil");
         break;
     case KIND_UPTR:
-        if (v && image_sym_at(&mc->img, v))
-            return image_symbolize(&mc->img, v, buf, len);
-        if (v)
+        if ((s = v ? image_sym_at(&mc->img, v) : NULL)) {   /* as image_symbolize */
+            sb_str(&b, s->name);
+            if (v != s->addr) {
+                sb_str(&b, "+");
+                sb_udec(&b, v - s->addr);
+            }
+        } else if (v)
             sb_hex(&b, v);
         else
             sb_str(&b, "0");

@@ -35,6 +35,10 @@ typedef struct {
     const char *file;       /* base name */
     int line;
     const char *src, *disasm;
+    /* Optional: the text format's rendering of pc to disasm (what
+     * rec_text_insn_head writes), cached per address by the tracer. */
+    const char *text_head;
+    size_t text_head_len;
     rec_reg regs[REC_MAX_REGS];
     int nregs;
     rec_mem mem[REC_MAX_MEM];
@@ -56,5 +60,21 @@ typedef struct {
 /* Writers: one record per call, in the file's format. */
 void rec_write_text(FILE *out, const trace_rec *r);
 void rec_write_jsonl(FILE *out, const trace_rec *r);
+
+/* The text writer over a caller's buffer, for many records at a time:
+ * records accumulate in BUF and go to OUT when it fills or on
+ * rec_text_flush. */
+typedef struct {
+    FILE *out;
+    char *buf;
+    size_t cap, n;
+} rec_textbuf;
+void rec_text_append(rec_textbuf *b, const trace_rec *r);
+/* The part of an insn record's text line from pc to disasm (" 0x401000
+ * _rt0_amd64 | 48 8b 3c 24 | rt0_amd64.s:12 ... | mov rdi, ..."), which
+ * depends on the address only, into BUF (NUL-terminated); its length,
+ * or 0 if CAP is too small. */
+size_t rec_text_insn_head(const trace_rec *r, char *buf, size_t cap);
+void rec_text_flush(rec_textbuf *b);
 
 #endif

@@ -9,15 +9,11 @@ const char *const rec_kind_names[REC__COUNT] = {
     "header", "insn", "call", "state", "note", "sched", "fault", "end",
 };
 
-/* The text writer formats into a line buffer by hand and writes it with
- * one fwrite: printf's format parsing was most of the cost of a trace. */
-#define LB_SIZE 4096
-
-typedef struct {
-    FILE *out;
-    size_t n;
-    char buf[LB_SIZE];
-} linebuf;
+/* The text writer formats each record into a buffer by hand and writes it
+ * with one fwrite: printf's format parsing was most of the cost of a trace.
+ * The tracer's writer thread keeps one large buffer for many records
+ * (rec_textbuf); rec_write_text uses a line buffer per record. */
+typedef rec_textbuf linebuf;
 
 static void lb_flush(linebuf *b)
 {
@@ -25,14 +21,20 @@ static void lb_flush(linebuf *b)
     b->n = 0;
 }
 
-static void lb_put(linebuf *b, const char *s, size_t len)
+static void lb_put_long(linebuf *b, const char *s, size_t len)
 {
-    if (b->n + len > LB_SIZE) {
-        lb_flush(b);
-        if (len > LB_SIZE) {
-            fwrite_unlocked(s, 1, len, b->out);
-            return;
-        }
+    lb_flush(b);
+    if (len > b->cap)
+        fwrite_unlocked(s, 1, len, b->out);
+    else
+        memcpy(b->buf, s, b->n = len);
+}
+
+static inline void lb_put(linebuf *b, const char *s, size_t len)
+{
+    if (b->n + len > b->cap) {
+        lb_put_long(b, s, len);
+        return;
     }
     memcpy(b->buf + b->n, s, len);
     b->n += len;
@@ -135,9 +137,8 @@ static void text_stack(linebuf *b, const trace_rec *r)
     }
 }
 
-static void text_insn(linebuf *b, const trace_rec *r)
+static void text_insn_head(linebuf *b, const trace_rec *r)
 {
-    lb_udec(b, r->seq);
     LB_LIT(b, " ");
     lb_hex(b, r->pc);
     LB_LIT(b, " ");
@@ -152,6 +153,15 @@ static void text_insn(linebuf *b, const trace_rec *r)
     put_escaped_src(b, r->src);
     LB_LIT(b, " | ");
     lb_str(b, r->disasm);
+}
+
+static void text_insn(linebuf *b, const trace_rec *r)
+{
+    lb_udec(b, r->seq);
+    if (r->text_head)
+        lb_put(b, r->text_head, r->text_head_len);
+    else
+        text_insn_head(b, r);
     if (r->nregs || r->nmem || r->mem_dropped || r->nstack) {
         LB_LIT(b, " | ");
         text_changes(b, r);
@@ -255,12 +265,27 @@ static void text_record(linebuf *b, const trace_rec *r)
 
 void rec_write_text(FILE *out, const trace_rec *r)
 {
-    linebuf b;
-    b.out = out;
-    b.n = 0;
+    char buf[4096];
+    linebuf b = {out, buf, sizeof buf, 0};
     text_record(&b, r);
     lb_flush(&b);
 }
+
+void rec_text_append(rec_textbuf *b, const trace_rec *r) { text_record(b, r); }
+
+size_t rec_text_insn_head(const trace_rec *r, char *buf, size_t cap)
+{
+    size_t need = 64 + strlen(r->sym) + strlen(r->bytes) + strlen(r->file) +
+                  2 * strlen(r->src) + strlen(r->disasm);
+    if (need > cap)
+        return 0;
+    linebuf b = {NULL, buf, cap, 0};   /* never flushed: NEED bounds the text */
+    text_insn_head(&b, r);
+    buf[b.n] = 0;
+    return b.n;
+}
+
+void rec_text_flush(rec_textbuf *b) { lb_flush(b); }
 
 static void jsonl_insn(jw *w, const trace_rec *r)
 {

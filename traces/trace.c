@@ -4,6 +4,8 @@
 #include "cpu/disasm.h"
 #include "traces/async_out.h"
 #include "traces/insn_cache.h"
+#include "traces/rec_pack.h"
+#include "traces/rec_pipe.h"
 #include "traces/record.h"
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,12 @@ struct tracer {
     tracer_setup s;
     disasm *dis;
     insn_cache *insns;
-    FILE *dest;              /* the caller's file; s.out may be an async stream to it */
-    async_out *async;
+    /* Records are packed (rec_pack.h), then either handed to the writer
+     * thread or, with no pipe, unpacked from SCRATCH and written at once. */
+    rec_pipe *pipe;
+    async_out *async;        /* JSONL: a third thread for the kernel's writes */
+    uint8_t *scratch;
+    size_t scratch_cap;
     char *iobuf;
     void (*write)(FILE *, const trace_rec *);
 
@@ -33,14 +39,21 @@ tracer *tracer_new(const tracer_setup *setup)
     t->s = *setup;
     t->dis = disasm_new();
     t->insns = insn_cache_new();
-    t->dest = setup->out;
-    /* Only a real file gains from a writer thread (the kernel's write cost
-     * then runs on another core); a memory stream, such as the debugger's
-     * log, must see each record as soon as it is written. */
-    FILE *async = fileno(t->dest) >= 0 ? async_open(t->dest, &t->async) : NULL;
-    if (async) {
-        t->s.out = async;
-    } else if (fileno(t->dest) >= 0) {
+    /* Only a real file gains from a writer thread (formatting and the
+     * kernel's write cost then run on another core); a memory stream, such
+     * as the debugger's log, must see each record as soon as it is written. */
+    if (fileno(setup->out) >= 0 && setup->format == TRACE_JSONL) {
+        /* JSONL formatting (printf-based) keeps the writer thread busy on
+         * its own; the file's writes then go to a thread of their own. */
+        FILE *async = async_open(setup->out, &t->async);
+        if (!(t->pipe = rec_pipe_open(async ? async : setup->out, true)) && async) {
+            async_close(t->async);
+            t->async = NULL;
+        }
+    } else if (fileno(setup->out) >= 0) {
+        t->pipe = rec_pipe_open(setup->out, false);
+    }
+    if (!t->pipe && fileno(setup->out) >= 0) {
         t->iobuf = malloc(1 << 20);
         setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
     }
@@ -53,7 +66,8 @@ void tracer_free(tracer *t)
     if (!t)
         return;
     tracer_flush_insn(t);
-    if (t->async) {
+    if (t->pipe) {
+        rec_pipe_close(t->pipe);
         async_close(t->async);
     } else {
         fflush(t->s.out);
@@ -63,17 +77,57 @@ void tracer_free(tracer *t)
     emu_observe(t->s.cpu, NULL, NULL, NULL);
     disasm_free(t->dis);
     insn_cache_free(t->insns);
+    free(t->scratch);
     free(t->iobuf);
     free(t);
+}
+
+/* Room to pack a record of at most SIZE bytes. */
+static uint8_t *reserve(tracer *t, size_t size)
+{
+    if (t->pipe)
+        return rec_pipe_reserve(t->pipe, size);
+    if (t->scratch_cap < size) {
+        free(t->scratch);
+        t->scratch = malloc(t->scratch_cap = size);
+        if (!t->scratch) {
+            fprintf(stderr, "sim: out of memory for a %zu-byte trace record\n", size);
+            abort();
+        }
+    }
+    return t->scratch;
+}
+
+/* The record packed at the reserved room, ending at END, is complete. */
+static void commit(tracer *t, uint8_t *end)
+{
+    if (t->pipe) {
+        rec_pipe_commit(t->pipe, end);
+        return;
+    }
+    trace_rec r;
+    memset(&r, 0, sizeof r);
+    rec_unpack(t->scratch, &r);
+    t->write(t->s.out, &r);
+}
+
+/* A record of any kind but insn (see rec_pack_text). */
+static void text_rec(tracer *t, rec_kind kind, int depth, uint64_t num, int inum, int nstr,
+                     const char *s0, const char *s1, const char *s2)
+{
+    const char *strs[3] = {s0, s1, s2};
+    size_t lens[3] = {0, 0, 0}, total = 0;
+    for (int i = 0; i < nstr; i++)
+        total += lens[i] = strs[i] ? strlen(strs[i]) : 0;
+    uint8_t *p = reserve(t, PK_TEXT_SIZE(total));
+    commit(t, rec_pack_text(p, kind, depth, num, inum, strs, lens, nstr));
 }
 
 void tracer_header(tracer *t, const char *config_name, const char *sim_version)
 {
     char prog[40];
     snprintf(prog, sizeof prog, "fnv1a64:%016llx", (unsigned long long)t->s.img->hash);
-    trace_rec r = {.kind = REC_HEADER, .version = TRACE_FORMAT_VERSION, .config = config_name,
-                   .sim = sim_version, .program = prog};
-    t->write(t->s.out, &r);
+    text_rec(t, REC_HEADER, 0, 0, TRACE_FORMAT_VERSION, 3, config_name, sim_version, prog);
 }
 
 static const char *file_base(const char *path)
@@ -107,15 +161,15 @@ void trace_source_text(const image *img, source_line_fn src, void *ctx, uint64_t
 }
 
 /* Registers the instruction changed (rip aside: the next pc shows it). */
-static void diff_regs(tracer *t, const emu_regs *now, trace_rec *r)
+static void diff_regs(tracer *t, const emu_regs *now, insn_packer *k)
 {
-    for (int i = 0; i < EMU_NREGS && r->nregs < REC_MAX_REGS; i++)
+    for (int i = 0; i < EMU_NREGS && i < REC_MAX_REGS; i++)
         if (i != R_RIP && now->r[i] != t->prev.r[i])
-            r->regs[r->nregs++] = (rec_reg){emu_reg_names[i], t->prev.r[i], now->r[i]};
+            rec_pack_reg(k, i, t->prev.r[i], now->r[i]);
 }
 
 /* The top stack slots, when the instruction moved rsp or wrote near it. */
-static void stack_slots(tracer *t, const emu_regs *now, trace_rec *r, char notes[][96])
+static void stack_slots(tracer *t, const emu_regs *now, insn_packer *k)
 {
     uint64_t sp = now->r[R_RSP];
     bool touched = sp != t->prev.r[R_RSP];
@@ -127,16 +181,16 @@ static void stack_slots(tracer *t, const emu_regs *now, trace_rec *r, char notes
     if (emu_read(t->s.cpu, sp, v, sizeof v) != 0)
         return;
     for (int i = 0; i < STACK_SLOTS; i++) {
-        notes[i][0] = 0;
+        char note[96] = "";
         if (t->s.annotate)
-            t->s.annotate(t->s.annotate_ctx, sp + 8 * (uint64_t)i, v[i], notes[i], 96);
-        r->stack[r->nstack++] = (rec_slot){8 * i, v[i], notes[i]};
+            t->s.annotate(t->s.annotate_ctx, sp + 8 * (uint64_t)i, v[i], note, sizeof note);
+        rec_pack_slot(k, 8 * i, v[i], note);
     }
 }
 
 /* Room for an instruction's text while it is worked out. */
 typedef struct {
-    char sym[128], src[192], hex[64];
+    char sym[128], src[192], hex[64], head[1024];
     insn_info info;
 } insn_scratch;
 
@@ -156,9 +210,16 @@ static const insn_info *insn_text(tracer *t, insn_scratch *tmp)
     insn_info *n = &tmp->info;
     *n = (insn_info){.pc = t->pc, .bytes = tmp->hex, .src = tmp->src,
                      .sym = image_symbolize(t->s.img, t->pc, tmp->sym, sizeof tmp->sym),
-                     .disasm = disasm_at(t->dis, t->pc, bytes, t->size)};
+                     .disasm = disasm_at(t->dis, t->pc, bytes, t->size),
+                     .writes = disasm_writes(t->dis, t->pc, bytes, t->size)};
     trace_source_text(t->s.img, t->s.source, t->s.source_ctx, t->pc, tmp->src, sizeof tmp->src,
                       &n->file, &n->line);
+    if (t->s.format == TRACE_TEXT) {   /* the writer then copies this part of the line */
+        trace_rec r = {.kind = REC_INSN, .pc = n->pc, .sym = n->sym, .bytes = n->bytes,
+                       .file = n->file, .line = n->line, .src = n->src, .disasm = n->disasm};
+        n->text_head_len = rec_text_insn_head(&r, tmp->head, sizeof tmp->head);
+        n->text_head = n->text_head_len ? tmp->head : NULL;
+    }
     i = t->insns ? insn_cache_put(t->insns, n) : NULL;
     return i ? i : n;
 }
@@ -168,18 +229,22 @@ void tracer_flush_insn(tracer *t)
     if (!t || !t->pending)
         return;
     t->pending = false;
-    emu_regs now;
-    emu_regs_get(t->s.cpu, &now);
-    char notes[STACK_SLOTS][96];
     insn_scratch tmp;
     const insn_info *i = insn_text(t, &tmp);
-    trace_rec r = {.kind = REC_INSN, .seq = t->seq, .pc = t->pc, .bytes = i->bytes, .src = i->src,
-                   .sym = i->sym, .disasm = i->disasm, .file = i->file, .line = i->line,
-                   .nmem = t->nwrites, .mem_dropped = t->dropped};
-    diff_regs(t, &now, &r);
-    memcpy(r.mem, t->writes, sizeof r.mem[0] * (size_t)t->nwrites);
-    stack_slots(t, &now, &r, notes);
-    t->write(t->s.out, &r);
+    /* Only what the instruction can change is read again (a models' or
+     * the kernel's changes are taken up by tracer_resync). */
+    emu_regs now = t->prev;
+    emu_regs_get_some(t->s.cpu, &now, i->writes);
+    /* The writer thread may read a cache entry later; TMP it may not. */
+    bool stable = i != &tmp.info || !t->pipe;
+    insn_packer k;
+    rec_pack_insn_begin(&k, reserve(t, PK_INSN_FIXED + (stable ? 0 : rec_pack_info_size(i))),
+                        t->seq, t->pc, i, stable, t->dropped);
+    diff_regs(t, &now, &k);
+    for (int w = 0; w < t->nwrites; w++)
+        rec_pack_mem(&k, &t->writes[w]);
+    stack_slots(t, &now, &k);
+    commit(t, rec_pack_insn_end(&k));
     t->prev = now;
 }
 
@@ -221,46 +286,40 @@ void tracer_resync(tracer *t)
 void tracer_call(tracer *t, int depth, const char *fn, const char *args)
 {
     tracer_flush_insn(t);
-    trace_rec r = {.kind = REC_CALL, .depth = depth, .fn = fn, .args = args};
-    t->write(t->s.out, &r);
+    text_rec(t, REC_CALL, depth, 0, 0, 2, fn, args, NULL);
 }
 
 void tracer_state(tracer *t, int depth, const char *lhs, const char *old_v, const char *new_v)
 {
-    trace_rec r = {.kind = REC_STATE, .depth = depth, .lhs = lhs, .old_v = old_v, .new_v = new_v};
-    t->write(t->s.out, &r);
+    text_rec(t, REC_STATE, depth, 0, 0, 3, lhs, old_v, new_v);
 }
 
 void tracer_note(tracer *t, int depth, const char *text)
 {
-    trace_rec r = {.kind = REC_NOTE, .depth = depth, .text = text};
-    t->write(t->s.out, &r);
+    text_rec(t, REC_NOTE, depth, 0, 0, 1, text, NULL, NULL);
 }
 
 void tracer_sched(tracer *t, const char *block)
 {
     tracer_flush_insn(t);
-    trace_rec r = {.kind = REC_SCHED, .text = block};
-    t->write(t->s.out, &r);
+    text_rec(t, REC_SCHED, 0, 0, 0, 1, block, NULL, NULL);
 }
 
 void tracer_fault(tracer *t, uint64_t pc, const char *why)
 {
     tracer_flush_insn(t);
     char sym[128];
-    trace_rec r = {.kind = REC_FAULT, .pc = pc, .why = why,
-                   .sym = image_symbolize(t->s.img, pc, sym, sizeof sym)};
-    t->write(t->s.out, &r);
+    text_rec(t, REC_FAULT, 0, pc, 0, 2, image_symbolize(t->s.img, pc, sym, sizeof sym), why, NULL);
 }
 
 void tracer_end(tracer *t, const char *how, int status, const char *why)
 {
     tracer_flush_insn(t);
-    trace_rec r = {.kind = REC_END, .how = how, .status = status, .why = why,
-                   .instructions = emu_icount(t->s.cpu)};
-    t->write(t->s.out, &r);
+    text_rec(t, REC_END, 0, emu_icount(t->s.cpu), status, 2, how, why, NULL);
+    if (t->pipe)
+        rec_pipe_sync(t->pipe);
     if (t->async)
         async_sync(t->async);
-    else
+    else if (!t->pipe)
         fflush(t->s.out);
 }
