@@ -196,6 +196,18 @@ static int cmp_sym(const void *a, const void *b)
     return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
+/* Insertion sort of the name index: a few hundred symbols at most, and
+ * qsort's comparator could not reach the names through the indices. */
+static void sort_by_name(image *img)
+{
+    for (size_t i = 1; i < img->nsyms; i++) {
+        size_t k = img->by_name[i], j = i;
+        for (; j > 0 && strcmp(img->syms[img->by_name[j - 1]].name, img->syms[k].name) > 0; j--)
+            img->by_name[j] = img->by_name[j - 1];
+        img->by_name[j] = k;
+    }
+}
+
 static int cmp_line(const void *a, const void *b)
 {
     const image_line *x = a, *y = b;
@@ -226,6 +238,10 @@ static void build_tables(defs *d, image *img)
         }
     }
     qsort(img->syms, img->nsyms, sizeof *img->syms, cmp_sym);
+    img->by_name = malloc((img->nsyms + 1) * sizeof *img->by_name);
+    for (size_t i = 0; i < img->nsyms; i++)
+        img->by_name[i] = i;
+    sort_by_name(img);
     qsort(img->lines, img->nlines, sizeof *img->lines, cmp_line);
 }
 
@@ -278,6 +294,7 @@ void image_free(image *img)
     for (size_t i = 0; i < img->nfiles; i++)
         free(img->files[i]);
     free(img->syms);
+    free(img->by_name);
     free(img->lines);
     free(img->files);
     memset(img, 0, sizeof *img);
@@ -305,9 +322,17 @@ const image_sym *image_sym_at(const image *img, uint64_t addr)
 
 const image_sym *image_sym_named(const image *img, const char *name)
 {
-    for (size_t i = 0; i < img->nsyms; i++)
-        if (strcmp(img->syms[i].name, name) == 0)
-            return &img->syms[i];
+    size_t lo = 0, hi = img->nsyms;
+    while (lo < hi) {   /* binary search of the name index */
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(img->syms[img->by_name[mid]].name, name);
+        if (c == 0)
+            return &img->syms[img->by_name[mid]];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 

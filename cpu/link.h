@@ -55,6 +55,7 @@ typedef struct {
     int nsegs;
     image_sym *syms;       /* sorted by address */
     size_t nsyms;
+    size_t *by_name;       /* indices into syms, sorted by name (lookups by name) */
     image_line *lines;     /* sorted by address */
     size_t nlines;
     uint64_t hash;         /* FNV-1a of the text, rodata and data bytes */
