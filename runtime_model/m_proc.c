@@ -188,6 +188,23 @@ static void gostartcallfn(machine *mc, uint64_t newg, uint64_t fv)
     leave(mc);
 }
 
+/* newproc1's frame: sched cleared, sp = stack.hi - totalSize (32 on amd64:
+ * 4*PtrSize + MinFrameSize), stktopsp, pc = goexit + PCQuantum, then the
+ * fake call of fn that pushes that pc as fn's return address. */
+static void init_frame(machine *mc, uint64_t newg, uint64_t fn)
+{
+    uint64_t sp = rd2(mc, newg, F_g_stack, F_stack_hi) - 32;
+    static const go_field_id gobuf[] = {F_gobuf_sp, F_gobuf_pc, F_gobuf_g, F_gobuf_ctxt,
+                                        F_gobuf_ret, F_gobuf_lr, F_gobuf_bp};
+    for (size_t i = 0; i < sizeof gobuf / sizeof gobuf[0]; i++)   /* memclrNoHeapPointers */
+        wr2(mc, newg, F_g_sched, gobuf[i], 0);
+    wr2(mc, newg, F_g_sched, F_gobuf_sp, sp);
+    wr(mc, newg, F_g_stktopsp, sp);
+    wr2(mc, newg, F_g_sched, F_gobuf_pc, mc->goexit + 1);
+    wr2(mc, newg, F_g_sched, F_gobuf_g, newg);
+    gostartcallfn(mc, newg, fn);
+}
+
 static void set_goid(machine *mc, uint64_t pp, uint64_t newg)
 {
     if (rd(mc, pp, F_p_goidcache) == rd(mc, pp, F_p_goidcacheend)) {
@@ -233,16 +250,7 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
         leave(mc);
         return 0;
     }
-    uint64_t sp = rd2(mc, newg, F_g_stack, F_stack_hi) - 32;   /* 4*PtrSize + MinFrameSize */
-    static const go_field_id gobuf[] = {F_gobuf_sp, F_gobuf_pc, F_gobuf_g, F_gobuf_ctxt,
-                                        F_gobuf_ret, F_gobuf_lr, F_gobuf_bp};
-    for (size_t i = 0; i < sizeof gobuf / sizeof gobuf[0]; i++)   /* memclrNoHeapPointers */
-        wr2(mc, newg, F_g_sched, gobuf[i], 0);
-    wr2(mc, newg, F_g_sched, F_gobuf_sp, sp);
-    wr(mc, newg, F_g_stktopsp, sp);
-    wr2(mc, newg, F_g_sched, F_gobuf_pc, mc->goexit + 1);      /* + PCQuantum */
-    wr2(mc, newg, F_g_sched, F_gobuf_g, newg);
-    gostartcallfn(mc, newg, fn);
+    init_frame(mc, newg, fn);
     wr(mc, newg, F_g_parentGoid, rd(mc, callergp, F_g_goid));
     wr(mc, newg, F_g_gopc, callerpc);
     wr(mc, newg, F_g_startpc, rd(mc, fn, F_funcval_fn));
