@@ -41,7 +41,7 @@ struct emu {
     uint64_t icount;
     uint64_t stub_lo, stub_hi;
     uint64_t brk;
-    bool stop_requested, syscall_hit, break_hit, stub_hit;
+    bool syscall_hit, break_hit, stub_hit;
     region regions[EMU_MAX_REGIONS];
     int nregions, last, last2;   /* the regions the last two accesses hit */
     emu_insn_fn on_insn;
@@ -264,12 +264,6 @@ void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)
     e->ctx = ctx;
 }
 
-void emu_request_stop(emu *e)
-{
-    e->stop_requested = true;
-    uc_emu_stop(e->uc);
-}
-
 int emu_recent(emu *e, uint64_t *pcs, int n)
 {
     int k = e->icount < EMU_RECENT ? (int)e->icount : EMU_RECENT;
@@ -290,7 +284,7 @@ emu_stop emu_run(emu *e, uint64_t max)
     if (max == 0)
         return STOP_LIMIT;
     uint64_t start = e->icount;
-    e->stop_requested = e->syscall_hit = e->break_hit = e->stub_hit = false;
+    e->syscall_hit = e->break_hit = e->stub_hit = false;
     uint64_t rip = emu_reg_get(e, R_RIP);
     uc_err err = uc_emu_start(e->uc, rip, 0, 0, max);
     rip = emu_reg_get(e, R_RIP);
@@ -306,8 +300,6 @@ emu_stop emu_run(emu *e, uint64_t max)
         return STOP_BREAK;
     if (e->syscall_hit)
         return STOP_SYSCALL;
-    if (e->stop_requested)
-        return STOP_HALT;
     if (e->icount - start >= max)
         return STOP_LIMIT;
     /* Unicorn returned without a reason we know: treat as a fault. */

@@ -1,8 +1,8 @@
 /* The CPU: a thin layer over Unicorn's x86-64 emulator.  It maps memory,
  * moves registers and bytes, and runs instructions until something needs the
  * host: a model stub (control reaching the stub page, caught before any of
- * its bytes run), a SYSCALL, a fault, the instruction limit, or a stop
- * requested by a hook. */
+ * its bytes run), a SYSCALL, a fault, the instruction limit, or the
+ * breakpoint. */
 #ifndef CPU_EMU_H
 #define CPU_EMU_H
 #include <stdbool.h>
@@ -28,7 +28,6 @@ typedef enum {
     STOP_STUB,      /* rip is in the stub page: a model is to run */
     STOP_SYSCALL,   /* a SYSCALL instruction executed; rip is after it */
     STOP_LIMIT,     /* the instruction budget ran out */
-    STOP_HALT,      /* emu_request_stop() was called */
     STOP_FAULT,     /* unmapped/protected access, bad instruction, ... */
     STOP_BREAK,     /* rip reached the breakpoint; that instruction has not run */
 } emu_stop;
@@ -75,8 +74,6 @@ void emu_set_icount(emu *e, uint64_t n);
 /* Stop before executing the instruction at ADDR (0: no breakpoint). */
 void emu_set_break(emu *e, uint64_t addr);
 
-/* For hooks: stop after the current instruction with STOP_HALT. */
-void emu_request_stop(emu *e);
 
 /* The pcs of the last (up to) N instructions started, oldest first; returns
  * how many.  Kept whether or not anything observes the CPU. */

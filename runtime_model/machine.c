@@ -106,8 +106,6 @@ static void step_stop(machine *mc, emu_stop stop, bool budget_is_limit)
     case STOP_BREAK:
         mc->state = RUN_STOPPED;
         break;
-    case STOP_HALT:
-        break;
     case STOP_FAULT:
         snprintf(mc->why, sizeof mc->why, "CPU fault: %s", emu_fault_text(mc->cpu));
         mc->state = RUN_FAULT;

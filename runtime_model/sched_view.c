@@ -27,12 +27,6 @@ int view_nallg(machine *mc)
     return n > (1u << 20) ? (1 << 20) : (int)n;
 }
 
-uint64_t view_curg_tls(machine *mc)
-{
-    uint64_t fs = emu_reg_get(mc->cpu, R_FS_BASE);
-    return fs >= 8 && emu_mapped(mc->cpu, fs - 8, 8) ? rd_var(mc, fs - 8, 8) : 0;
-}
-
 int view_runq(machine *mc, uint64_t pp, uint64_t *out, int max)
 {
     uint32_t h = (uint32_t)rd(mc, pp, F_p_runqhead), t = (uint32_t)rd(mc, pp, F_p_runqtail);

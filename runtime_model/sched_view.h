@@ -14,9 +14,6 @@ int view_nallp(machine *mc);
 uint64_t view_allg(machine *mc, int i);
 int view_nallg(machine *mc);
 
-/* The current g: *(fs_base-8), or 0 when TLS is not set up. */
-uint64_t view_curg_tls(machine *mc);
-
 /* Lists, as goids or P ids, into OUT (at most MAX); return the count. */
 int view_runq(machine *mc, uint64_t pp, uint64_t *out, int max);       /* p.runq, head to tail */
 int view_global_runq(machine *mc, uint64_t *out, int max);             /* sched.runq */
