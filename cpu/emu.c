@@ -214,6 +214,12 @@ int emu_write_u(emu *e, uint64_t addr, int size, uint64_t v)
     return size < 1 || size > 8 ? -1 : emu_write(e, addr, &v, (size_t)size);
 }
 
+const uint8_t *emu_host(emu *e, uint64_t addr, size_t len)
+{
+    region *r = region_of(e, addr, len);
+    return r ? r->host + (addr - r->addr) : NULL;
+}
+
 bool emu_mapped(emu *e, uint64_t addr, size_t len)
 {
     uint8_t b;

@@ -53,6 +53,10 @@ int emu_read(emu *e, uint64_t addr, void *buf, size_t len);
 uint64_t emu_read_u(emu *e, uint64_t addr, int size);      /* little-endian, 0 if unmapped */
 int emu_write_u(emu *e, uint64_t addr, int size, uint64_t v);
 bool emu_mapped(emu *e, uint64_t addr, size_t len);
+/* The host bytes behind [addr, addr+len) when sim maps them itself (every
+ * data region), else NULL: for reading many fields of one structure
+ * without a lookup per field.  Valid while the region stays mapped. */
+const uint8_t *emu_host(emu *e, uint64_t addr, size_t len);
 
 uint64_t emu_reg_get(emu *e, emu_reg r);
 void emu_reg_set(emu *e, emu_reg r, uint64_t v);

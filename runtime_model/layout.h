@@ -196,6 +196,17 @@ extern const go_field go_fields[F__COUNT];
 
 static inline uint32_t go_off(go_field_id f) { return go_fields[f].off; }
 
+/* Size of a type of the table. */
+static inline uint32_t go_size(go_type_id t)
+{
+    static const uint32_t sizes[T__COUNT] = {
+#define X(t, sz) [T_##t] = sz,
+        GO_TYPES(X)
+#undef X
+    };
+    return sizes[t];
+}
+
 /* Size of the named type, 0 if unknown. */
 uint32_t go_type_size(const char *type);
 /* The field of TYPE named NAME (a single component), or -1. */

@@ -61,7 +61,7 @@ int machine_open(machine *mc, const sim_config *cfg, image *img, FILE *diag)
 
 void machine_close(machine *mc)
 {
-    free(mc->last_sched);
+    sched_snap_free(mc->last_sched);
     emu_free(mc->cpu);
     image_free(&mc->img);
     memset(mc, 0, sizeof *mc);
@@ -168,7 +168,7 @@ struct machine_snapshot {
     int exit_code;
     char why[256];
     int64_t sched_origin;
-    char *last_sched;
+    sched_snap *last_sched;
 };
 
 static void save_range(machine_snapshot *s, machine *mc, uint64_t addr, uint64_t len)
@@ -196,7 +196,7 @@ machine_snapshot *machine_save(machine *mc)
     s->exit_code = mc->exit_code;
     memcpy(s->why, mc->why, sizeof s->why);
     s->sched_origin = mc->sched_origin;
-    s->last_sched = mc->last_sched ? strdup(mc->last_sched) : NULL;
+    s->last_sched = sched_snap_dup(mc->last_sched);
     return s;
 }
 
@@ -215,8 +215,8 @@ void machine_restore(machine *mc, const machine_snapshot *s)
     mc->exit_code = s->exit_code;
     memcpy(mc->why, s->why, sizeof mc->why);
     mc->sched_origin = s->sched_origin;
-    free(mc->last_sched);
-    mc->last_sched = s->last_sched ? strdup(s->last_sched) : NULL;
+    sched_snap_free(mc->last_sched);
+    mc->last_sched = sched_snap_dup(s->last_sched);
     mc->depth = 0;
     mc->naming_g = 0;
     mc->naming_label[0] = 0;
@@ -229,6 +229,6 @@ void machine_snapshot_free(machine_snapshot *s)
         return;
     for (int i = 0; i < s->nranges; i++)
         free(s->ranges[i].bytes);
-    free(s->last_sched);
+    sched_snap_free(s->last_sched);
     free(s);
 }

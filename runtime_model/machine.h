@@ -34,6 +34,9 @@ typedef struct machine {
     uint64_t g0, m0, sched, allp, allgs, allglen, allm, mainStarted, ncpu, gomaxprocs;
     uint64_t argc, argv, envs, physPageSize, startupRand, fastrandseed, isIntel;
     uint64_t arena_next;      /* sim·arena_next: the heap arena's bump pointer */
+    /* Each model's stub symbol, in models.c's table order. */
+#define MACHINE_MAX_MODELS 32
+    const image_sym *model_syms[MACHINE_MAX_MODELS];
     /* Code addresses the models hand control to. */
     uint64_t goexit, gogo, mcall, goexit0_fv, gosched_m_fv;
 
@@ -46,7 +49,7 @@ typedef struct machine {
     int depth;                /* model call nesting, for the trace */
     uint64_t stop_at;         /* machine_run's breakpoint, 0 if none */
     int64_t sched_origin;     /* virtual time of the first schedtrace snapshot */
-    char *last_sched;         /* the last snapshot written, for trace.sched on-change */
+    struct sched_snap *last_sched;   /* the last snapshot written, for trace.sched on-change */
     run_state state;
     int exit_code;
     char why[256];            /* throw message or fault description */

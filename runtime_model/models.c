@@ -2,6 +2,7 @@
  * ABI glue (stack arguments, RET, calls into assembly), tracing of model
  * calls, the heap arena, fastrand and the virtual clock. */
 #include "runtime_model/models_internal.h"
+#include "traces/strbuf.h"
 #include "traces/trace.h"
 #include <stdio.h>
 #include <string.h>
@@ -115,6 +116,9 @@ int models_bind(machine *mc)
     mc->mcall = need(mc, "runtime·mcall", &missing);
     mc->goexit0_fv = need(mc, "runtime·goexit0·f", &missing);
     mc->gosched_m_fv = need(mc, "runtime·gosched_m·f", &missing);
+    _Static_assert(NMODELS <= MACHINE_MAX_MODELS, "machine.model_syms is too small");
+    for (size_t i = 0; i < NMODELS; i++)   /* dispatch compares symbols, not names */
+        mc->model_syms[i] = image_sym_at(&mc->img, image_addr(&mc->img, models[i].name));
     if (!missing)
         emu_write_u(mc->cpu, mc->arena_next, 8, mc->cfg->heap_base);
     return missing ? -1 : 0;
@@ -125,7 +129,7 @@ int models_dispatch(machine *mc)
     uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
     const image_sym *s = image_sym_at(&mc->img, rip);
     for (size_t i = 0; s && s->kind == SYM_MODEL && i < NMODELS; i++) {
-        if (strcmp(models[i].name, s->name) != 0)
+        if (s != mc->model_syms[i])
             continue;
         int resume = (int)(rip - s->addr);
         if (models[i].abi0 && resume == 0) {
@@ -154,29 +158,69 @@ void throw_(machine *mc, const char *fmt, ...)
         tracer_note(mc->tr, mc->depth, "throw: fatal error");
 }
 
-void enter(machine *mc, const char *name, const char *fmt, ...)
+/* FMT with AP into BUF, for the conversions the models use (%s %d %u %lld
+ * %llu %llx %zu %%) by hand: a model call is traced for every few
+ * instructions, and vsnprintf's parsing showed in the profile.  Anything
+ * else goes to vsnprintf. */
+static void format_args(char *buf, size_t len, const char *fmt, va_list ap)
 {
-    if (mc->tr) {
-        char args[400];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(args, sizeof args, fmt, ap);
-        va_end(ap);
-        tracer_call(mc->tr, mc->depth, name, args);
+    va_list again;
+    va_copy(again, ap);
+    strbuf b = sb_on(buf, len);
+    for (const char *f = fmt; *f; f++) {
+        const char *pct = strchr(f, '%');
+        if (!pct) {
+            sb_str(&b, f);
+            break;
+        }
+        sb_put(&b, f, (size_t)(pct - f));
+        f = pct + 1;
+        if (*f == 's')
+            sb_str(&b, va_arg(ap, const char *));
+        else if (*f == 'd')
+            sb_dec(&b, va_arg(ap, int));
+        else if (*f == 'u')
+            sb_udec(&b, va_arg(ap, unsigned));
+        else if (*f == '%')
+            sb_put(&b, "%", 1);
+        else if (f[0] == 'z' && f[1] == 'u') {
+            f++;
+            sb_udec(&b, va_arg(ap, size_t));
+        } else if (f[0] == 'l' && f[1] == 'l' && (f[2] == 'd' || f[2] == 'u' || f[2] == 'x')) {
+            f += 2;
+            if (*f == 'd')
+                sb_dec(&b, va_arg(ap, long long));
+            else if (*f == 'u')
+                sb_udec(&b, va_arg(ap, unsigned long long));
+            else
+                sb_hexdigits(&b, va_arg(ap, unsigned long long));
+        } else {   /* a conversion not handled here: all of it by vsnprintf */
+            vsnprintf(buf, len, fmt, again);
+            va_end(again);
+            return;
+        }
     }
-    mc->depth++;
+    va_end(again);
+}
+
+void enter_traced(machine *mc, const char *name, const char *fmt, ...)
+{
+    char args[400];
+    va_list ap;
+    va_start(ap, fmt);
+    format_args(args, sizeof args, fmt, ap);
+    va_end(ap);
+    tracer_call(mc->tr, mc->depth, name, args);
 }
 
 void leave(machine *mc) { mc->depth--; }
 
-void note(machine *mc, const char *fmt, ...)
+void note_traced(machine *mc, const char *fmt, ...)
 {
-    if (!mc->tr)
-        return;
     char text[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    format_args(text, sizeof text, fmt, ap);
     va_end(ap);
     tracer_note(mc->tr, mc->depth, text);
 }
@@ -194,7 +238,7 @@ const char *symname(machine *mc, uint64_t pc, char *buf)
 uint64_t getg(machine *mc)
 {
     uint64_t fs = emu_reg_get(mc->cpu, R_FS_BASE);
-    if (fs < 8 || !emu_mapped(mc->cpu, fs - 8, 8)) {
+    if (fs < 8 || (!emu_host(mc->cpu, fs - 8, 8) && !emu_mapped(mc->cpu, fs - 8, 8))) {
         snprintf(mc->why, sizeof mc->why,
                  "SIGSEGV: reading g at %%fs:-8 (fs_base=0x%llx): thread-local storage "
                  "was never set up (settls)", (unsigned long long)fs);

@@ -6,11 +6,27 @@
 #include "runtime_model/machine.h"
 #include <stdbool.h>
 
-/* Trace a model call ("name(args)") and nest the records that follow. */
-void enter(machine *mc, const char *name, const char *fmt, ...)
+/* Trace a model call ("name(args)") and nest the records that follow.
+ * enter and note are macros so that their arguments (g names, symbols)
+ * are worked out only when a trace is written: without one they cost a
+ * model call more than the model itself. */
+#define enter(mc, name, ...)                      \
+    do {                                          \
+        machine *enter_mc_ = (mc);                \
+        if (enter_mc_->tr)                        \
+            enter_traced(enter_mc_, name, __VA_ARGS__); \
+        enter_mc_->depth++;                       \
+    } while (0)
+#define note(mc, ...)                             \
+    do {                                          \
+        machine *note_mc_ = (mc);                 \
+        if (note_mc_->tr)                         \
+            note_traced(note_mc_, __VA_ARGS__);   \
+    } while (0)
+void enter_traced(machine *mc, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void note_traced(machine *mc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void leave(machine *mc);
-void note(machine *mc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The running state allows the model to go on (no throw/fault yet). */
 static inline bool ok(machine *mc) { return mc->state == RUN_RUNNING; }
 

@@ -1,15 +1,177 @@
 /* schedtrace blocks: see schedtrace.h.  Field order and spelling follow
- * go1.21's schedtrace (proc.go:5793). */
+ * go1.21's schedtrace (proc.go:5793).
+ *
+ * A block is taken in two steps: its values are read into a sched_snap
+ * (numbers only, in print order), and the text is made from them.  After
+ * most model calls the scheduler is as it was, so with trace.sched
+ * on-change the values are compared with the last block's and the text is
+ * made only when they differ. */
 #include "runtime_model/schedtrace.h"
+#include "runtime_model/go_obj.h"
 #include "runtime_model/sched_view.h"
 #include "traces/strbuf.h"
 #include "traces/trace.h"
 #include <stdlib.h>
 #include <string.h>
 
-/* " key=value" pieces of the block, formatted by hand (a snapshot follows
- * almost every model call, so printf's cost showed). */
-static void kv_dec(strbuf *b, const char *key, long long v)
+/* Values per line of each kind (see the *_values functions). */
+enum { SCHED_VALUES = 12, P_VALUES = 7, M_VALUES = 10, G_VALUES = 5 };
+
+struct sched_snap {
+    size_t n, cap;
+    int np, nm, ng;
+    int64_t *v;
+};
+
+static void put(sched_snap *s, int64_t v)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 128;
+        int64_t *nv = realloc(s->v, cap * sizeof *nv);
+        if (!nv) {
+            fprintf(stderr, "sim: out of memory for a scheduler snapshot\n");
+            abort();
+        }
+        s->v = nv;
+        s->cap = cap;
+    }
+    s->v[s->n++] = v;
+}
+
+static int64_t goid_of(machine *mc, uint64_t g)
+{
+    go_obj o = go_obj_at(mc, g, T_g);
+    return g ? (int64_t)obj_rd(&o, F_g_goid) : -1;
+}
+
+static int64_t mid_of(machine *mc, uint64_t mp)
+{
+    go_obj o = go_obj_at(mc, mp, T_m);
+    return mp ? (int64_t)obj_rd(&o, F_m_id) : -1;
+}
+
+static int64_t pid_of(machine *mc, uint64_t pp)
+{
+    go_obj o = go_obj_at(mc, pp, T_p);
+    return pp ? (int64_t)(int32_t)obj_rd(&o, F_p_id) : -1;
+}
+
+static void sched_values(machine *mc, sched_snap *s, int64_t origin_ns)
+{
+    go_obj o = go_obj_at(mc, mc->sched, T_schedt);
+    put(s, (nanotime(mc) - origin_ns) / 1000000);
+    put(s, (int32_t)rd_var(mc, mc->gomaxprocs, 4));
+    put(s, (int32_t)obj_rd(&o, F_schedt_npidle));
+    put(s, (int64_t)(obj_rd(&o, F_schedt_mnext) - obj_rd(&o, F_schedt_nmfreed)));
+    put(s, (int32_t)obj_rd(&o, F_schedt_nmspinning));
+    put(s, (uint32_t)obj_rd(&o, F_schedt_needspinning));
+    put(s, (int32_t)obj_rd(&o, F_schedt_nmidle));
+    put(s, (int32_t)obj_rd(&o, F_schedt_runqsize));
+    put(s, obj_rd(&o, F_schedt_gcwaiting) != 0);
+    put(s, (int32_t)obj_rd(&o, F_schedt_nmidlelocked));
+    put(s, (int32_t)obj_rd(&o, F_schedt_stopwait));
+    put(s, obj_rd(&o, F_schedt_sysmonwait) != 0);
+}
+
+static void p_values(machine *mc, sched_snap *s)
+{
+    int n = view_nallp(mc);
+    uint64_t arr = rd_var(mc, mc->allp, 8);
+    for (int i = 0; i < n; i++) {
+        go_obj o = go_obj_at(mc, rd_var(mc, arr + 8 * (uint64_t)i, 8), T_p);
+        uint32_t h = (uint32_t)obj_rd(&o, F_p_runqhead), t = (uint32_t)obj_rd(&o, F_p_runqtail);
+        put(s, (uint32_t)obj_rd(&o, F_p_status));
+        put(s, (uint32_t)obj_rd(&o, F_p_schedtick));
+        put(s, (uint32_t)obj_rd(&o, F_p_syscalltick));
+        put(s, mid_of(mc, obj_rd(&o, F_p_m)));
+        put(s, t - h);
+        put(s, (int32_t)obj_rd2(&o, F_p_gFree, F_anon_p_gFree_n));
+        put(s, (int64_t)rd_var(mc, o.base + go_off(F_p_timers) + 8, 8));
+    }
+    s->np = n;
+}
+
+static void m_values(machine *mc, sched_snap *s)
+{
+    int n = 0;
+    for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && n < VIEW_MAX; n++) {
+        go_obj o = go_obj_at(mc, mp, T_m);
+        put(s, (int64_t)obj_rd(&o, F_m_id));
+        put(s, pid_of(mc, obj_rd(&o, F_m_p)));
+        put(s, goid_of(mc, obj_rd(&o, F_m_curg)));
+        put(s, (int32_t)obj_rd(&o, F_m_mallocing));
+        put(s, (int32_t)obj_rd(&o, F_m_throwing));
+        put(s, (int32_t)obj_rd(&o, F_m_locks));
+        put(s, (int32_t)obj_rd(&o, F_m_dying));
+        put(s, obj_rd(&o, F_m_spinning) != 0);
+        put(s, obj_rd(&o, F_m_blocked) != 0);
+        put(s, goid_of(mc, obj_rd(&o, F_m_lockedg)));
+        mp = obj_rd(&o, F_m_alllink);
+    }
+    s->nm = n;
+}
+
+static void g_values(machine *mc, sched_snap *s)
+{
+    int n = view_nallg(mc);
+    uint64_t arr = rd_var(mc, mc->allgs, 8);
+    for (int i = 0; i < n; i++) {
+        go_obj o = go_obj_at(mc, rd_var(mc, arr + 8 * (uint64_t)i, 8), T_g);
+        put(s, (int64_t)obj_rd(&o, F_g_goid));
+        put(s, (uint32_t)obj_rd(&o, F_g_atomicstatus));
+        put(s, (uint8_t)obj_rd(&o, F_g_waitreason));
+        put(s, mid_of(mc, obj_rd(&o, F_g_m)));
+        put(s, mid_of(mc, obj_rd(&o, F_g_lockedm)));
+    }
+    s->ng = n;
+}
+
+/* Reads the block's values into S (emptied first). */
+static void snap_take(machine *mc, sched_snap *s, int64_t origin_ns)
+{
+    s->n = 0;
+    sched_values(mc, s, origin_ns);
+    p_values(mc, s);
+    m_values(mc, s);
+    g_values(mc, s);
+}
+
+static bool snap_equal(const sched_snap *a, const sched_snap *b)
+{
+    return a->n == b->n && a->np == b->np && a->nm == b->nm && a->ng == b->ng &&
+           memcmp(a->v, b->v, a->n * sizeof *a->v) == 0;
+}
+
+sched_snap *sched_snap_dup(const sched_snap *s)
+{
+    if (!s)
+        return NULL;
+    sched_snap *d = calloc(1, sizeof *d);
+    if (d && s->n && !(d->v = malloc(s->n * sizeof *d->v))) {
+        free(d);
+        return NULL;
+    }
+    if (d) {
+        d->n = d->cap = s->n;
+        d->np = s->np, d->nm = s->nm, d->ng = s->ng;
+        if (s->n)
+            memcpy(d->v, s->v, s->n * sizeof *d->v);
+    }
+    return d;
+}
+
+void sched_snap_free(sched_snap *s)
+{
+    if (s)
+        free(s->v);
+    free(s);
+}
+
+/* --- text: " key=value" pieces, formatted by hand (printf's cost showed) --- */
+
+static const char *tf(int64_t v) { return v ? "true" : "false"; }
+
+static void kv_dec(strbuf *b, const char *key, int64_t v)
 {
     sb_str(b, key);
     sb_dec(b, v);
@@ -30,11 +192,7 @@ static void kv_id(strbuf *b, const char *key, int64_t id)
         kv_dec(b, key, id);
 }
 
-static int64_t goid_of(machine *mc, uint64_t g) { return g ? (int64_t)rd(mc, g, F_g_goid) : -1; }
-
-static const char *tf(uint64_t v) { return v ? "true" : "false"; }
-
-static const char *wait_reason(uint8_t r)
+static const char *wait_reason(int64_t r)
 {
     static const char *names[] = {"", "GC assist marking", "IO wait", "chan receive (nil chan)",
         "chan send (nil chan)", "dumping heap", "garbage collection", "garbage collection scan",
@@ -44,98 +202,107 @@ static const char *wait_reason(uint8_t r)
         "sync.RWMutex.Lock", "trace reader (blocked)", "wait for GC cycle", "GC worker (idle)",
         "GC worker (active)", "preempted", "debug call", "GC mark termination",
         "stopping the world"};
-    return r < sizeof names / sizeof names[0] ? names[r] : "unknown wait reason";
+    return r >= 0 && r < (int64_t)(sizeof names / sizeof names[0]) ? names[r]
+                                                                 : "unknown wait reason";
 }
 
-static void sched_line(machine *mc, strbuf *b, int64_t origin_ns)
+static const int64_t *sched_line(strbuf *b, const int64_t *v)
 {
-    uint64_t s = mc->sched;
-    kv_dec(b, "SCHED ", (nanotime(mc) - origin_ns) / 1000000);
-    kv_dec(b, "ms: gomaxprocs=", (int32_t)rd_var(mc, mc->gomaxprocs, 4));
-    kv_dec(b, " idleprocs=", (int32_t)rd(mc, s, F_schedt_npidle));
-    kv_dec(b, " threads=", (long long)(rd(mc, s, F_schedt_mnext) - rd(mc, s, F_schedt_nmfreed)));
-    kv_dec(b, " spinningthreads=", (int32_t)rd(mc, s, F_schedt_nmspinning));
-    kv_dec(b, " needspinning=", (uint32_t)rd(mc, s, F_schedt_needspinning));
-    kv_dec(b, " idlethreads=", (int32_t)rd(mc, s, F_schedt_nmidle));
-    kv_dec(b, " runqueue=", (int32_t)rd(mc, s, F_schedt_runqsize));
-    kv_str(b, " gcwaiting=", tf(rd(mc, s, F_schedt_gcwaiting)));
-    kv_dec(b, " nmidlelocked=", (int32_t)rd(mc, s, F_schedt_nmidlelocked));
-    kv_dec(b, " stopwait=", (int32_t)rd(mc, s, F_schedt_stopwait));
-    kv_str(b, " sysmonwait=", tf(rd(mc, s, F_schedt_sysmonwait)));
+    kv_dec(b, "SCHED ", v[0]);
+    kv_dec(b, "ms: gomaxprocs=", v[1]);
+    kv_dec(b, " idleprocs=", v[2]);
+    kv_dec(b, " threads=", v[3]);
+    kv_dec(b, " spinningthreads=", v[4]);
+    kv_dec(b, " needspinning=", v[5]);
+    kv_dec(b, " idlethreads=", v[6]);
+    kv_dec(b, " runqueue=", v[7]);
+    kv_str(b, " gcwaiting=", tf(v[8]));
+    kv_dec(b, " nmidlelocked=", v[9]);
+    kv_dec(b, " stopwait=", v[10]);
+    kv_str(b, " sysmonwait=", tf(v[11]));
     sb_str(b, "\n");
+    return v + SCHED_VALUES;
 }
 
-static void p_lines(machine *mc, strbuf *b)
+static const int64_t *p_line(strbuf *b, int i, const int64_t *v)
 {
-    for (int i = 0; i < view_nallp(mc); i++) {
-        uint64_t pp = view_allp(mc, i);
-        uint32_t h = (uint32_t)rd(mc, pp, F_p_runqhead), t = (uint32_t)rd(mc, pp, F_p_runqtail);
-        kv_dec(b, "  P", i);
-        kv_dec(b, ": status=", (uint32_t)rd(mc, pp, F_p_status));
-        kv_dec(b, " schedtick=", (uint32_t)rd(mc, pp, F_p_schedtick));
-        kv_dec(b, " syscalltick=", (uint32_t)rd(mc, pp, F_p_syscalltick));
-        kv_id(b, " m=", view_mid(mc, rd(mc, pp, F_p_m)));
-        kv_dec(b, " runqsize=", t - h);
-        kv_dec(b, " gfreecnt=", (int32_t)rd2(mc, pp, F_p_gFree, F_anon_p_gFree_n));
-        kv_dec(b, " timerslen=", (long long)rd_var(mc, pp + go_off(F_p_timers) + 8, 8));
-        sb_str(b, "\n");
-    }
+    kv_dec(b, "  P", i);
+    kv_dec(b, ": status=", v[0]);
+    kv_dec(b, " schedtick=", v[1]);
+    kv_dec(b, " syscalltick=", v[2]);
+    kv_id(b, " m=", v[3]);
+    kv_dec(b, " runqsize=", v[4]);
+    kv_dec(b, " gfreecnt=", v[5]);
+    kv_dec(b, " timerslen=", v[6]);
+    sb_str(b, "\n");
+    return v + P_VALUES;
 }
 
-static void m_lines(machine *mc, strbuf *b)
+static const int64_t *m_line(strbuf *b, const int64_t *v)
 {
-    int guard = 0;
-    for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && guard++ < VIEW_MAX;
-         mp = rd(mc, mp, F_m_alllink)) {
-        kv_dec(b, "  M", (long long)rd(mc, mp, F_m_id));
-        kv_id(b, ": p=", view_pid(mc, rd(mc, mp, F_m_p)));
-        kv_id(b, " curg=", goid_of(mc, rd(mc, mp, F_m_curg)));
-        kv_dec(b, " mallocing=", (int32_t)rd(mc, mp, F_m_mallocing));
-        kv_dec(b, " throwing=", (int32_t)rd(mc, mp, F_m_throwing));
-        kv_dec(b, " preemptoff= locks=", (int32_t)rd(mc, mp, F_m_locks));
-        kv_dec(b, " dying=", (int32_t)rd(mc, mp, F_m_dying));
-        kv_str(b, " spinning=", tf(rd(mc, mp, F_m_spinning)));
-        kv_str(b, " blocked=", tf(rd(mc, mp, F_m_blocked)));
-        kv_id(b, " lockedg=", goid_of(mc, rd(mc, mp, F_m_lockedg)));
-        sb_str(b, "\n");
-    }
+    kv_dec(b, "  M", v[0]);
+    kv_id(b, ": p=", v[1]);
+    kv_id(b, " curg=", v[2]);
+    kv_dec(b, " mallocing=", v[3]);
+    kv_dec(b, " throwing=", v[4]);
+    kv_dec(b, " preemptoff= locks=", v[5]);
+    kv_dec(b, " dying=", v[6]);
+    kv_str(b, " spinning=", tf(v[7]));
+    kv_str(b, " blocked=", tf(v[8]));
+    kv_id(b, " lockedg=", v[9]);
+    sb_str(b, "\n");
+    return v + M_VALUES;
 }
 
-static void g_lines(machine *mc, strbuf *b)
+static const int64_t *g_line(strbuf *b, const int64_t *v)
 {
-    for (int i = 0; i < view_nallg(mc); i++) {
-        uint64_t g = view_allg(mc, i);
-        kv_dec(b, "  G", (long long)rd(mc, g, F_g_goid));
-        kv_dec(b, ": status=", (uint32_t)rd(mc, g, F_g_atomicstatus));
-        kv_str(b, "(", wait_reason((uint8_t)rd(mc, g, F_g_waitreason)));
-        kv_id(b, ") m=", view_mid(mc, rd(mc, g, F_g_m)));
-        kv_id(b, " lockedm=", view_mid(mc, rd(mc, g, F_g_lockedm)));
-        sb_str(b, "\n");
-    }
+    kv_dec(b, "  G", v[0]);
+    kv_dec(b, ": status=", v[1]);
+    kv_str(b, "(", wait_reason(v[2]));
+    kv_id(b, ") m=", v[3]);
+    kv_id(b, " lockedm=", v[4]);
+    sb_str(b, "\n");
+    return v + G_VALUES;
+}
+
+static void snap_text(const sched_snap *s, char *buf, size_t len)
+{
+    strbuf b = sb_on(buf, len);
+    const int64_t *v = sched_line(&b, s->v);
+    for (int i = 0; i < s->np; i++)
+        v = p_line(&b, i, v);
+    for (int i = 0; i < s->nm; i++)
+        v = m_line(&b, v);
+    for (int i = 0; i < s->ng; i++)
+        v = g_line(&b, v);
+    if (b.n > 0 && buf[b.n - 1] == '\n')
+        buf[b.n - 1] = 0;   /* the record adds its own line ends */
 }
 
 void schedtrace_text(machine *mc, int64_t origin_ns, char *buf, size_t len)
 {
-    strbuf b = sb_on(buf, len);
-    sched_line(mc, &b, origin_ns);
-    p_lines(mc, &b);
-    m_lines(mc, &b);
-    g_lines(mc, &b);
-    if (b.n > 0 && buf[b.n - 1] == '\n')
-        buf[b.n - 1] = 0;   /* the record adds its own line ends */
+    sched_snap s = {0};
+    snap_take(mc, &s, origin_ns);
+    snap_text(&s, buf, len);
+    free(s.v);
 }
 
 void schedtrace_after_call(machine *mc)
 {
     if (!mc->tr || mc->cfg->sched == SCHED_NEVER)
         return;
+    static sched_snap now;   /* reused: its values array grows once */
     static char block[1 << 16];
     if (!mc->sched_origin)
         mc->sched_origin = nanotime(mc);
-    schedtrace_text(mc, mc->sched_origin, block, sizeof block);
-    if (mc->cfg->sched == SCHED_ON_CHANGE && mc->last_sched && strcmp(block, mc->last_sched) == 0)
+    snap_take(mc, &now, mc->sched_origin);
+    if (mc->cfg->sched == SCHED_ON_CHANGE && mc->last_sched && snap_equal(&now, mc->last_sched))
         return;
-    free(mc->last_sched);
-    mc->last_sched = strdup(block);
+    if (!mc->last_sched && !(mc->last_sched = calloc(1, sizeof *mc->last_sched)))
+        abort();
+    sched_snap t = *mc->last_sched;   /* swap: the last block's array is reused next time */
+    *mc->last_sched = now;
+    now = t;
+    snap_text(mc->last_sched, block, sizeof block);
     tracer_sched(mc->tr, block);
 }

@@ -5,6 +5,11 @@
 #define RUNTIME_MODEL_SCHEDTRACE_H
 #include "runtime_model/machine.h"
 
+/* A block's values (machine.last_sched keeps the last one written). */
+typedef struct sched_snap sched_snap;
+sched_snap *sched_snap_dup(const sched_snap *s);   /* NULL stays NULL */
+void sched_snap_free(sched_snap *s);
+
 /* The detailed schedtrace block into BUF, lines separated by '\n'.  The
  * <ms> of the SCHED line is virtual time since ORIGIN_NS. */
 void schedtrace_text(machine *mc, int64_t origin_ns, char *buf, size_t len);

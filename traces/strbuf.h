@@ -68,6 +68,12 @@ static inline void sb_hex(strbuf *b, uint64_t v)
     sb_put(b, s, (size_t)(t + NUM_MAX - s));
 }
 
+static inline void sb_hexdigits(strbuf *b, uint64_t v)   /* as %llx: no "0x" */
+{
+    char t[NUM_MAX], *s = num_hex(t + NUM_MAX, v) + 2;
+    sb_put(b, s, (size_t)(t + NUM_MAX - s));
+}
+
 static inline void sb_dec(strbuf *b, long long v)
 {
     char t[NUM_MAX], *s = num_dec(t + NUM_MAX, v);
