@@ -166,10 +166,10 @@ void mcommoninit(machine *mc, uint64_t mp, int64_t id)
     uint64_t r = (hi & 0xffffffff00000000ULL) | (uint32_t)(lo ^ (lo >> 31));
     wr(mc, mp, F_m_fastrand, r ? r : 1ULL << 32);
     /* mpreinit (os_linux.go:400): the signal-handling g, 32 KiB of stack. */
-    snprintf(mc->naming_label, sizeof mc->naming_label, "m0.gsignal");
+    mc->naming = (obj_ref){REF_FIXED, {.fixed = "m0.gsignal"}};
     uint64_t gs = malg(mc, 32 * 1024);
     mc->naming_g = 0;
-    mc->naming_label[0] = 0;
+    mc->naming.how = REF_NONE;
     wr(mc, mp, F_m_gsignal, gs);
     wr(mc, gs, F_g_m, mp);
     wr(mc, gs, F_g_stackguard1, rd2(mc, gs, F_g_stack, F_stack_lo) + C_stackGuard);

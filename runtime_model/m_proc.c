@@ -52,7 +52,7 @@ uint64_t malg(machine *mc, int32_t stacksize)
 {
     enter(mc, "runtime·malg", "stacksize=%d", stacksize);
     uint64_t g = arena_alloc(mc, 416, 32);        /* new(g): size class 416 */
-    if (mc->naming_label[0])
+    if (mc->naming.how != REF_NONE)
         mc->naming_g = g;
     uint64_t lo = arena_alloc(mc, (uint64_t)stacksize, (uint64_t)stacksize);   /* stackalloc */
     if (ok(mc)) {
@@ -232,8 +232,7 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     }
     uint64_t mp = rd(mc, getg(mc), F_g_m), pp = rd(mc, mp, F_m_p);
     wr(mc, mp, F_m_locks, rd(mc, mp, F_m_locks) + 1);           /* acquirem */
-    snprintf(mc->naming_label, sizeof mc->naming_label, "g%llu",
-             (unsigned long long)next_goid(mc, pp));
+    mc->naming = (obj_ref){REF_G, {.num = next_goid(mc, pp)}};
     uint64_t newg = gfget(mc, pp);
     if (!newg) {
         newg = malg(mc, C_stackMin);
@@ -246,7 +245,7 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     if (ok(mc) && rd(mc, newg, F_g_atomicstatus) != C__Gdead)
         throw_(mc, "newproc1: new g is not Gdead");
     if (!ok(mc)) {
-        mc->naming_label[0] = 0;
+        mc->naming.how = REF_NONE;
         leave(mc);
         return 0;
     }
@@ -265,7 +264,7 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     wr(mc, pp, F_p_maxStackScanDelta, rd(mc, pp, F_p_maxStackScanDelta) + size);
     set_goid(mc, pp, newg);
     mc->naming_g = 0;
-    mc->naming_label[0] = 0;
+    mc->naming.how = REF_NONE;
     wr(mc, mp, F_m_locks, rd(mc, mp, F_m_locks) - 1);           /* releasem */
     leave(mc);
     return newg;

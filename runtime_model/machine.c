@@ -219,7 +219,7 @@ void machine_restore(machine *mc, const machine_snapshot *s)
     mc->last_sched = sched_snap_dup(s->last_sched);
     mc->depth = 0;
     mc->naming_g = 0;
-    mc->naming_label[0] = 0;
+    mc->naming.how = REF_NONE;
     tracer_resync(mc->tr);
 }
 

@@ -23,6 +23,18 @@ typedef enum {
     RUN_STOPPED,    /* --stop-at reached */
 } run_state;
 
+/* How the trace names an object, worked out from emulated memory
+ * (runtime_model/names.c): the text is made from it later, on the trace's
+ * writer thread. */
+typedef enum { REF_NONE, REF_NIL, REF_FIXED, REF_ALLP, REF_G, REF_ADDR } ref_how;
+typedef struct {
+    ref_how how;
+    union {
+        uint64_t num;        /* REF_ALLP: index; REF_G: goid; REF_ADDR: address */
+        const char *fixed;   /* REF_FIXED: "g0", "m0", "sched", "m0.gsignal" */
+    } u;
+} obj_ref;
+
 typedef struct machine {
     emu *cpu;
     image img;
@@ -42,9 +54,9 @@ typedef struct machine {
 
     /* A g being created, and the name the trace gives it before it has a
      * goid ("g1" in newproc1, "m0.gsignal" in mcommoninit).  malg binds the
-     * name to the g it allocates while naming_label is set. */
+     * name to the g it allocates while naming is set (how != REF_NONE). */
     uint64_t naming_g;
-    char naming_label[32];
+    obj_ref naming;
 
     int depth;                /* model call nesting, for the trace */
     uint64_t stop_at;         /* machine_run's breakpoint, 0 if none */
@@ -95,8 +107,10 @@ void wr_elem(machine *mc, uint64_t base, go_field_id array, uint32_t index, uint
 /* A plain 8-byte word of emulated memory (stack slots), traced as [addr]. */
 void wr_word(machine *mc, uint64_t addr, uint64_t v, const char *what);
 
+/* --- names for the trace (runtime_model/names.c) --- */
 /* Names for the trace: "g1", "g0", "m0", "allp[1]", "sched", or hex. */
 const char *obj_name(machine *mc, uint64_t addr, char *buf, size_t len);
+obj_ref obj_resolve(machine *mc, uint64_t addr);
 /* A field value as the trace shows it (kind-aware: g1, _Grunnable, symbol+off). */
 const char *val_text(machine *mc, go_kind kind, uint64_t v, char *buf, size_t len);
 

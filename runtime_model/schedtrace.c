@@ -17,11 +17,12 @@
 /* Values per line of each kind (see the *_values functions). */
 enum { SCHED_VALUES = 12, P_VALUES = 7, M_VALUES = 10, G_VALUES = 5 };
 
+/* v[0..2] are the numbers of P, M and G lines; the values follow. */
 struct sched_snap {
     size_t n, cap;
-    int np, nm, ng;
     int64_t *v;
 };
+enum { NP, NM, NG, COUNTS };
 
 static void put(sched_snap *s, int64_t v)
 {
@@ -88,7 +89,7 @@ static void p_values(machine *mc, sched_snap *s)
         put(s, (int32_t)obj_rd2(&o, F_p_gFree, F_anon_p_gFree_n));
         put(s, (int64_t)rd_var(mc, o.base + go_off(F_p_timers) + 8, 8));
     }
-    s->np = n;
+    s->v[NP] = n;
 }
 
 static void m_values(machine *mc, sched_snap *s)
@@ -108,7 +109,7 @@ static void m_values(machine *mc, sched_snap *s)
         put(s, goid_of(mc, obj_rd(&o, F_m_lockedg)));
         mp = obj_rd(&o, F_m_alllink);
     }
-    s->nm = n;
+    s->v[NM] = n;
 }
 
 static void g_values(machine *mc, sched_snap *s)
@@ -123,13 +124,15 @@ static void g_values(machine *mc, sched_snap *s)
         put(s, mid_of(mc, obj_rd(&o, F_g_m)));
         put(s, mid_of(mc, obj_rd(&o, F_g_lockedm)));
     }
-    s->ng = n;
+    s->v[NG] = n;
 }
 
 /* Reads the block's values into S (emptied first). */
 static void snap_take(machine *mc, sched_snap *s, int64_t origin_ns)
 {
     s->n = 0;
+    for (int i = 0; i < COUNTS; i++)
+        put(s, 0);
     sched_values(mc, s, origin_ns);
     p_values(mc, s);
     m_values(mc, s);
@@ -138,8 +141,7 @@ static void snap_take(machine *mc, sched_snap *s, int64_t origin_ns)
 
 static bool snap_equal(const sched_snap *a, const sched_snap *b)
 {
-    return a->n == b->n && a->np == b->np && a->nm == b->nm && a->ng == b->ng &&
-           memcmp(a->v, b->v, a->n * sizeof *a->v) == 0;
+    return a->n == b->n && memcmp(a->v, b->v, a->n * sizeof *a->v) == 0;
 }
 
 sched_snap *sched_snap_dup(const sched_snap *s)
@@ -153,7 +155,6 @@ sched_snap *sched_snap_dup(const sched_snap *s)
     }
     if (d) {
         d->n = d->cap = s->n;
-        d->np = s->np, d->nm = s->nm, d->ng = s->ng;
         if (s->n)
             memcpy(d->v, s->v, s->n * sizeof *d->v);
     }
@@ -265,26 +266,46 @@ static const int64_t *g_line(strbuf *b, const int64_t *v)
     return v + G_VALUES;
 }
 
-static void snap_text(const sched_snap *s, char *buf, size_t len)
+/* The values the counts V[0..2] announce, or 0 if N is not that many. */
+static size_t snap_size(const int64_t *v, size_t n)
+{
+    if (n < COUNTS || v[NP] < 0 || v[NM] < 0 || v[NG] < 0)
+        return 0;
+    size_t want = COUNTS + SCHED_VALUES + (size_t)v[NP] * P_VALUES + (size_t)v[NM] * M_VALUES +
+                  (size_t)v[NG] * G_VALUES;
+    return want == n ? n : 0;
+}
+
+static void snap_text(const int64_t *values, char *buf, size_t len)
 {
     strbuf b = sb_on(buf, len);
-    const int64_t *v = sched_line(&b, s->v);
-    for (int i = 0; i < s->np; i++)
-        v = p_line(&b, i, v);
-    for (int i = 0; i < s->nm; i++)
+    const int64_t *v = sched_line(&b, values + COUNTS);
+    for (int64_t i = 0; i < values[NP]; i++)
+        v = p_line(&b, (int)i, v);
+    for (int64_t i = 0; i < values[NM]; i++)
         v = m_line(&b, v);
-    for (int i = 0; i < s->ng; i++)
+    for (int64_t i = 0; i < values[NG]; i++)
         v = g_line(&b, v);
     if (b.n > 0 && buf[b.n - 1] == '\n')
         buf[b.n - 1] = 0;   /* the record adds its own line ends */
 }
 
-void schedtrace_text(machine *mc, int64_t origin_ns, char *buf, size_t len)
+/* rec_expand_fn of a sched record: the payload is a sched_snap's values.
+ * They are copied to the end of BUF first (the payload need not be 8-byte
+ * aligned), the text goes before them. */
+static void expand_sched(const uint8_t *payload, size_t len, trace_rec *r, char *buf, size_t cap)
 {
-    sched_snap s = {0};
-    snap_take(mc, &s, origin_ns);
-    snap_text(&s, buf, len);
-    free(s.v);
+    size_t n = len / sizeof(int64_t);
+    size_t at = (cap - len) / sizeof(int64_t) * sizeof(int64_t);
+    r->text = "";
+    if (len > cap / 2 || len % sizeof(int64_t) != 0)
+        return;
+    int64_t *v = (int64_t *)(void *)(buf + at);   /* BUF is malloc'd: aligned */
+    memcpy(v, payload, len);
+    if (snap_size(v, n) == 0)
+        return;
+    snap_text(v, buf, at);
+    r->text = buf;
 }
 
 void schedtrace_after_call(machine *mc)
@@ -292,7 +313,6 @@ void schedtrace_after_call(machine *mc)
     if (!mc->tr || mc->cfg->sched == SCHED_NEVER)
         return;
     static sched_snap now;   /* reused: its values array grows once */
-    static char block[1 << 16];
     if (!mc->sched_origin)
         mc->sched_origin = nanotime(mc);
     snap_take(mc, &now, mc->sched_origin);
@@ -303,6 +323,6 @@ void schedtrace_after_call(machine *mc)
     sched_snap t = *mc->last_sched;   /* swap: the last block's array is reused next time */
     *mc->last_sched = now;
     now = t;
-    snap_text(mc->last_sched, block, sizeof block);
-    tracer_sched(mc->tr, block);
+    tracer_deferred(mc->tr, REC_SCHED, 0, expand_sched, mc->last_sched->v,
+                    mc->last_sched->n * sizeof *mc->last_sched->v);
 }

@@ -10,12 +10,9 @@ typedef struct sched_snap sched_snap;
 sched_snap *sched_snap_dup(const sched_snap *s);   /* NULL stays NULL */
 void sched_snap_free(sched_snap *s);
 
-/* The detailed schedtrace block into BUF, lines separated by '\n'.  The
- * <ms> of the SCHED line is virtual time since ORIGIN_NS. */
-void schedtrace_text(machine *mc, int64_t origin_ns, char *buf, size_t len);
-
-/* After a model call: record a snapshot as the config's trace.sched says
- * (on-change: only when it differs from the last one). */
+/* After a model call: record the detailed schedtrace block as the
+ * config's trace.sched says (on-change: only when it differs from the
+ * last one).  The SCHED line's <ms> is virtual time since the first. */
 void schedtrace_after_call(machine *mc);
 
 #endif

@@ -5,7 +5,9 @@
  * either the insn_info pointer or its sym, bytes, file, src and disasm
  * strings and a u32 line; u32 mem_dropped; u8 nregs, nmem, nstack, u8
  * padding; the registers (u8 index, u64 old, u64 new), the writes (u8 size,
- * u64 addr, u64 value), the slots (u32 offset, u64 value, note). */
+ * u64 addr, u64 value), the slots (u32 offset, u64 value, note).
+ * Deferred records: head (kind | DEFERRED), u32 depth, the expand
+ * function, u32 length, the payload. */
 #include "traces/rec_pack.h"
 #include "cpu/emu.h"
 
@@ -164,11 +166,39 @@ static void unpack_insn(const uint8_t *p, trace_rec *r)
     }
 }
 
-const uint8_t *rec_unpack(const uint8_t *p, trace_rec *r)
+#define DEFERRED 0x80   /* flag in the kind byte */
+
+uint8_t *rec_pack_deferred(uint8_t *p, rec_kind kind, int depth, rec_expand_fn expand,
+                           const void *payload, size_t len)
+{
+    uint8_t *start = p;
+    p = pk_u8(p + 4, (uint8_t)(kind | DEFERRED));
+    p = pk_u32(p, (uint32_t)depth);
+    memcpy(p, &expand, sizeof expand);
+    p = pk_u32(p + sizeof expand, (uint32_t)len);
+    memcpy(p, payload, len);
+    p += len;
+    pk_u32(start, (uint32_t)(p - start));
+    return p;
+}
+
+static void unpack_deferred(const uint8_t *p, trace_rec *r, char *scratch)
+{
+    rec_expand_fn expand;
+    r->depth = (int)up_u32(&p);
+    memcpy(&expand, p, sizeof expand);
+    p += sizeof expand;
+    uint32_t len = up_u32(&p);
+    expand(p, len, r, scratch, REC_EXPAND_CAP);
+}
+
+const uint8_t *rec_unpack(const uint8_t *p, trace_rec *r, char *scratch)
 {
     const uint8_t *next = p + up_u32(&p);
-    r->kind = (rec_kind)*p++;
-    if (r->kind == REC_INSN)
+    r->kind = (rec_kind)(*p & ~DEFERRED);
+    if (*p++ & DEFERRED)
+        unpack_deferred(p, r, scratch);
+    else if (r->kind == REC_INSN)
         unpack_insn(p, r);
     else
         unpack_text(p, r);

@@ -76,8 +76,17 @@ static inline void rec_pack_slot(insn_packer *k, int off, uint64_t value, const 
 }
 uint8_t *rec_pack_insn_end(insn_packer *k);
 
-/* Unpacks the record at P into R (its strings point into P's bytes);
- * returns the next record. */
-const uint8_t *rec_unpack(const uint8_t *p, trace_rec *r);
+/* A deferred record (record.h: rec_expand_fn). */
+#define PK_DEFERRED_SIZE(len) (PK_HEAD + 4 + sizeof(rec_expand_fn) + 4 + (len))
+uint8_t *rec_pack_deferred(uint8_t *p, rec_kind kind, int depth, rec_expand_fn expand,
+                           const void *payload, size_t len);
+
+/* Room an unpacker needs for the text of a deferred record. */
+#define REC_EXPAND_CAP (80u << 10)
+
+/* Unpacks the record at P into R (its strings point into P's bytes, or
+ * into SCRATCH, of REC_EXPAND_CAP bytes, for a deferred record); returns
+ * the next record. */
+const uint8_t *rec_unpack(const uint8_t *p, trace_rec *r, char *scratch);
 
 #endif

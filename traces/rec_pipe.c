@@ -21,6 +21,7 @@ struct rec_pipe {
     _Alignas(64) FILE *dest;
     bool jsonl;
     rec_textbuf text;
+    char *expand;                /* the text of deferred records (REC_EXPAND_CAP) */
     char *iobuf;                 /* DEST's stdio buffer while JSONL is written */
     pthread_t thread;
     /* Shared, under mu. */
@@ -35,7 +36,7 @@ static void write_chunk(rec_pipe *p, const rec_chunk *c)
 {
     trace_rec r;
     for (const uint8_t *q = c->data, *end = c->data + c->len; q < end;) {
-        q = rec_unpack(q, &r);
+        q = rec_unpack(q, &r, p->expand);
         if (p->jsonl)
             rec_write_jsonl(p->dest, &r);
         else
@@ -123,6 +124,7 @@ static void free_pipe(rec_pipe *p)
     for (int i = 0; i < NCHUNKS; i++)
         free(p->chunks[i].data);
     free(p->text.buf);
+    free(p->expand);
     free(p->iobuf);
     free(p);
 }
@@ -135,7 +137,8 @@ rec_pipe *rec_pipe_open(FILE *dest, bool jsonl)
     memset(p, 0, sizeof *p);
     p->dest = dest;
     p->jsonl = jsonl;
-    bool ok = (p->text.buf = malloc(OUTBUF)) && (p->iobuf = malloc(OUTBUF));
+    bool ok = (p->text.buf = malloc(OUTBUF)) && (p->iobuf = malloc(OUTBUF)) &&
+              (p->expand = malloc(REC_EXPAND_CAP));
     for (int i = 0; ok && i < NCHUNKS; i++)
         ok = (p->chunks[i].data = malloc(p->chunks[i].cap = CHUNK)) != NULL;
     if (!ok) {

@@ -57,6 +57,15 @@ typedef struct {
     int status;                     /* end: exit status when how is "exited", else -1 */
 } trace_rec;
 
+/* A record whose text is made when it is written (on the writer thread
+ * when there is one): the emulating thread packs what it resolved, in
+ * PAYLOAD's LEN bytes, and EXPAND later fills R's strings (for a state
+ * record lhs, old_v and new_v; for a sched record text) from it, into
+ * BUF.  EXPAND may use only the payload and data that never changes
+ * while a trace is written (the layout table, the program's symbols). */
+typedef void (*rec_expand_fn)(const uint8_t *payload, size_t len, trace_rec *r, char *buf,
+                              size_t cap);
+
 /* Writers: one record per call, in the file's format. */
 void rec_write_text(FILE *out, const trace_rec *r);
 void rec_write_jsonl(FILE *out, const trace_rec *r);

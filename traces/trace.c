@@ -22,6 +22,7 @@ struct tracer {
     async_out *async;        /* JSONL: a third thread for the kernel's writes */
     uint8_t *scratch;
     size_t scratch_cap;
+    char *expand;            /* no pipe: deferred records' text (REC_EXPAND_CAP) */
     char *iobuf;
     void (*write)(FILE *, const trace_rec *);
 
@@ -78,6 +79,7 @@ void tracer_free(tracer *t)
     disasm_free(t->dis);
     insn_cache_free(t->insns);
     free(t->scratch);
+    free(t->expand);
     free(t->iobuf);
     free(t);
 }
@@ -107,7 +109,11 @@ static void commit(tracer *t, uint8_t *end)
     }
     trace_rec r;
     memset(&r, 0, sizeof r);
-    rec_unpack(t->scratch, &r);
+    if (!t->expand && !(t->expand = malloc(REC_EXPAND_CAP))) {
+        fprintf(stderr, "sim: out of memory for trace text\n");
+        abort();
+    }
+    rec_unpack(t->scratch, &r, t->expand);
     t->write(t->s.out, &r);
 }
 
@@ -299,10 +305,13 @@ void tracer_note(tracer *t, int depth, const char *text)
     text_rec(t, REC_NOTE, depth, 0, 0, 1, text, NULL, NULL);
 }
 
-void tracer_sched(tracer *t, const char *block)
+void tracer_deferred(tracer *t, rec_kind kind, int depth, rec_expand_fn expand,
+                     const void *payload, size_t len)
 {
-    tracer_flush_insn(t);
-    text_rec(t, REC_SCHED, 0, 0, 0, 1, block, NULL, NULL);
+    if (kind == REC_SCHED)
+        tracer_flush_insn(t);
+    uint8_t *p = reserve(t, PK_DEFERRED_SIZE(len));
+    commit(t, rec_pack_deferred(p, kind, depth, expand, payload, len));
 }
 
 void tracer_fault(tracer *t, uint64_t pc, const char *why)

@@ -6,6 +6,7 @@
 #include "cpu/emu.h"
 #include "cpu/link.h"
 #include "sim/config.h"
+#include "traces/record.h"
 #include <stdio.h>
 
 #define TRACE_FORMAT_VERSION 1
@@ -45,7 +46,10 @@ void tracer_resync(tracer *t);
 void tracer_call(tracer *t, int depth, const char *fn, const char *args);
 void tracer_state(tracer *t, int depth, const char *lhs, const char *old_v, const char *new_v);
 void tracer_note(tracer *t, int depth, const char *text);
-void tracer_sched(tracer *t, const char *block);
+/* A state or sched record whose text EXPAND makes from PAYLOAD when the
+ * record is written, off the emulating thread (see rec_pack.h). */
+void tracer_deferred(tracer *t, rec_kind kind, int depth, rec_expand_fn expand,
+                     const void *payload, size_t len);
 void tracer_fault(tracer *t, uint64_t pc, const char *why);
 void tracer_end(tracer *t, const char *how, int status, const char *why);
 
