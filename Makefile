@@ -9,20 +9,24 @@ CC      ?= cc
 PKGS    := unicorn capstone yaml-0.1 cunit ncursesw
 DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux golang-1.19-go time
 
+# The normal build links with LTO: the tracer's hot paths call small
+# functions across files (memory reads, the trace's packers), and inlining
+# them made a trace about 10% faster.  `make LTO=` builds without.
+LTO     ?= -flto=auto
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
-SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+MODEFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
 BUILD   := build/rel
-SANFLAGS :=
+MODEFLAGS := $(LTO)
 endif
 BIN     := $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) $(PKG_CFLAGS) $(SANFLAGS)
-LDFLAGS += $(SANFLAGS)
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) $(PKG_CFLAGS) $(MODEFLAGS)
+LDFLAGS += $(MODEFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
 LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c cpu/*.c cpu/asm/*.c runtime_model/*.c traces/*.c))
