@@ -220,6 +220,12 @@ const uint8_t *emu_host(emu *e, uint64_t addr, size_t len)
     return r ? r->host + (addr - r->addr) : NULL;
 }
 
+uint8_t *emu_host_rw(emu *e, uint64_t addr, size_t len)
+{
+    region *r = region_of(e, addr, len);
+    return r && !r->exec ? r->host + (addr - r->addr) : NULL;
+}
+
 bool emu_mapped(emu *e, uint64_t addr, size_t len)
 {
     uint8_t b;

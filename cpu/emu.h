@@ -57,6 +57,9 @@ bool emu_mapped(emu *e, uint64_t addr, size_t len);
  * data region), else NULL: for reading many fields of one structure
  * without a lookup per field.  Valid while the region stays mapped. */
 const uint8_t *emu_host(emu *e, uint64_t addr, size_t len);
+/* As emu_host, for writing too: NULL also for code regions (writes there go
+ * through Unicorn, which then drops translations it made of them). */
+uint8_t *emu_host_rw(emu *e, uint64_t addr, size_t len);
 
 uint64_t emu_reg_get(emu *e, emu_reg r);
 void emu_reg_set(emu *e, emu_reg r, uint64_t v);

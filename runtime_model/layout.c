@@ -5,7 +5,7 @@
 #include <string.h>
 
 const go_field go_fields[F__COUNT] = {
-#define X(t, f, off, sz, k, sub) [F_##t##_##f] = {#t, #f, off, sz, k, sub},
+#define X(t, f, off, sz, k, sub) [F_##t##_##f] = {#t, #f, off, sz, k, sub, T_##t},
     GO_LAYOUT(X)
 #undef X
 };

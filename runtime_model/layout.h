@@ -190,6 +190,7 @@ typedef struct {
     uint32_t off, size;
     go_kind kind;
     const char *subtype;
+    go_type_id owner;   /* the type the field belongs to (TYPE as an id) */
 } go_field;
 
 extern const go_field go_fields[F__COUNT];

@@ -47,6 +47,30 @@ obj_ref obj_resolve(machine *mc, uint64_t addr)
     return numbered(REF_ADDR, addr);
 }
 
+/* obj_resolve for an address known to point at a TYPE: the checks that
+ * cannot match such an object are skipped (a g is never in allp, a p never
+ * has a goid). */
+static obj_ref resolve_as(machine *mc, uint64_t addr, go_type_id type)
+{
+    uint64_t goid;
+    if (type == T_p) {
+        int i = allp_index(mc, addr);
+        return i >= 0 ? numbered(REF_ALLP, (uint64_t)i) : numbered(REF_ADDR, addr);
+    }
+    if (type != T_g)
+        return obj_resolve(mc, addr);
+    if (addr == mc->g0)
+        return fixed("g0");
+    if (addr && addr == mc->naming_g && mc->naming.how != REF_NONE)
+        return mc->naming;
+    if (addr && addr == rd(mc, mc->m0, F_m_gsignal))
+        return fixed("m0.gsignal");
+    if (addr >= mc->cfg->heap_base && addr < mc->cfg->heap_base + mc->cfg->heap_size &&
+        (goid = rd(mc, addr, F_g_goid)) != 0)
+        return numbered(REF_G, goid);
+    return numbered(REF_ADDR, addr);
+}
+
 static void ref_text(strbuf *b, const obj_ref *r)
 {
     switch (r->how) {
@@ -91,7 +115,9 @@ static obj_ref value_ref(machine *mc, go_kind kind, uint64_t v)
 {
     if (!is_pointer_kind(kind))
         return (obj_ref){REF_NONE, {0}};
-    return v ? obj_resolve(mc, v) : (obj_ref){REF_NIL, {0}};
+    if (!v)
+        return (obj_ref){REF_NIL, {0}};
+    return resolve_as(mc, v, kind == KIND_GPTR ? T_g : kind == KIND_PPTR ? T_p : T_m);
 }
 
 /* V of KIND as text; REF is value_ref's answer for it.  Reads nothing but
@@ -203,7 +229,7 @@ void trace_state(machine *mc, const lhs_spec *l, go_kind kind, uint64_t old_v, u
     s.img = &mc->img;
     s.lhs = *l;
     if (!l->raw)
-        s.obj = obj_resolve(mc, l->base);
+        s.obj = resolve_as(mc, l->base, l->type);
     s.old_ref = value_ref(mc, kind, old_v);
     s.new_ref = value_ref(mc, kind, new_v);
     s.old_v = old_v;

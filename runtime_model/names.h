@@ -14,6 +14,7 @@
  * field names from the layout table, RAW a string literal. */
 typedef struct {
     uint64_t base;
+    go_type_id type;   /* what BASE points at (T_g, T_p ...), to name it */
     const char *f1, *f2;
     int64_t index;   /* -1: none */
     const char *raw;

@@ -166,12 +166,16 @@ void trace_source_text(const image *img, source_line_fn src, void *ctx, uint64_t
     buf[n] = 0;
 }
 
-/* Registers the instruction changed (rip aside: the next pc shows it). */
-static void diff_regs(tracer *t, const emu_regs *now, insn_packer *k)
+/* Registers the instruction changed (rip aside: the next pc shows it):
+ * only those in WRITES, the ones it can change, were read again. */
+static void diff_regs(tracer *t, const emu_regs *now, uint32_t writes, insn_packer *k)
 {
-    for (int i = 0; i < EMU_NREGS && i < REC_MAX_REGS; i++)
-        if (i != R_RIP && now->r[i] != t->prev.r[i])
+    writes &= ~(1u << R_RIP) & ((1u << REC_MAX_REGS) - 1);
+    for (; writes; writes &= writes - 1) {   /* set bits, lowest first */
+        int i = __builtin_ctz(writes);
+        if (i < EMU_NREGS && now->r[i] != t->prev.r[i])
             rec_pack_reg(k, i, t->prev.r[i], now->r[i]);
+    }
 }
 
 /* The top stack slots, when the instruction moved rsp or wrote near it. */
@@ -246,7 +250,7 @@ void tracer_flush_insn(tracer *t)
     insn_packer k;
     rec_pack_insn_begin(&k, reserve(t, PK_INSN_FIXED + (stable ? 0 : rec_pack_info_size(i))),
                         t->seq, t->pc, i, stable, t->dropped);
-    diff_regs(t, &now, &k);
+    diff_regs(t, &now, i->writes, &k);
     for (int w = 0; w < t->nwrites; w++)
         rec_pack_mem(&k, &t->writes[w]);
     stack_slots(t, &now, &k);
