@@ -41,7 +41,8 @@ struct emu {
     uint64_t icount;
     uint64_t stub_lo, stub_hi;
     uint64_t brk;
-    bool syscall_hit, break_hit, stub_hit;
+    bool syscall_hit, break_hit, stub_hit, limit_hit;
+    uint64_t run_end;   /* emu_run stops before instruction number RUN_END */
     region regions[EMU_MAX_REGIONS];
     int nregions, last, last2;   /* the regions the last two accesses hit */
     emu_insn_fn on_insn;
@@ -61,6 +62,11 @@ static void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     }
     if (pc == e->brk && e->brk) {
         e->break_hit = true;
+        uc_emu_stop(uc);
+        return;
+    }
+    if (e->icount >= e->run_end) {
+        e->limit_hit = true;
         uc_emu_stop(uc);
         return;
     }
@@ -96,6 +102,11 @@ emu *emu_new(void)
         free(e);
         return NULL;
     }
+    /* emu_run's budget is counted in hook_code, not by Unicorn: its count
+     * is one more hook per instruction, and its `until` exit is a tree
+     * rebuilt (malloc, free) on every start.  With exits enabled and none
+     * set, uc_emu_start leaves them alone. */
+    uc_ctl_exits_enable(e->uc);
     uc_hook h;
     uc_hook_add(e->uc, &h, UC_HOOK_CODE, (void *)hook_code, e, 1, 0);
     uc_hook_add(e->uc, &h, UC_HOOK_MEM_WRITE, (void *)hook_write, e, 1, 0);
@@ -296,9 +307,10 @@ emu_stop emu_run(emu *e, uint64_t max)
     if (max == 0)
         return STOP_LIMIT;
     uint64_t start = e->icount;
-    e->syscall_hit = e->break_hit = e->stub_hit = false;
+    e->syscall_hit = e->break_hit = e->stub_hit = e->limit_hit = false;
+    e->run_end = max > UINT64_MAX - start ? UINT64_MAX : start + max;
     uint64_t rip = emu_reg_get(e, R_RIP);
-    uc_err err = uc_emu_start(e->uc, rip, 0, 0, max);
+    uc_err err = uc_emu_start(e->uc, rip, 0, 0, 0);
     rip = emu_reg_get(e, R_RIP);
     /* Also when the budget ran out just as a CALL reached a stub. */
     if ((err == UC_ERR_OK || err == UC_ERR_FETCH_PROT) && rip >= e->stub_lo && rip < e->stub_hi)
@@ -312,7 +324,7 @@ emu_stop emu_run(emu *e, uint64_t max)
         return STOP_BREAK;
     if (e->syscall_hit)
         return STOP_SYSCALL;
-    if (e->icount - start >= max)
+    if (e->limit_hit || e->icount - start >= max)
         return STOP_LIMIT;
     /* Unicorn returned without a reason we know: treat as a fault. */
     snprintf(e->fault, sizeof e->fault, "emulation stopped unexpectedly at rip=0x%llx",
