@@ -48,6 +48,7 @@ struct emu {
     emu_insn_fn on_insn;
     emu_write_fn on_write;
     void *ctx;
+    uc_hook write_hook;   /* 0: none (see emu_observe) */
     char fault[160];
     uint64_t recent[EMU_RECENT];   /* ring of the last pcs started */
 };
@@ -109,7 +110,6 @@ emu *emu_new(void)
     uc_ctl_exits_enable(e->uc);
     uc_hook h;
     uc_hook_add(e->uc, &h, UC_HOOK_CODE, (void *)hook_code, e, 1, 0);
-    uc_hook_add(e->uc, &h, UC_HOOK_MEM_WRITE, (void *)hook_write, e, 1, 0);
     uc_hook_add(e->uc, &h, UC_HOOK_INSN, (void *)hook_syscall, e, 1, 0, UC_X86_INS_SYSCALL);
     return e;
 }
@@ -280,11 +280,23 @@ void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask)
         uc_reg_read_batch(e->uc, ids, ptrs, n);
 }
 
+/* The memory-write hook is installed only while someone observes writes:
+ * with it, Unicorn sends every guest store down its slow path (through
+ * its code-page checks), which cost a run without a trace a third of its
+ * time. */
 void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)
 {
     e->on_insn = insn;
     e->on_write = write;
     e->ctx = ctx;
+    if (write && !e->write_hook &&
+        uc_hook_add(e->uc, &e->write_hook, UC_HOOK_MEM_WRITE, (void *)hook_write, e, 1, 0) !=
+            UC_ERR_OK)
+        e->write_hook = 0;
+    else if (!write && e->write_hook) {
+        uc_hook_del(e->uc, e->write_hook);
+        e->write_hook = 0;
+    }
 }
 
 int emu_recent(emu *e, uint64_t *pcs, int n)
