@@ -142,7 +142,7 @@ rec_pipe *rec_pipe_open(FILE *dest, bool jsonl)
         free_pipe(p);
         return NULL;
     }
-    p->text = (rec_textbuf){dest, p->text.buf, OUTBUF, 0};
+    p->text = (rec_textbuf){.out = dest, .buf = p->text.buf, .cap = OUTBUF};
     if (jsonl)
         setvbuf(dest, p->iobuf, _IOFBF, OUTBUF);
     p->cur = &p->chunks[0];
