@@ -174,8 +174,9 @@ int file_out_close(file_out *o)
     pthread_mutex_unlock(&o->mu);
     pthread_join(o->thread, NULL);
     dio_end(&o->dio);
-    /* DEST's idea of its offset is from before our writes (glibc caches
-     * it); a seekable file is told where the descriptor is now. */
+    /* DEST's position is where our writes left the descriptor (glibc
+     * dropped any offset it kept on the fflush in file_out_open; a C
+     * library that keeps one anyway is told here). */
     off_t pos = lseek(o->dio.fd, 0, SEEK_CUR);
     if (pos >= 0)
         fseeko(o->dest, pos, SEEK_SET);
