@@ -1,9 +1,11 @@
 /* The trace file's I/O thread (traces/file_out.h): bytes through the sink
  * land in the file unchanged for sizes around the 4096-byte block and the
  * buffer; whole blocks go with O_DIRECT where the file system takes it,
- * and none after an unaligned start or a tail; the FILE is usable after;
- * pipes, /dev/null and write errors; the text buffer's hand-over. */
+ * and none after an unaligned start or a tail, or when O_DIRECT refuses
+ * a write; the FILE is usable after; pipes, /dev/null and write errors;
+ * the text buffer's hand-over. */
 #include "tests/testlib.h"
+#include "traces/direct_io.h"
 #include "traces/file_out.h"
 #include "traces/record.h"
 #include <errno.h>
@@ -167,6 +169,31 @@ static void test_sync_then_more(void)
     CU_ASSERT_EQUAL(fclose(f), 0);
     check_file(path, data, na + nb);
     unlink(path);
+    free(data);
+}
+
+/* A write O_DIRECT refuses (here: from memory that is not aligned) goes
+ * plainly instead, and so does the rest. */
+static void test_direct_refused(void)
+{
+    char path[32];
+    FILE *f = new_file(path);
+    char *space = aligned_alloc(4096, 3 * 4096), *data = pattern(2 * 4096, 13);
+    memcpy(space + 1, data, 2 * 4096);
+    direct_io d;
+    dio_begin(&d, fileno(f));
+    CU_ASSERT(d.aligned);
+    dio_write(&d, space + 1, 4096);
+    dio_write(&d, space + 1 + 4096, 4096);
+    CU_ASSERT_EQUAL(d.err, 0);
+    CU_ASSERT_EQUAL(d.direct_bytes, 0);
+    CU_ASSERT_FALSE(d.aligned);
+    dio_end(&d);
+    CU_ASSERT_EQUAL(fcntl(fileno(f), F_GETFL) & O_DIRECT, 0);
+    CU_ASSERT_EQUAL(fclose(f), 0);
+    check_file(path, data, 2 * 4096);
+    unlink(path);
+    free(space);
     free(data);
 }
 
@@ -337,6 +364,7 @@ TEST_SUITE(file_out)
     TEST_CASE(test_sizes_tracer_buffers);
     TEST_CASE(test_after_file_bytes);
     TEST_CASE(test_sync_then_more);
+    TEST_CASE(test_direct_refused);
     TEST_CASE(test_pipe);
     TEST_CASE(test_dev_null);
     TEST_CASE(test_write_error);
