@@ -51,7 +51,8 @@ static void text_swap(rec_textbuf *b)
     text_window(p);
 }
 
-/* Everything formatted so far to OUT, short of its part-filled buffer. */
+/* Everything formatted so far into OUT's buffers (the JSONL stream's
+ * buffer flushed, the text window's bytes committed). */
 static void pass_on(rec_pipe *p)
 {
     if (p->jsonl) {
@@ -74,6 +75,8 @@ static void write_chunk(rec_pipe *p, const rec_chunk *c)
     }
 }
 
+/* A sync, on the writer thread: everything formatted so far into the
+ * file, then a new text window (the sync took the buffer). */
 static int write_out(rec_pipe *p)
 {
     pass_on(p);
