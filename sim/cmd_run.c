@@ -202,10 +202,11 @@ static int run_machine(machine *mc, const run_opts *o, source_set *src)
     int rc = summarize(mc, o, src);
     if (o->dump && write_dump(mc, o->dump) != 0)
         rc = 2;
-    tracer_free(mc->tr);
+    int werr = tracer_free(mc->tr);   /* the trace's writes, on its I/O thread */
     mc->tr = NULL;
-    if (trace && fclose(trace) != 0) {
-        fprintf(stderr, "sim run: writing %s failed\n", mc->cfg->trace_path);
+    if (trace && (fclose(trace) != 0 || werr)) {
+        fprintf(stderr, "sim run: writing %s failed: %s\n", mc->cfg->trace_path,
+                strerror(werr ? werr : errno));
         rc = 2;
     }
     return rc;

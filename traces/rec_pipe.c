@@ -1,9 +1,11 @@
 /* The writer thread: see rec_pipe.h.  The chunks form a ring: the writer
  * drains them from `drain` on, the emulating thread fills the one after
- * the `nfull` waiting ones.  The writer formats text into one large
- * buffer, written when full and whenever it runs out of chunks (so that a
- * sync finds everything in the file). */
+ * the `nfull` waiting ones.  Text is formatted straight into the file's
+ * I/O buffers (file_out.h); JSONL goes through a stdio stream into them.
+ * A part-filled buffer is written only on a sync: an early write would
+ * leave the file's offset unaligned and end O_DIRECT. */
 #include "traces/rec_pipe.h"
+#include "traces/file_out.h"
 #include "traces/rec_pack.h"
 #include "traces/record.h"
 #include <pthread.h>
@@ -18,19 +20,49 @@ struct rec_pipe {
     struct rec_pipe_head head;   /* the emulating thread's: room left in cur */
     rec_chunk *cur;              /* the chunk being filled */
     /* The writer's own, in other cache lines. */
-    _Alignas(64) FILE *dest;
+    _Alignas(64) file_out *out;
     bool jsonl;
-    rec_textbuf text;
+    rec_textbuf text;            /* text: a window on OUT's buffer being filled */
     char *expand;                /* the text of deferred records (REC_EXPAND_CAP) */
-    char *iobuf;                 /* DEST's stdio buffer while JSONL is written */
+    FILE *stream;                /* JSONL: into OUT */
+    char *iobuf;                 /* STREAM's buffer */
     pthread_t thread;
     /* Shared, under mu. */
     _Alignas(64) pthread_mutex_t mu;
     pthread_cond_t changed;
     rec_chunk chunks[NCHUNKS];   /* len: set by hand_off, cleared by the writer */
     int drain, nfull;
-    bool idle, quit;             /* idle: nothing queued, all written */
+    unsigned syncs_asked, syncs_done;
+    int err;                     /* of the last sync */
+    bool quit;
 };
+
+/* The room left in OUT's buffer becomes the text buffer. */
+static void text_window(rec_pipe *p)
+{
+    p->text.buf = file_out_room(p->out, &p->text.cap);
+    p->text.n = 0;
+}
+
+/* rec_textbuf's swap: the full window goes to the I/O thread. */
+static void text_swap(rec_textbuf *b)
+{
+    rec_pipe *p = b->ctx;
+    file_out_commit(p->out, b->n);
+    text_window(p);
+}
+
+/* Everything formatted so far into OUT's buffers (the JSONL stream's
+ * buffer flushed, the text window's bytes committed). */
+static void pass_on(rec_pipe *p)
+{
+    if (p->jsonl) {
+        fflush(p->stream);
+    } else {
+        file_out_commit(p->out, p->text.n);
+        p->text.n = 0;
+    }
+}
 
 static void write_chunk(rec_pipe *p, const rec_chunk *c)
 {
@@ -38,17 +70,21 @@ static void write_chunk(rec_pipe *p, const rec_chunk *c)
     for (const uint8_t *q = c->data, *end = c->data + c->len; q < end;) {
         q = rec_unpack(q, &r, p->expand);
         if (p->jsonl)
-            rec_write_jsonl(p->dest, &r);
+            rec_write_jsonl(p->stream, &r);
         else
             rec_text_append(&p->text, &r);
     }
 }
 
-static void write_out(rec_pipe *p)
+/* A sync, on the writer thread: everything formatted so far into the
+ * file, then a new text window (the sync took the buffer). */
+static int write_out(rec_pipe *p)
 {
+    pass_on(p);
+    int err = file_out_sync(p->out);
     if (!p->jsonl)
-        rec_text_flush(&p->text);
-    fflush(p->dest);
+        text_window(p);
+    return err;
 }
 
 static void *writer(void *arg)
@@ -56,26 +92,28 @@ static void *writer(void *arg)
     rec_pipe *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        if (p->nfull == 0) {
+        if (p->nfull) {
+            rec_chunk *c = &p->chunks[p->drain];
             pthread_mutex_unlock(&p->mu);
-            write_out(p);
+            write_chunk(p, c);
+            c->len = 0;
             pthread_mutex_lock(&p->mu);
-            p->idle = true;
+            p->drain = (p->drain + 1) % NCHUNKS;
+            p->nfull--;
             pthread_cond_broadcast(&p->changed);
-            while (p->nfull == 0 && !p->quit)
-                pthread_cond_wait(&p->changed, &p->mu);
-            if (p->nfull == 0)
-                break;
-            p->idle = false;
+        } else if (p->syncs_done != p->syncs_asked) {
+            unsigned asked = p->syncs_asked;
+            pthread_mutex_unlock(&p->mu);
+            int err = write_out(p);
+            pthread_mutex_lock(&p->mu);
+            p->err = err;
+            p->syncs_done = asked;
+            pthread_cond_broadcast(&p->changed);
+        } else if (p->quit) {
+            break;
+        } else {
+            pthread_cond_wait(&p->changed, &p->mu);
         }
-        rec_chunk *c = &p->chunks[p->drain];
-        pthread_mutex_unlock(&p->mu);
-        write_chunk(p, c);
-        c->len = 0;
-        pthread_mutex_lock(&p->mu);
-        p->drain = (p->drain + 1) % NCHUNKS;
-        p->nfull--;
-        pthread_cond_broadcast(&p->changed);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -91,7 +129,6 @@ static void hand_off(rec_pipe *p)
     pthread_mutex_lock(&p->mu);
     p->cur->len = len;
     p->nfull++;
-    p->idle = false;
     pthread_cond_broadcast(&p->changed);
     while (p->nfull == NCHUNKS)
         pthread_cond_wait(&p->changed, &p->mu);
@@ -123,10 +160,37 @@ static void free_pipe(rec_pipe *p)
 {
     for (int i = 0; i < NCHUNKS; i++)
         free(p->chunks[i].data);
-    free(p->text.buf);
     free(p->expand);
     free(p->iobuf);
     free(p);
+}
+
+/* OUT, and the JSONL stream into it or the text window on it. */
+static bool open_out(rec_pipe *p, FILE *dest)
+{
+    if (!(p->out = file_out_open(dest, FILE_OUT_BUF)))
+        return false;
+    if (!p->jsonl) {
+        p->text = (rec_textbuf){.swap = text_swap, .ctx = p};
+        text_window(p);
+        return true;
+    }
+    if ((p->iobuf = malloc(OUTBUF)) && (p->stream = file_out_stream(p->out))) {
+        setvbuf(p->stream, p->iobuf, _IOFBF, OUTBUF);
+        return true;
+    }
+    file_out_close(p->out);
+    return false;
+}
+
+/* The last bytes to the file, OUT closed; 0 or the errno of a failed write. */
+static int close_out(rec_pipe *p)
+{
+    if (p->jsonl)
+        fclose(p->stream);
+    else
+        pass_on(p);
+    return file_out_close(p->out);
 }
 
 rec_pipe *rec_pipe_open(FILE *dest, bool jsonl)
@@ -135,19 +199,14 @@ rec_pipe *rec_pipe_open(FILE *dest, bool jsonl)
     if (!p)
         return NULL;
     memset(p, 0, sizeof *p);
-    p->dest = dest;
     p->jsonl = jsonl;
-    bool ok = (p->text.buf = malloc(OUTBUF)) && (p->iobuf = malloc(OUTBUF)) &&
-              (p->expand = malloc(REC_EXPAND_CAP));
+    bool ok = (p->expand = malloc(REC_EXPAND_CAP)) != NULL;
     for (int i = 0; ok && i < NCHUNKS; i++)
         ok = (p->chunks[i].data = malloc(p->chunks[i].cap = CHUNK)) != NULL;
-    if (!ok) {
+    if (!ok || !open_out(p, dest)) {
         free_pipe(p);
         return NULL;
     }
-    p->text = (rec_textbuf){dest, p->text.buf, OUTBUF, 0};
-    if (jsonl)
-        setvbuf(dest, p->iobuf, _IOFBF, OUTBUF);
     p->cur = &p->chunks[0];
     p->head.pos = p->cur->data;
     p->head.end = p->cur->data + p->cur->cap;
@@ -156,27 +215,30 @@ rec_pipe *rec_pipe_open(FILE *dest, bool jsonl)
     if (pthread_create(&p->thread, NULL, writer, p) != 0) {
         pthread_mutex_destroy(&p->mu);
         pthread_cond_destroy(&p->changed);
-        if (jsonl)
-            setvbuf(dest, NULL, _IOFBF, BUFSIZ);
+        close_out(p);
         free_pipe(p);
         return NULL;
     }
     return p;
 }
 
-void rec_pipe_sync(rec_pipe *p)
+int rec_pipe_sync(rec_pipe *p)
 {
     hand_off(p);
     pthread_mutex_lock(&p->mu);
-    while (p->nfull || !p->idle)
+    unsigned asked = ++p->syncs_asked;
+    pthread_cond_broadcast(&p->changed);
+    while (p->syncs_done != asked)
         pthread_cond_wait(&p->changed, &p->mu);
+    int err = p->err;
     pthread_mutex_unlock(&p->mu);
+    return err;
 }
 
-void rec_pipe_close(rec_pipe *p)
+int rec_pipe_close(rec_pipe *p)
 {
     if (!p)
-        return;
+        return 0;
     hand_off(p);
     pthread_mutex_lock(&p->mu);
     p->quit = true;      /* the thread empties the queue before it ends */
@@ -185,7 +247,7 @@ void rec_pipe_close(rec_pipe *p)
     pthread_join(p->thread, NULL);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->changed);
-    if (p->jsonl)   /* the caller's FILE outlives our buffer */
-        setvbuf(p->dest, NULL, _IOFBF, BUFSIZ);
+    int err = close_out(p);
     free_pipe(p);
+    return err;
 }

@@ -71,13 +71,20 @@ void rec_write_text(FILE *out, const trace_rec *r);
 void rec_write_jsonl(FILE *out, const trace_rec *r);
 
 /* The text writer over a caller's buffer, for many records at a time:
- * records accumulate in BUF and go to OUT when it fills or on
- * rec_text_flush. */
-typedef struct {
+ * records accumulate in BUF and go on when it fills or on rec_text_flush,
+ * either to OUT or, when SWAP is set, to SWAP.  SWAP takes BUF's N bytes
+ * and leaves an empty buffer in their place (BUF, CAP; N = 0): a sink
+ * that owns the buffers (traces/file_out.h) is filled without a copy.  A
+ * piece that does not fit is split, so that every buffer SWAP receives is
+ * full except on rec_text_flush. */
+typedef struct rec_textbuf rec_textbuf;
+struct rec_textbuf {
     FILE *out;
     char *buf;
     size_t cap, n;
-} rec_textbuf;
+    void (*swap)(rec_textbuf *b);
+    void *ctx;              /* SWAP's */
+};
 void rec_text_append(rec_textbuf *b, const trace_rec *r);
 /* The part of an insn record's text line from pc to disasm (" 0x401000
  * _rt0_amd64 | 48 8b 3c 24 | rt0_amd64.s:12 ... | mov rdi, ..."), which

@@ -11,23 +11,31 @@ const char *const rec_kind_names[REC__COUNT] = {
 
 /* The text writer formats each record into a buffer by hand and writes it
  * with one fwrite: printf's format parsing was most of the cost of a trace.
- * The tracer's writer thread keeps one large buffer for many records
- * (rec_textbuf); rec_write_text uses a line buffer per record. */
+ * The tracer's writer thread formats many records into one large buffer
+ * (rec_textbuf), its file's; rec_write_text uses a line buffer per record. */
 typedef rec_textbuf linebuf;
 
 static void lb_flush(linebuf *b)
 {
+    if (b->swap) {
+        b->swap(b);
+        return;
+    }
     fwrite_unlocked(b->buf, 1, b->n, b->out);
     b->n = 0;
 }
 
+/* A piece that does not fit: the buffer is filled up and handed on, as
+ * often as needed (a sink's buffers must go on full). */
 static void lb_put_long(linebuf *b, const char *s, size_t len)
 {
-    lb_flush(b);
-    if (len > b->cap)
-        fwrite_unlocked(s, 1, len, b->out);
-    else
-        memcpy(b->buf, s, b->n = len);
+    for (size_t room; len > (room = b->cap - b->n); s += room, len -= room) {
+        memcpy(b->buf + b->n, s, room);
+        b->n = b->cap;
+        lb_flush(b);
+    }
+    memcpy(b->buf + b->n, s, len);
+    b->n += len;
 }
 
 static inline void lb_put(linebuf *b, const char *s, size_t len)
@@ -266,7 +274,7 @@ static void text_record(linebuf *b, const trace_rec *r)
 void rec_write_text(FILE *out, const trace_rec *r)
 {
     char buf[4096];
-    linebuf b = {out, buf, sizeof buf, 0};
+    linebuf b = {.out = out, .buf = buf, .cap = sizeof buf};
     text_record(&b, r);
     lb_flush(&b);
 }
@@ -279,7 +287,7 @@ size_t rec_text_insn_head(const trace_rec *r, char *buf, size_t cap)
                   2 * strlen(r->src) + strlen(r->disasm);
     if (need > cap)
         return 0;
-    linebuf b = {NULL, buf, cap, 0};   /* never flushed: NEED bounds the text */
+    linebuf b = {.buf = buf, .cap = cap};   /* never flushed: NEED bounds the text */
     text_insn_head(&b, r);
     buf[b.n] = 0;
     return b.n;

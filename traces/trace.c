@@ -2,7 +2,6 @@
  * written by the writer of the configured format. */
 #include "traces/trace.h"
 #include "cpu/disasm.h"
-#include "traces/async_out.h"
 #include "traces/insn_cache.h"
 #include "traces/rec_pack.h"
 #include "traces/rec_pipe.h"
@@ -19,7 +18,6 @@ struct tracer {
     /* Records are packed (rec_pack.h), then either handed to the writer
      * thread or, with no pipe, unpacked from SCRATCH and written at once. */
     rec_pipe *pipe;
-    async_out *async;        /* JSONL: a third thread for the kernel's writes */
     uint8_t *scratch;
     size_t scratch_cap;
     char *expand;            /* no pipe: deferred records' text (REC_EXPAND_CAP) */
@@ -40,20 +38,11 @@ tracer *tracer_new(const tracer_setup *setup)
     t->s = *setup;
     t->dis = disasm_new();
     t->insns = insn_cache_new();
-    /* Only a real file gains from a writer thread (formatting and the
-     * kernel's write cost then run on another core); a memory stream, such
-     * as the debugger's log, must see each record as soon as it is written. */
-    if (fileno(setup->out) >= 0 && setup->format == TRACE_JSONL) {
-        /* JSONL formatting (printf-based) keeps the writer thread busy on
-         * its own; the file's writes then go to a thread of their own. */
-        FILE *async = async_open(setup->out, &t->async);
-        if (!(t->pipe = rec_pipe_open(async ? async : setup->out, true)) && async) {
-            async_close(t->async);
-            t->async = NULL;
-        }
-    } else if (fileno(setup->out) >= 0) {
-        t->pipe = rec_pipe_open(setup->out, false);
-    }
+    /* Only a real file gains from the writer thread (formatting on another
+     * core, the file's writes on a third thread); a memory stream, such as
+     * the debugger's log, must see each record as soon as it is written. */
+    if (fileno(setup->out) >= 0)
+        t->pipe = rec_pipe_open(setup->out, setup->format == TRACE_JSONL);
     if (!t->pipe && fileno(setup->out) >= 0) {
         t->iobuf = malloc(1 << 20);
         setvbuf(t->s.out, t->iobuf, _IOFBF, 1 << 20);
@@ -62,14 +51,14 @@ tracer *tracer_new(const tracer_setup *setup)
     return t;
 }
 
-void tracer_free(tracer *t)
+int tracer_free(tracer *t)
 {
     if (!t)
-        return;
+        return 0;
     tracer_flush_insn(t);
+    int err = 0;
     if (t->pipe) {
-        rec_pipe_close(t->pipe);
-        async_close(t->async);
+        err = rec_pipe_close(t->pipe);
     } else {
         fflush(t->s.out);
         if (t->iobuf)   /* the caller's FILE outlives our buffer */
@@ -82,6 +71,7 @@ void tracer_free(tracer *t)
     free(t->expand);
     free(t->iobuf);
     free(t);
+    return err;
 }
 
 /* Room to pack a record of at most SIZE bytes. */
@@ -330,9 +320,7 @@ void tracer_end(tracer *t, const char *how, int status, const char *why)
     tracer_flush_insn(t);
     text_rec(t, REC_END, 0, emu_icount(t->s.cpu), status, 2, how, why, NULL);
     if (t->pipe)
-        rec_pipe_sync(t->pipe);
-    if (t->async)
-        async_sync(t->async);
-    else if (!t->pipe)
+        rec_pipe_sync(t->pipe);   /* a failed write is reported by tracer_free */
+    else
         fflush(t->s.out);
 }

@@ -31,8 +31,10 @@ typedef struct {
 } tracer_setup;
 
 tracer *tracer_new(const tracer_setup *setup);
-/* Flushes and frees; does not close the output. */
-void tracer_free(tracer *t);
+/* Flushes and frees; does not close the output.  0, or the errno of a
+ * write to a trace file that failed on the writer's side (the output
+ * FILE's own errors are its own: see ferror/fclose). */
+int tracer_free(tracer *t);
 
 void tracer_header(tracer *t, const char *config_name, const char *sim_version);
 /* Start observing the CPU: from now on every instruction is recorded. */
