@@ -23,7 +23,8 @@ static void run_usage(FILE *f)
 {
     fprintf(f, "usage: sim run [CONFIG] [-o TRACE] [--format text] [--max-instructions N]\n"
                "               [--stop-at SYMBOL] [--dump-state FILE.json] [-q]\n"
-               "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n");
+               "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n"
+               "-o - writes the trace to standard output (the summary then goes to stderr).\n");
 }
 
 static int parse_opts(int argc, char **argv, run_opts *o)
@@ -129,6 +130,14 @@ static void report_failure(machine *mc, source_set *src)
     report_recent(mc, src);
 }
 
+/* The trace goes to standard output: `-o -` (or /dev/stdout, which opened
+ * anew would start at offset 0 and be overwritten by the summary). */
+static bool trace_to_stdout(const machine *mc)
+{
+    const char *p = mc->cfg->trace_path;
+    return p && (strcmp(p, "-") == 0 || strcmp(p, "/dev/stdout") == 0);
+}
+
 /* Print how the run ended; returns the exit status. */
 static int summarize(machine *mc, const run_opts *o, source_set *src)
 {
@@ -145,25 +154,27 @@ static int summarize(machine *mc, const run_opts *o, source_set *src)
     if (!o->quiet) {
         char where[128];
         uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
+        FILE *out = trace_to_stdout(mc) ? stderr : stdout;
         if (mc->state == RUN_EXITED)
-            printf("sim: %s: the program exited with status %d after %llu instructions\n",
-                   mc->cfg->name, mc->exit_code, (unsigned long long)emu_icount(mc->cpu));
+            fprintf(out, "sim: %s: the program exited with status %d after %llu instructions\n",
+                    mc->cfg->name, mc->exit_code, (unsigned long long)emu_icount(mc->cpu));
         else
-            printf("sim: %s: stopped at %s after %llu instructions\n", mc->cfg->name,
-                   image_symbolize(&mc->img, rip, where, sizeof where),
-                   (unsigned long long)emu_icount(mc->cpu));
-        printf("  goroutines created: %llu, gomaxprocs: %u\n",
-               (unsigned long long)emu_read_u(mc->cpu, mc->allglen, 8),
-               (unsigned)emu_read_u(mc->cpu, mc->gomaxprocs, 4));
+            fprintf(out, "sim: %s: stopped at %s after %llu instructions\n", mc->cfg->name,
+                    image_symbolize(&mc->img, rip, where, sizeof where),
+                    (unsigned long long)emu_icount(mc->cpu));
+        fprintf(out, "  goroutines created: %llu, gomaxprocs: %u\n",
+                (unsigned long long)emu_read_u(mc->cpu, mc->allglen, 8),
+                (unsigned)emu_read_u(mc->cpu, mc->gomaxprocs, 4));
         if (mc->cfg->trace_path)
-            printf("  trace: %s\n", mc->cfg->trace_path);
+            fprintf(out, "  trace: %s\n",
+                    trace_to_stdout(mc) ? "standard output" : mc->cfg->trace_path);
     }
     return 0;
 }
 
 static FILE *open_trace(machine *mc, source_set *src)
 {
-    FILE *f = fopen(mc->cfg->trace_path, "w");
+    FILE *f = trace_to_stdout(mc) ? stdout : fopen(mc->cfg->trace_path, "w");
     if (!f) {
         fprintf(stderr, "sim run: cannot write trace %s: %s\n", mc->cfg->trace_path,
                 strerror(errno));
@@ -204,7 +215,8 @@ static int run_machine(machine *mc, const run_opts *o, source_set *src)
         rc = 2;
     int werr = tracer_free(mc->tr);   /* the trace's writes, on its I/O thread */
     mc->tr = NULL;
-    if (trace && (fclose(trace) != 0 || werr)) {
+    int closed = trace == stdout ? fflush(trace) : trace ? fclose(trace) : 0;
+    if (trace && (closed != 0 || werr)) {
         fprintf(stderr, "sim run: writing %s failed: %s\n", mc->cfg->trace_path,
                 strerror(werr ? werr : errno));
         rc = 2;

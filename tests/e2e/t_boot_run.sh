@@ -9,3 +9,8 @@ has "$T/boot.trace" 'set  *g1.sched.pc: runtime·goexit+1 → runtime·main'
 has "$T/boot.trace" '^[0-9]* 0x[0-9a-f]* runtime·main | '
 has "$T/boot.trace" 'call syscall exit_group(status=0)'
 has "$T/boot.trace" '^end exited instructions=[0-9]* status=0$'
+# `-o -`: the same trace on standard output, the summary on stderr.
+expect_status 0 "$SIM" run configs/boot.yaml -o -
+cmp -s "$T/out" "$T/boot.trace" || fail "-o - wrote a different trace than -o FILE"
+has "$T/err" "the program exited with status 0"
+has "$T/err" "trace: standard output"
