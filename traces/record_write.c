@@ -386,5 +386,5 @@ void rec_write_jsonl(FILE *out, const trace_rec *r)
         break;
     }
     jw_obj_end(&w);
-    fputc('\n', out);
+    fputc_unlocked('\n', out);
 }
