@@ -29,12 +29,12 @@ static inline uint64_t obj_rd(const go_obj *o, go_field_id f)
     const uint8_t *p = o->host + fd->off;
     switch (fd->size) {   /* fixed sizes: single loads */
     case 8: memcpy(&v, p, 8); break;
-    case 4: memcpy(&v, p, 4); if (fd->kind == KIND_I32) v = (uint64_t)(int64_t)(int32_t)v; break;
+    case 4: memcpy(&v, p, 4); break;
     case 2: memcpy(&v, p, 2); break;
     case 1: v = *p; break;
     default: return rd(o->mc, o->base, f);
     }
-    return v;
+    return fd->kind == KIND_I32 && fd->size == 4 ? (uint64_t)(int64_t)(int32_t)v : v;
 }
 
 /* Field INNER of the embedded struct OUTER. */
