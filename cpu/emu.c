@@ -284,19 +284,23 @@ void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask)
  * with it, Unicorn sends every guest store down its slow path (through
  * its code-page checks), which cost a run without a trace a third of its
  * time. */
-void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)
+int emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)
 {
     e->on_insn = insn;
     e->on_write = write;
     e->ctx = ctx;
     if (write && !e->write_hook &&
         uc_hook_add(e->uc, &e->write_hook, UC_HOOK_MEM_WRITE, (void *)hook_write, e, 1, 0) !=
-            UC_ERR_OK)
+            UC_ERR_OK) {
         e->write_hook = 0;
-    else if (!write && e->write_hook) {
+        e->on_write = NULL;
+        return -1;
+    }
+    if (!write && e->write_hook) {
         uc_hook_del(e->uc, e->write_hook);
         e->write_hook = 0;
     }
+    return 0;
 }
 
 int emu_recent(emu *e, uint64_t *pcs, int n)

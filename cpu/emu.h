@@ -69,7 +69,9 @@ void emu_regs_get(emu *e, emu_regs *out);
 void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask);
 
 /* Observe instructions and memory writes (either may be NULL). */
-void emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx);
+/* 0, or -1 if Unicorn would not take the memory-write hook (then writes
+ * are not observed). */
+int emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx);
 
 /* Run from the current rip for at most MAX instructions. */
 emu_stop emu_run(emu *e, uint64_t max);

@@ -271,10 +271,13 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
     t->writes[t->nwrites++] = (rec_mem){addr, size, value};
 }
 
-void tracer_attach(tracer *t)
+int tracer_attach(tracer *t)
 {
     emu_regs_get(t->s.cpu, &t->prev);
-    emu_observe(t->s.cpu, on_insn, on_write, t);
+    if (emu_observe(t->s.cpu, on_insn, on_write, t) == 0)
+        return 0;
+    fprintf(stderr, "sim: the emulator would not report memory writes: the trace lacks them\n");
+    return -1;
 }
 
 void tracer_resync(tracer *t)

@@ -37,8 +37,10 @@ tracer *tracer_new(const tracer_setup *setup);
 int tracer_free(tracer *t);
 
 void tracer_header(tracer *t, const char *config_name, const char *sim_version);
-/* Start observing the CPU: from now on every instruction is recorded. */
-void tracer_attach(tracer *t);
+/* Start observing the CPU: from now on every instruction is recorded.
+ * 0, or -1 (with a message on stderr) if the CPU would not report memory
+ * writes: the trace then lacks them. */
+int tracer_attach(tracer *t);
 /* Write out the instruction in progress (its effects are complete). */
 void tracer_flush_insn(tracer *t);
 /* Take the registers as they are now as the base for the next diff (after
