@@ -79,6 +79,7 @@ static source_file *add_file(source_set *s, const char *path, char *text)
     source_file *f = &s->files[s->nfiles++];
     f->path = strdup(path);
     f->text = text;
+    f->embedded = false;
     char *copy = strdup(text);
     int cap = 64;
     f->lines = malloc((size_t)cap * sizeof *f->lines);
@@ -119,8 +120,11 @@ source_file *sources_open(source_set *s, const char *name, const char **why)
         normalize(joined, norm, sizeof norm, false);
         e = embedded_find_suffix(norm);
     }
-    if (e)
-        return add_file(s, e->path, strdup(e->data));
+    if (e) {
+        source_file *f = add_file(s, e->path, strdup(e->data));
+        f->embedded = true;
+        return f;
+    }
     *why = strerror(err ? err : ENOENT);
     return NULL;
 }

@@ -11,6 +11,7 @@ typedef struct {
     char *text;
     char **lines;    /* pointers into a copy of text, one per line */
     int nlines;
+    bool embedded;   /* the copy built into sim, not a file on disk */
 } source_file;
 
 typedef struct {
