@@ -290,22 +290,33 @@ static void snap_text(const int64_t *values, char *buf, size_t len)
         buf[b.n - 1] = 0;   /* the record adds its own line ends */
 }
 
+/* Longest text of a block; a longer one is cut short (as by schedtrace's
+ * own fixed buffer). */
+#define SCHED_TEXT_MAX (64u << 10)
+_Static_assert(REC_EXPAND_CAP > SCHED_TEXT_MAX, "REC_EXPAND_CAP leaves no room for values");
+
 /* rec_expand_fn of a sched record: the payload is a sched_snap's values.
- * They are copied to the end of BUF first (the payload need not be 8-byte
- * aligned), the text goes before them. */
+ * They are copied to an aligned place first (the payload need not be
+ * 8-byte aligned): past the text's room in BUF or, for a block of many
+ * hundred gs, memory of their own. */
 static void expand_sched(const uint8_t *payload, size_t len, trace_rec *r, char *buf, size_t cap)
 {
     size_t n = len / sizeof(int64_t);
-    size_t at = (cap - len) / sizeof(int64_t) * sizeof(int64_t);
+    bool in_buf = cap >= SCHED_TEXT_MAX && len <= cap - SCHED_TEXT_MAX;
+    int64_t *v = in_buf ? (int64_t *)(void *)(buf + SCHED_TEXT_MAX) : malloc(len);
     r->text = "";
-    if (len > cap / 2 || len % sizeof(int64_t) != 0)
+    if (!v || len % sizeof(int64_t) != 0 || cap < SCHED_TEXT_MAX) {
+        if (!in_buf)
+            free(v);
         return;
-    int64_t *v = (int64_t *)(void *)(buf + at);   /* BUF is malloc'd: aligned */
-    memcpy(v, payload, len);
-    if (snap_size(v, n) == 0)
-        return;
-    snap_text(v, buf, at);
-    r->text = buf;
+    }
+    memcpy(v, payload, len);   /* BUF is malloc'd and SCHED_TEXT_MAX a multiple of 8: aligned */
+    if (snap_size(v, n) != 0) {
+        snap_text(v, buf, SCHED_TEXT_MAX);
+        r->text = buf;
+    }
+    if (!in_buf)
+        free(v);
 }
 
 void schedtrace_after_call(machine *mc)

@@ -81,8 +81,6 @@ uint8_t *rec_pack_insn_end(insn_packer *k);
 uint8_t *rec_pack_deferred(uint8_t *p, rec_kind kind, int depth, rec_expand_fn expand,
                            const void *payload, size_t len);
 
-/* Room an unpacker needs for the text of a deferred record. */
-#define REC_EXPAND_CAP (80u << 10)
 
 /* Unpacks the record at P into R (its strings point into P's bytes, or
  * into SCRATCH, of REC_EXPAND_CAP bytes, for a deferred record); returns

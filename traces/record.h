@@ -65,6 +65,8 @@ typedef struct {
  * while a trace is written (the layout table, the program's symbols). */
 typedef void (*rec_expand_fn)(const uint8_t *payload, size_t len, trace_rec *r, char *buf,
                               size_t cap);
+/* The CAP every unpacker gives an expander. */
+#define REC_EXPAND_CAP (80u << 10)
 
 /* Writers: one record per call, in the file's format. */
 void rec_write_text(FILE *out, const trace_rec *r);
