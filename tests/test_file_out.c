@@ -48,19 +48,6 @@ static void put(file_out *o, const char *data, size_t len, size_t piece)
     }
 }
 
-/* The file at PATH holds exactly LEN bytes, DATA's. */
-static void check_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    char *got = malloc(len + 1);
-    size_t n = fread(got, 1, len + 1, f);
-    fclose(f);
-    CU_ASSERT_EQUAL(n, len);
-    CU_ASSERT(n == len && memcmp(got, data, len) == 0);
-    free(got);
-}
-
 /* Whether /tmp's file system takes O_DIRECT: then the sink must use it. */
 static bool direct_supported(void)
 {
@@ -121,7 +108,7 @@ static void round_trip(const char *prefix, size_t prefix_len, size_t buf, size_t
     memcpy(all, prefix, prefix_len);
     memcpy(all + prefix_len, data, size);
     memcpy(all + prefix_len + size, "tail", 4);
-    check_file(path, all, prefix_len + size + 4);
+    testlib_check_file(path, all, prefix_len + size + 4);
     unlink(path);
     free(all);
     free(data);
@@ -161,13 +148,13 @@ static void test_sync_then_more(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(o);
     file_out_write(o, data, na);
     CU_ASSERT_EQUAL(file_out_sync(o), 0);
-    check_file(path, data, na);
+    testlib_check_file(path, data, na);
     file_out_write(o, data + na, nb);
     CU_ASSERT_EQUAL(file_out_sync(o), 0);
     CU_ASSERT_EQUAL(file_out_direct_bytes(o), direct_supported() ? SMALL + 4096 : 0);
     CU_ASSERT_EQUAL(file_out_close(o), 0);
     CU_ASSERT_EQUAL(fclose(f), 0);
-    check_file(path, data, na + nb);
+    testlib_check_file(path, data, na + nb);
     unlink(path);
     free(data);
 }
@@ -191,7 +178,7 @@ static void test_direct_refused(void)
     dio_end(&d);
     CU_ASSERT_EQUAL(fcntl(fileno(f), F_GETFL) & O_DIRECT, 0);
     CU_ASSERT_EQUAL(fclose(f), 0);
-    check_file(path, data, 2 * 4096);
+    testlib_check_file(path, data, 2 * 4096);
     unlink(path);
     free(space);
     free(data);
@@ -303,7 +290,7 @@ static void test_stream(void)
     fclose(m);
     CU_ASSERT_EQUAL(file_out_close(o), 0);
     CU_ASSERT_EQUAL(fclose(f), 0);
-    check_file(path, want, want_len);
+    testlib_check_file(path, want, want_len);
     unlink(path);
     free(want);
 }

@@ -4,6 +4,7 @@
 #include "tests/testlib.h"
 #include <CUnit/Basic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_SUITES 64
@@ -14,6 +15,18 @@ void testlib_register(const char *name, suite_fn fn)
 {
     if (nsuites < MAX_SUITES)
         { suites[nsuites].name = name; suites[nsuites++].fn = fn; }
+}
+
+void testlib_check_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    char *got = malloc(len + 1);
+    size_t n = fread(got, 1, len + 1, f);
+    fclose(f);
+    CU_ASSERT_EQUAL(n, len);
+    CU_ASSERT(n == len && memcmp(got, data, len) == 0);
+    free(got);
 }
 
 int main(int argc, char **argv)

@@ -39,19 +39,6 @@ static void send_notes(rec_pipe *p, FILE *want, bool jsonl, int from, int to)
     fflush(want);
 }
 
-/* The file at PATH holds exactly LEN bytes, DATA's. */
-static void check_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    char *got = malloc(len + 1);
-    size_t n = fread(got, 1, len + 1, f);
-    fclose(f);
-    CU_ASSERT_EQUAL(n, len);
-    CU_ASSERT(n == len && memcmp(got, data, len) == 0);
-    free(got);
-}
-
 static void check_pipe(bool jsonl)
 {
     char path[] = "/tmp/sim-test-pipe-XXXXXX", *want = NULL;
@@ -63,15 +50,15 @@ static void check_pipe(bool jsonl)
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     send_notes(p, w, jsonl, 0, NOTES / 2);
     CU_ASSERT_EQUAL(rec_pipe_sync(p), 0);
-    check_file(path, want, want_len);
+    testlib_check_file(path, want, want_len);
     send_notes(p, w, jsonl, NOTES / 2, NOTES);
     CU_ASSERT_EQUAL(rec_pipe_sync(p), 0);
-    check_file(path, want, want_len);
+    testlib_check_file(path, want, want_len);
     send_notes(p, w, jsonl, 0, 10);   /* after the last sync: written by close */
     CU_ASSERT_EQUAL(rec_pipe_close(p), 0);
     CU_ASSERT_EQUAL(fclose(f), 0);
     fclose(w);
-    check_file(path, want, want_len);
+    testlib_check_file(path, want, want_len);
     unlink(path);
     free(want);
 }
@@ -141,7 +128,7 @@ static void test_deferred_pipe(void)
     fflush(w);
     CU_ASSERT_EQUAL(rec_pipe_close(p), 0);
     CU_ASSERT_EQUAL(fclose(f), 0);
-    check_file(path, want, want_len);
+    testlib_check_file(path, want, want_len);
     fclose(w);
     unlink(path);
     free(want);

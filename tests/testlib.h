@@ -4,6 +4,7 @@
 #ifndef TESTS_TESTLIB_H
 #define TESTS_TESTLIB_H
 #include <CUnit/CUnit.h>
+#include <stddef.h>
 
 typedef void (*suite_fn)(CU_pSuite);
 void testlib_register(const char *name, suite_fn fn);
@@ -15,5 +16,8 @@ void testlib_register(const char *name, suite_fn fn);
     static void suite_body_##name(CU_pSuite suite)
 
 #define TEST_CASE(fn) CU_add_test(suite, #fn, fn)
+
+/* Asserts that the file at PATH holds exactly LEN bytes, DATA's. */
+void testlib_check_file(const char *path, const char *data, size_t len);
 
 #endif
