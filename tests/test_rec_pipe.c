@@ -39,33 +39,6 @@ static void send_notes(rec_pipe *p, FILE *want, bool jsonl, int from, int to)
     fflush(want);
 }
 
-static void check_pipe(bool jsonl)
-{
-    char path[] = "/tmp/sim-test-pipe-XXXXXX", *want = NULL;
-    size_t want_len = 0;
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    FILE *f = fdopen(fd, "w"), *w = open_memstream(&want, &want_len);
-    rec_pipe *p = rec_pipe_open(f, jsonl);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    send_notes(p, w, jsonl, 0, NOTES / 2);
-    CU_ASSERT_EQUAL(rec_pipe_sync(p), 0);
-    testlib_check_file(path, want, want_len);
-    send_notes(p, w, jsonl, NOTES / 2, NOTES);
-    CU_ASSERT_EQUAL(rec_pipe_sync(p), 0);
-    testlib_check_file(path, want, want_len);
-    send_notes(p, w, jsonl, 0, 10);   /* after the last sync: written by close */
-    CU_ASSERT_EQUAL(rec_pipe_close(p), 0);
-    CU_ASSERT_EQUAL(fclose(f), 0);
-    fclose(w);
-    testlib_check_file(path, want, want_len);
-    unlink(path);
-    free(want);
-}
-
-static void test_text(void) { check_pipe(false); }
-static void test_jsonl(void) { check_pipe(true); }
-
 /* rec_expand_fn for the test: the payload is an int N; the record reads
  * "n.v: N → N+1". */
 static void expand_counter(const uint8_t *payload, size_t len, trace_rec *r, char *buf,
@@ -81,6 +54,56 @@ static void expand_counter(const uint8_t *payload, size_t len, trace_rec *r, cha
     r->new_v = buf + at;
     snprintf(buf + at, cap - (size_t)at, "%d", n + 1);
 }
+
+/* Deferred records FROM..TO-1 (expand_counter's) into the pipe and, as
+ * the one-record writer makes them once expanded, into WANT. */
+static void send_deferred(rec_pipe *p, FILE *want, bool jsonl, int from, int to)
+{
+    char text[3][16];
+    for (int i = from; i < to; i++) {
+        uint8_t *room = rec_pipe_reserve(p, PK_DEFERRED_SIZE(sizeof i));
+        rec_pipe_commit(p, rec_pack_deferred(room, REC_STATE, i % 5, expand_counter, &i, sizeof i));
+        snprintf(text[0], sizeof text[0], "n.v");
+        snprintf(text[1], sizeof text[1], "%d", i);
+        snprintf(text[2], sizeof text[2], "%d", i + 1);
+        trace_rec r = {.kind = REC_STATE, .depth = i % 5, .lhs = text[0], .old_v = text[1],
+                       .new_v = text[2], .status = -1};
+        (jsonl ? rec_write_jsonl : rec_write_text)(want, &r);
+    }
+    fflush(want);
+}
+
+typedef void (*send_fn)(rec_pipe *p, FILE *want, bool jsonl, int from, int to);
+
+static void check_pipe(bool jsonl, send_fn send)
+{
+    char path[] = "/tmp/sim-test-pipe-XXXXXX", *want = NULL;
+    size_t want_len = 0;
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w"), *w = open_memstream(&want, &want_len);
+    rec_pipe *p = rec_pipe_open(f, jsonl);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    send(p, w, jsonl, 0, NOTES / 2);
+    CU_ASSERT_EQUAL(rec_pipe_sync(p), 0);
+    testlib_check_file(path, want, want_len);
+    send(p, w, jsonl, NOTES / 2, NOTES);
+    CU_ASSERT_EQUAL(rec_pipe_sync(p), 0);
+    testlib_check_file(path, want, want_len);
+    send(p, w, jsonl, 0, 10);   /* after the last sync: written by close */
+    CU_ASSERT_EQUAL(rec_pipe_close(p), 0);
+    CU_ASSERT_EQUAL(fclose(f), 0);
+    fclose(w);
+    testlib_check_file(path, want, want_len);
+    unlink(path);
+    free(want);
+}
+
+static void test_text(void) { check_pipe(false, send_notes); }
+static void test_jsonl(void) { check_pipe(true, send_notes); }
+/* Deferred records come out in order, expanded, through syncs and close. */
+static void test_deferred_text(void) { check_pipe(false, send_deferred); }
+static void test_deferred_jsonl(void) { check_pipe(true, send_deferred); }
 
 /* A deferred record unpacks as the record its expander makes, with the
  * kind and depth it was packed with; the payload is copied (changing the
@@ -104,40 +127,11 @@ static void test_deferred_unpack(void)
     free(scratch);
 }
 
-/* Through the writer thread, deferred records come out in order, as the
- * text writer makes the expanded record. */
-static void test_deferred_pipe(void)
-{
-    char path[] = "/tmp/sim-test-pipe-XXXXXX", *want = NULL, text[3][16];
-    size_t want_len = 0;
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    FILE *f = fdopen(fd, "w"), *w = open_memstream(&want, &want_len);
-    rec_pipe *p = rec_pipe_open(f, false);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    for (int i = 0; i < NOTES; i++) {
-        uint8_t *room = rec_pipe_reserve(p, PK_DEFERRED_SIZE(sizeof i));
-        rec_pipe_commit(p, rec_pack_deferred(room, REC_STATE, i % 5, expand_counter, &i, sizeof i));
-        snprintf(text[0], sizeof text[0], "n.v");
-        snprintf(text[1], sizeof text[1], "%d", i);
-        snprintf(text[2], sizeof text[2], "%d", i + 1);
-        trace_rec r = {.kind = REC_STATE, .depth = i % 5, .lhs = text[0], .old_v = text[1],
-                       .new_v = text[2], .status = -1};
-        rec_write_text(w, &r);
-    }
-    fflush(w);
-    CU_ASSERT_EQUAL(rec_pipe_close(p), 0);
-    CU_ASSERT_EQUAL(fclose(f), 0);
-    testlib_check_file(path, want, want_len);
-    fclose(w);
-    unlink(path);
-    free(want);
-}
-
 TEST_SUITE(rec_pipe)
 {
     TEST_CASE(test_text);
     TEST_CASE(test_jsonl);
     TEST_CASE(test_deferred_unpack);
-    TEST_CASE(test_deferred_pipe);
+    TEST_CASE(test_deferred_text);
+    TEST_CASE(test_deferred_jsonl);
 }
