@@ -25,51 +25,35 @@ static int allp_index(machine *mc, uint64_t addr)
 static obj_ref fixed(const char *name) { return (obj_ref){REF_FIXED, {.fixed = name}}; }
 static obj_ref numbered(ref_how how, uint64_t n) { return (obj_ref){how, {.num = n}}; }
 
-obj_ref obj_resolve(machine *mc, uint64_t addr)
+/* How the trace names the object at ADDR.  TYPE says what it is when that
+ * is known (T_g, T_p), and the checks that cannot match such an object are
+ * skipped: a g is never in allp, a p never has a goid.  Any other TYPE
+ * (T__COUNT: unknown) goes through every check. */
+static obj_ref resolve_as(machine *mc, uint64_t addr, go_type_id type)
 {
+    bool any = type != T_g && type != T_p;
+    bool may_g = any || type == T_g, may_p = any || type == T_p;
     int i;
     uint64_t goid;
-    if (addr == mc->g0)
+    if (may_g && addr == mc->g0)
         return fixed("g0");
-    if (addr == mc->m0)
+    if (any && addr == mc->m0)
         return fixed("m0");
-    if (addr == mc->sched)
+    if (any && addr == mc->sched)
         return fixed("sched");
-    if (addr && addr == mc->naming_g && mc->naming.how != REF_NONE)
+    if (may_g && addr && addr == mc->naming_g && mc->naming.how != REF_NONE)
         return mc->naming;
-    if (addr && addr == rd(mc, mc->m0, F_m_gsignal))
+    if (may_g && addr && addr == rd(mc, mc->m0, F_m_gsignal))
         return fixed("m0.gsignal");
-    if ((i = allp_index(mc, addr)) >= 0)
+    if (may_p && (i = allp_index(mc, addr)) >= 0)
         return numbered(REF_ALLP, (uint64_t)i);
-    if (addr >= mc->cfg->heap_base && addr < mc->cfg->heap_base + mc->cfg->heap_size &&
+    if (may_g && addr >= mc->cfg->heap_base && addr < mc->cfg->heap_base + mc->cfg->heap_size &&
         (goid = rd(mc, addr, F_g_goid)) != 0)
         return numbered(REF_G, goid);
     return numbered(REF_ADDR, addr);
 }
 
-/* obj_resolve for an address known to point at a TYPE: the checks that
- * cannot match such an object are skipped (a g is never in allp, a p never
- * has a goid). */
-static obj_ref resolve_as(machine *mc, uint64_t addr, go_type_id type)
-{
-    uint64_t goid;
-    if (type == T_p) {
-        int i = allp_index(mc, addr);
-        return i >= 0 ? numbered(REF_ALLP, (uint64_t)i) : numbered(REF_ADDR, addr);
-    }
-    if (type != T_g)
-        return obj_resolve(mc, addr);
-    if (addr == mc->g0)
-        return fixed("g0");
-    if (addr && addr == mc->naming_g && mc->naming.how != REF_NONE)
-        return mc->naming;
-    if (addr && addr == rd(mc, mc->m0, F_m_gsignal))
-        return fixed("m0.gsignal");
-    if (addr >= mc->cfg->heap_base && addr < mc->cfg->heap_base + mc->cfg->heap_size &&
-        (goid = rd(mc, addr, F_g_goid)) != 0)
-        return numbered(REF_G, goid);
-    return numbered(REF_ADDR, addr);
-}
+obj_ref obj_resolve(machine *mc, uint64_t addr) { return resolve_as(mc, addr, T__COUNT); }
 
 static void ref_text(strbuf *b, const obj_ref *r)
 {
