@@ -240,6 +240,8 @@ uint8_t *emu_host_rw(emu *e, uint64_t addr, size_t len)
 bool emu_mapped(emu *e, uint64_t addr, size_t len)
 {
     uint8_t b;
+    if (len && region_of(e, addr, len))   /* within one of sim's regions */
+        return true;
     return emu_read(e, addr, &b, 1) == 0 && (len == 0 || emu_read(e, addr + len - 1, &b, 1) == 0);
 }
 

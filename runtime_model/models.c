@@ -238,7 +238,7 @@ const char *symname(machine *mc, uint64_t pc, char *buf)
 uint64_t getg(machine *mc)
 {
     uint64_t fs = emu_reg_get(mc->cpu, R_FS_BASE);
-    if (fs < 8 || (!emu_host(mc->cpu, fs - 8, 8) && !emu_mapped(mc->cpu, fs - 8, 8))) {
+    if (fs < 8 || !emu_mapped(mc->cpu, fs - 8, 8)) {
         snprintf(mc->why, sizeof mc->why,
                  "SIGSEGV: reading g at %%fs:-8 (fs_base=0x%llx): thread-local storage "
                  "was never set up (settls)", (unsigned long long)fs);
