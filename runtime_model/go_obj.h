@@ -34,7 +34,7 @@ static inline uint64_t obj_rd(const go_obj *o, go_field_id f)
     case 1: v = *p; break;
     default: return rd(o->mc, o->base, f);
     }
-    return fd->kind == KIND_I32 && fd->size == 4 ? (uint64_t)(int64_t)(int32_t)v : v;
+    return go_field_value(fd, v);
 }
 
 /* Field INNER of the embedded struct OUTER. */

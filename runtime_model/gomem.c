@@ -4,17 +4,10 @@
 #include "runtime_model/names.h"
 #include <string.h>
 
-static uint64_t sign_extend(uint64_t v, uint32_t size, go_kind kind)
-{
-    if ((kind == KIND_I32 && size == 4) || (kind == KIND_I64 && size == 8))
-        return size == 4 ? (uint64_t)(int64_t)(int32_t)v : v;
-    return v;
-}
-
 uint64_t rd(machine *mc, uint64_t base, go_field_id f)
 {
     const go_field *fd = &go_fields[f];
-    return sign_extend(emu_read_u(mc->cpu, base + fd->off, (int)fd->size), fd->size, fd->kind);
+    return go_field_value(fd, emu_read_u(mc->cpu, base + fd->off, (int)fd->size));
 }
 
 uint64_t rd2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner)
@@ -40,8 +33,7 @@ static void write_traced(machine *mc, uint64_t addr, const go_field *fd, uint64_
     }
     if (!mc->tr || old == (v & mask))
         return;
-    trace_state(mc, l, fd->kind, sign_extend(old, fd->size, fd->kind),
-                sign_extend(v & mask, fd->size, fd->kind));
+    trace_state(mc, l, fd->kind, go_field_value(fd, old), go_field_value(fd, v & mask));
 }
 
 void wr(machine *mc, uint64_t base, go_field_id f, uint64_t v)

@@ -197,6 +197,13 @@ extern const go_field go_fields[F__COUNT];
 
 static inline uint32_t go_off(go_field_id f) { return go_fields[f].off; }
 
+/* A field's RAW little-endian bytes as its value: int32 fields
+ * sign-extended (int64 ones need nothing), others as they are. */
+static inline uint64_t go_field_value(const go_field *fd, uint64_t raw)
+{
+    return fd->kind == KIND_I32 && fd->size == 4 ? (uint64_t)(int64_t)(int32_t)raw : raw;
+}
+
 /* Size of a type of the table. */
 static inline uint32_t go_size(go_type_id t)
 {
