@@ -39,23 +39,7 @@ static void put(sched_snap *s, int64_t v)
     s->v[s->n++] = v;
 }
 
-static int64_t goid_of(machine *mc, uint64_t g)
-{
-    go_obj o = go_obj_at(mc, g, T_g);
-    return g ? (int64_t)obj_rd(&o, F_g_goid) : -1;
-}
-
-static int64_t mid_of(machine *mc, uint64_t mp)
-{
-    go_obj o = go_obj_at(mc, mp, T_m);
-    return mp ? (int64_t)obj_rd(&o, F_m_id) : -1;
-}
-
-static int64_t pid_of(machine *mc, uint64_t pp)
-{
-    go_obj o = go_obj_at(mc, pp, T_p);
-    return pp ? (int64_t)(int32_t)obj_rd(&o, F_p_id) : -1;
-}
+static int64_t goid_of(machine *mc, uint64_t g) { return g ? (int64_t)rd(mc, g, F_g_goid) : -1; }
 
 static void sched_values(machine *mc, sched_snap *s, int64_t origin_ns)
 {
@@ -84,7 +68,7 @@ static void p_values(machine *mc, sched_snap *s)
         put(s, (uint32_t)obj_rd(&o, F_p_status));
         put(s, (uint32_t)obj_rd(&o, F_p_schedtick));
         put(s, (uint32_t)obj_rd(&o, F_p_syscalltick));
-        put(s, mid_of(mc, obj_rd(&o, F_p_m)));
+        put(s, view_mid(mc, obj_rd(&o, F_p_m)));
         put(s, t - h);
         put(s, (int32_t)obj_rd2(&o, F_p_gFree, F_anon_p_gFree_n));
         put(s, (int64_t)rd_var(mc, o.base + go_off(F_p_timers) + 8, 8));
@@ -98,7 +82,7 @@ static void m_values(machine *mc, sched_snap *s)
     for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && n < VIEW_MAX; n++) {
         go_obj o = go_obj_at(mc, mp, T_m);
         put(s, (int64_t)obj_rd(&o, F_m_id));
-        put(s, pid_of(mc, obj_rd(&o, F_m_p)));
+        put(s, view_pid(mc, obj_rd(&o, F_m_p)));
         put(s, goid_of(mc, obj_rd(&o, F_m_curg)));
         put(s, (int32_t)obj_rd(&o, F_m_mallocing));
         put(s, (int32_t)obj_rd(&o, F_m_throwing));
@@ -121,8 +105,8 @@ static void g_values(machine *mc, sched_snap *s)
         put(s, (int64_t)obj_rd(&o, F_g_goid));
         put(s, (uint32_t)obj_rd(&o, F_g_atomicstatus));
         put(s, (uint8_t)obj_rd(&o, F_g_waitreason));
-        put(s, mid_of(mc, obj_rd(&o, F_g_m)));
-        put(s, mid_of(mc, obj_rd(&o, F_g_lockedm)));
+        put(s, view_mid(mc, obj_rd(&o, F_g_m)));
+        put(s, view_mid(mc, obj_rd(&o, F_g_lockedm)));
     }
     s->v[NG] = n;
 }
