@@ -7,20 +7,11 @@
  * Memory is allocated here and handed to Unicorn (uc_mem_map_ptr), so the
  * models' many small reads and writes are plain memcpys instead of trips
  * through Unicorn's address-space lookup. */
-#include "cpu/emu.h"
+#include "cpu/emu_internal.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unicorn/unicorn.h>
-
-#define EMU_MAX_REGIONS 16
-
-typedef struct {
-    uint64_t addr, size;
-    uint8_t *host;
-    bool exec;      /* written through Unicorn, which drops stale translations */
-} region;
 
 const char *const emu_reg_names[EMU_NREGS] = {
     "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
@@ -28,7 +19,7 @@ const char *const emu_reg_names[EMU_NREGS] = {
     "rip", "rflags", "fs_base",
 };
 
-static const int uc_regs[EMU_NREGS] = {
+const int emu_uc_regs[EMU_NREGS] = {
     UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX,
     UC_X86_REG_RSI, UC_X86_REG_RDI, UC_X86_REG_RBP, UC_X86_REG_RSP,
     UC_X86_REG_R8, UC_X86_REG_R9, UC_X86_REG_R10, UC_X86_REG_R11,
@@ -36,26 +27,12 @@ static const int uc_regs[EMU_NREGS] = {
     UC_X86_REG_RIP, UC_X86_REG_EFLAGS, UC_X86_REG_FS_BASE,
 };
 
-struct emu {
-    uc_engine *uc;
-    uint64_t icount;
-    uint64_t stub_lo, stub_hi;
-    uint64_t brk;
-    bool syscall_hit, break_hit, stub_hit, limit_hit;
-    uint64_t run_end;   /* emu_run stops before instruction number RUN_END */
-    region regions[EMU_MAX_REGIONS];
-    int nregions, last, last2;   /* the regions the last two accesses hit */
-    emu_insn_fn on_insn;
-    emu_write_fn on_write;
-    void *ctx;
-    uc_hook write_hook;   /* 0: none (see emu_observe) */
-    char fault[160];
-    uint64_t recent[EMU_RECENT];   /* ring of the last pcs started */
-};
 
-static void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
+void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
 {
     emu *e = user;
+    if (e->real && !emu_real_on_code(e, pc))
+        return;
     if (pc >= e->stub_lo && pc < e->stub_hi) {   /* a model: before the breakpoint, as a fetch fault was */
         e->stub_hit = true;
         uc_emu_stop(uc);
@@ -87,7 +64,7 @@ static void hook_write(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
         e->on_write(e->ctx, addr, size, (uint64_t)value);
 }
 
-static void hook_syscall(uc_engine *uc, void *user)
+void hook_syscall(uc_engine *uc, void *user)
 {
     emu *e = user;
     e->syscall_hit = true;
@@ -109,7 +86,7 @@ emu *emu_new(void)
      * set, uc_emu_start leaves them alone. */
     uc_ctl_exits_enable(e->uc);
     uc_hook h;
-    uc_hook_add(e->uc, &h, UC_HOOK_CODE, (void *)hook_code, e, 1, 0);
+    uc_hook_add(e->uc, &e->code_hook, UC_HOOK_CODE, (void *)hook_code, e, 1, 0);
     uc_hook_add(e->uc, &h, UC_HOOK_INSN, (void *)hook_syscall, e, 1, 0, UC_X86_INS_SYSCALL);
     return e;
 }
@@ -120,14 +97,90 @@ void emu_free(emu *e)
         return;
     uc_close(e->uc);
     for (int i = 0; i < e->nregions; i++)
-        munmap(e->regions[i].host, e->regions[i].size);
+        if (e->regions[i].owned)
+            munmap(e->regions[i].host, e->regions[i].size);
+    free(e->regions);
+    emu_real_free(e);
     free(e);
+}
+
+/* Insert R in address order; -1 if it overlaps a region or memory runs out. */
+static int region_insert(emu *e, region r)
+{
+    int i = 0;
+    while (i < e->nregions && e->regions[i].addr < r.addr)
+        i++;
+    if ((i > 0 && e->regions[i - 1].addr + e->regions[i - 1].size > r.addr) ||
+        (i < e->nregions && r.addr + r.size > e->regions[i].addr))
+        return -1;
+    if (e->nregions == e->cap) {
+        int cap = e->cap ? 2 * e->cap : 16;
+        region *n = realloc(e->regions, (size_t)cap * sizeof *n);
+        if (!n)
+            return -1;
+        e->regions = n;
+        e->cap = cap;
+    }
+    memmove(&e->regions[i + 1], &e->regions[i], (size_t)(e->nregions - i) * sizeof *e->regions);
+    e->regions[i] = r;
+    e->nregions++;
+    e->last = e->last2 = 0;
+    return 0;
+}
+
+static int region_index(emu *e, uint64_t addr, uint64_t size)
+{
+    for (int i = 0; i < e->nregions; i++)
+        if (e->regions[i].addr == addr && e->regions[i].size == size)
+            return i;
+    return -1;
+}
+
+static uint32_t prot_bits(int prot)
+{
+    return (prot & EMU_PROT_READ ? UC_PROT_READ : 0) | (prot & EMU_PROT_WRITE ? UC_PROT_WRITE : 0) |
+           (prot & EMU_PROT_EXEC ? UC_PROT_EXEC : 0);
+}
+
+int emu_map_ptr(emu *e, uint64_t addr, uint64_t size, int prot, void *host)
+{
+    if (size == 0 || (addr | size) & 0xfff)
+        return -1;
+    if (uc_mem_map_ptr(e->uc, addr, size, prot_bits(prot), host) != UC_ERR_OK)
+        return -1;
+    if (region_insert(e, (region){addr, size, host, (prot & EMU_PROT_EXEC) != 0, false}) != 0) {
+        uc_mem_unmap(e->uc, addr, size);
+        return -1;
+    }
+    return 0;
+}
+
+int emu_unmap(emu *e, uint64_t addr, uint64_t size)
+{
+    int i = region_index(e, addr, size);
+    if (i < 0 || uc_mem_unmap(e->uc, addr, size) != UC_ERR_OK)
+        return -1;
+    if (e->regions[i].owned)
+        munmap(e->regions[i].host, size);
+    memmove(&e->regions[i], &e->regions[i + 1], (size_t)(e->nregions - i - 1) * sizeof *e->regions);
+    e->nregions--;
+    e->last = e->last2 = 0;
+    return 0;
+}
+
+int emu_protect(emu *e, uint64_t addr, uint64_t size, int prot)
+{
+    int i = region_index(e, addr, size);
+    if (i < 0 || uc_mem_protect(e->uc, addr, size, prot_bits(prot)) != UC_ERR_OK)
+        return -1;
+    e->regions[i].exec = (prot & EMU_PROT_EXEC) != 0;
+    return 0;
 }
 
 int emu_map(emu *e, uint64_t addr, uint64_t size, bool write, bool exec)
 {
     uint32_t prot = UC_PROT_READ | (write ? UC_PROT_WRITE : 0) | (exec ? UC_PROT_EXEC : 0);
-    if (e->nregions == EMU_MAX_REGIONS || size == 0)
+    if (size == 0)
         return -1;
     /* Zeroed, and only committed as pages are touched. */
     void *host = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
@@ -138,7 +191,11 @@ int emu_map(emu *e, uint64_t addr, uint64_t size, bool write, bool exec)
         munmap(host, size);
         return -1;
     }
-    e->regions[e->nregions++] = (region){addr, size, host, exec};
+    if (region_insert(e, (region){addr, size, host, exec, true}) != 0) {
+        uc_mem_unmap(e->uc, addr, size);
+        munmap(host, size);
+        return -1;
+    }
     return 0;
 }
 
@@ -170,12 +227,19 @@ static region *region_of(emu *e, uint64_t addr, size_t len)
         e->last2 = t;
         return &e->regions[e->last];
     }
-    for (int i = 0; i < e->nregions; i++)
-        if (holds(&e->regions[i], addr, len)) {
-            e->last2 = e->last;
-            e->last = i;
-            return &e->regions[i];
-        }
+    int lo = 0, hi = e->nregions;   /* the last region starting at or below ADDR */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (e->regions[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0 && holds(&e->regions[lo - 1], addr, len)) {
+        e->last2 = e->last;
+        e->last = lo - 1;
+        return &e->regions[lo - 1];
+    }
     return NULL;
 }
 
@@ -248,13 +312,13 @@ bool emu_mapped(emu *e, uint64_t addr, size_t len)
 uint64_t emu_reg_get(emu *e, emu_reg r)
 {
     uint64_t v = 0;
-    uc_reg_read(e->uc, uc_regs[r], &v);
+    uc_reg_read(e->uc, emu_uc_regs[r], &v);
     return v;
 }
 
 void emu_reg_set(emu *e, emu_reg r, uint64_t v)
 {
-    uc_reg_write(e->uc, uc_regs[r], &v);
+    uc_reg_write(e->uc, emu_uc_regs[r], &v);
 }
 
 void emu_regs_get(emu *e, emu_regs *out)
@@ -264,7 +328,7 @@ void emu_regs_get(emu *e, emu_regs *out)
         out->r[i] = 0;
         ptrs[i] = &out->r[i];
     }
-    uc_reg_read_batch(e->uc, (int *)uc_regs, ptrs, EMU_NREGS);
+    uc_reg_read_batch(e->uc, (int *)emu_uc_regs, ptrs, EMU_NREGS);
 }
 
 void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask)
@@ -275,7 +339,7 @@ void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask)
     for (int i = 0; i < EMU_NREGS; i++)
         if (mask & (1u << i)) {
             out->r[i] = 0;
-            ids[n] = uc_regs[i];
+            ids[n] = emu_uc_regs[i];
             ptrs[n++] = &out->r[i];
         }
     if (n)
@@ -291,6 +355,8 @@ int emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)
     e->on_insn = insn;
     e->on_write = write;
     e->ctx = ctx;
+    if (e->real)
+        emu_real_code_hook(e, insn != NULL);
     if (write && !e->write_hook &&
         uc_hook_add(e->uc, &e->write_hook, UC_HOOK_MEM_WRITE, (void *)hook_write, e, 1, 0) !=
             UC_ERR_OK) {
@@ -314,7 +380,12 @@ int emu_recent(emu *e, uint64_t *pcs, int n)
     return k;
 }
 
-void emu_set_break(emu *e, uint64_t addr) { e->brk = addr; }
+void emu_set_break(emu *e, uint64_t addr)
+{
+    e->brk = addr;
+    if (e->real)
+        emu_real_break(e, addr);
+}
 
 uint64_t emu_icount(emu *e) { return e->icount; }
 void emu_set_icount(emu *e, uint64_t n) { e->icount = n; }
@@ -328,7 +399,11 @@ emu_stop emu_run(emu *e, uint64_t max)
     e->syscall_hit = e->break_hit = e->stub_hit = e->limit_hit = false;
     e->run_end = max > UINT64_MAX - start ? UINT64_MAX : start + max;
     uint64_t rip = emu_reg_get(e, R_RIP);
+    if (e->real)
+        emu_real_on_start(e);
     uc_err err = uc_emu_start(e->uc, rip, 0, 0, 0);
+    if (e->real)
+        return emu_real_stopped(e, err, start);
     rip = emu_reg_get(e, R_RIP);
     /* Also when the budget ran out just as a CALL reached a stub. */
     if ((err == UC_ERR_OK || err == UC_ERR_FETCH_PROT) && rip >= e->stub_lo && rip < e->stub_hi)

@@ -30,7 +30,13 @@ typedef enum {
     STOP_LIMIT,     /* the instruction budget ran out */
     STOP_FAULT,     /* unmapped/protected access, bad instruction, ... */
     STOP_BREAK,     /* rip reached the breakpoint; that instruction has not run */
+    /* Real programs only (emu_new_real): */
+    STOP_QUANTUM,   /* the thread's quantum ran out, at a block boundary (emu_set_quantum) */
+    STOP_TRAP,      /* a fault or CPU exception the program may handle (emu_trap_info) */
 } emu_stop;
+
+/* Memory protections (emu_map_ptr, emu_protect). */
+enum { EMU_PROT_READ = 1, EMU_PROT_WRITE = 2, EMU_PROT_EXEC = 4 };
 
 typedef struct emu emu;
 
@@ -79,6 +85,61 @@ emu_stop emu_run(emu *e, uint64_t max);
 /* Instructions executed so far (over every emu_run). */
 uint64_t emu_icount(emu *e);
 void emu_set_icount(emu *e, uint64_t n);
+
+/* --- Real programs (cpu/emu_real.c) ---
+ * A CPU for a real program has no per-instruction hook unless something
+ * observes instructions: it counts instructions per translated block
+ * instead (a block's count is worked out once and cached), which lets
+ * Unicorn run at full speed.  Faults and CPU exceptions stop with
+ * STOP_TRAP instead of STOP_FAULT, with the exact pc of the faulting
+ * instruction (see emu_trap_info). */
+emu *emu_new_real(void);
+
+/* Map the caller's host memory HOST at [addr, addr+size) (page-aligned);
+ * the caller keeps it and frees it after emu_unmap.  0, or -1. */
+int emu_map_ptr(emu *e, uint64_t addr, uint64_t size, int prot, void *host);
+/* Unmap, or change the protection of, one whole region as mapped. */
+int emu_unmap(emu *e, uint64_t addr, uint64_t size);
+int emu_protect(emu *e, uint64_t addr, uint64_t size, int prot);
+
+/* Stop with STOP_QUANTUM at the first block entered by a jump (not by
+ * falling through) once the instruction count has reached AT (0: never).
+ * Blocks entered by a jump are the same whether or not instructions are
+ * observed, so a run switches threads at the same instructions traced or
+ * not. */
+void emu_set_quantum(emu *e, uint64_t at);
+
+typedef enum { TRAP_MEM, TRAP_INTR } emu_trap_kind;
+typedef struct {
+    emu_trap_kind kind;
+    int intno;          /* TRAP_INTR: the exception vector (0 #DE, 3 #BP, 6 #UD, 13 #GP) */
+    uint64_t addr;      /* TRAP_MEM: the address accessed */
+    char access;        /* TRAP_MEM: 'r', 'w' or 'x' */
+    bool prot;          /* TRAP_MEM: mapped, but the protection refused it */
+    uint64_t pc;        /* the instruction that faulted (rip is set to it) */
+    bool pc_exact;      /* false when the faulting instruction had to be guessed */
+} emu_trap;
+const emu_trap *emu_trap_info(emu *e);
+
+/* RDTSC and RDTSCP read the host's clock inside Unicorn, which will not
+ * hook them.  For each SITE (the address of the instruction that follows
+ * an RDTSC or RDTSCP, found in the text by the loader) the CPU overwrites
+ * edx:eax (and ecx) with TSC(CTX) before that instruction runs. */
+typedef uint64_t (*emu_tsc_fn)(void *ctx);
+int emu_set_tsc_sites(emu *e, const uint64_t *sites, const bool *rdtscp, int n, emu_tsc_fn tsc,
+                      void *ctx);
+
+/* A thread's whole CPU state (registers, FS base, SSE, x87). */
+typedef struct emu_ctx emu_ctx;
+emu_ctx *emu_ctx_new(emu *e);
+void emu_ctx_free(emu_ctx *c);
+void emu_ctx_save(emu *e, emu_ctx *c);
+void emu_ctx_restore(emu *e, const emu_ctx *c);
+
+/* The FXSAVE image (512 bytes) of the x87/SSE state, as Linux puts it in a
+ * signal frame, and back. */
+void emu_fxsave(emu *e, uint8_t out[512]);
+void emu_fxrstor(emu *e, const uint8_t in[512]);
 
 /* Stop before executing the instruction at ADDR (0: no breakpoint). */
 void emu_set_break(emu *e, uint64_t addr);

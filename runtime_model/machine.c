@@ -19,6 +19,17 @@ static int map_image(machine *mc, FILE *diag)
     return 0;
 }
 
+/* The model mode's auxiliary vector: what rt0_go and the models read. */
+static const uint64_t model_auxv[][2] = {
+    {AT_PAGESZ, 4096}, {AT_CLKTCK, 100}, {AT_PLATFORM, 0}, {AT_RANDOM, 0}, {AT_EXECFN, 0},
+};
+
+procstack_args machine_stack_args(const sim_config *c)
+{
+    return (procstack_args){c->argv, c->argc, c->env, c->nenv, c->at_random, model_auxv,
+                            (int)(sizeof model_auxv / sizeof model_auxv[0])};
+}
+
 static int map_stack(machine *mc, FILE *diag)
 {
     const sim_config *c = mc->cfg;
@@ -31,7 +42,8 @@ static int map_stack(machine *mc, FILE *diag)
     }
     size_t len = c->stack_size < 65536 ? c->stack_size : 65536;
     uint8_t *buf = malloc(len);
-    int rc = procstack_layout(c, c->stack_top, buf, len, &mc->ps);
+    procstack_args args = machine_stack_args(c);
+    int rc = procstack_layout(&args, c->stack_top, buf, len, &mc->ps);
     if (rc == 0)
         rc = emu_write(mc->cpu, c->stack_top - len, buf, len);
     free(buf);
@@ -107,6 +119,8 @@ static void step_stop(machine *mc, emu_stop stop, bool budget_is_limit)
         mc->state = RUN_STOPPED;
         break;
     case STOP_FAULT:
+    case STOP_QUANTUM:   /* neither comes from the model mode's CPU (emu_new) */
+    case STOP_TRAP:
         snprintf(mc->why, sizeof mc->why, "CPU fault: %s", emu_fault_text(mc->cpu));
         mc->state = RUN_FAULT;
         break;

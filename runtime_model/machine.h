@@ -8,7 +8,7 @@
 #include "cpu/emu.h"
 #include "cpu/link.h"
 #include "runtime_model/layout.h"
-#include "runtime_model/procstack.h"
+#include "linux/procstack.h"
 #include "sim/config.h"
 #include <stdarg.h>
 
@@ -72,6 +72,8 @@ typedef struct machine {
  * CFG, and point rip at the entry symbol.  0, or -1 with a message on DIAG. */
 int machine_open(machine *mc, const sim_config *cfg, image *img, FILE *diag);
 void machine_close(machine *mc);
+/* What the model mode puts on the initial stack, from the config. */
+procstack_args machine_stack_args(const sim_config *c);
 /* Run until the program exits, faults, throws, reaches the instruction
  * limit, or is about to execute STOP_AT (0: never). */
 run_state machine_run(machine *mc, uint64_t stop_at);

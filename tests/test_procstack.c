@@ -1,5 +1,6 @@
 /* The initial process stack image, word by word, against Linux's layout. */
-#include "runtime_model/procstack.h"
+#include "linux/procstack.h"
+#include "runtime_model/machine.h"
 #include "tests/testlib.h"
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,8 @@ static void layout(procstack *ps)
                                        "  at_random: a0a1a2a3a4a5a6a7a8a9aaabacadaeaf\n",
                                        &cfg, stderr), 0);
     CU_ASSERT_EQUAL(cfg.at_random[15], 0xaf);
-    CU_ASSERT_EQUAL_FATAL(procstack_layout(&cfg, TOP, img, LEN, ps), 0);
+    procstack_args args = machine_stack_args(&cfg);
+    CU_ASSERT_EQUAL_FATAL(procstack_layout(&args, TOP, img, LEN, ps), 0);
 }
 
 static int cleanup(void)
@@ -99,7 +101,8 @@ static void test_too_small_fails(void)
     procstack ps;
     layout(&ps);
     uint8_t small[64];
-    CU_ASSERT_EQUAL(procstack_layout(&cfg, TOP, small, sizeof small, &ps), -1);
+    procstack_args args = machine_stack_args(&cfg);
+    CU_ASSERT_EQUAL(procstack_layout(&args, TOP, small, sizeof small, &ps), -1);
 }
 
 TEST_SUITE(procstack)

@@ -1,5 +1,5 @@
 /* Builds the initial process stack image: see procstack.h. */
-#include "runtime_model/procstack.h"
+#include "linux/procstack.h"
 #include <string.h>
 
 typedef struct {
@@ -36,7 +36,7 @@ static void push_strings(stackbuf *s, char **strs, int n, uint64_t *addrs)
         addrs[i] = push_bytes(s, strs[i], strlen(strs[i]) + 1);
 }
 
-int procstack_layout(const sim_config *cfg, uint64_t top, uint8_t *buf, size_t len,
+int procstack_layout(const procstack_args *cfg, uint64_t top, uint8_t *buf, size_t len,
                      procstack *out)
 {
     stackbuf s = {buf, top - len, top, top, 0};
@@ -53,11 +53,20 @@ int procstack_layout(const sim_config *cfg, uint64_t top, uint8_t *buf, size_t l
     s.cur &= ~15ULL;
     out->random = push_bytes(&s, cfg->at_random, 16);
 
-    const uint64_t auxv[][2] = {
-        {AT_PAGESZ, 4096}, {AT_CLKTCK, 100}, {AT_PLATFORM, out->platform},
-        {AT_RANDOM, out->random}, {AT_EXECFN, out->execfn}, {AT_NULL, 0},
-    };
-    out->nauxv = sizeof auxv / sizeof auxv[0];
+    if (cfg->nauxv < 0 || cfg->nauxv >= PROCSTACK_MAX_AUXV)
+        return -1;
+    uint64_t auxv[PROCSTACK_MAX_AUXV][2];
+    for (int i = 0; i < cfg->nauxv; i++) {
+        uint64_t key = cfg->auxv[i][0], v = cfg->auxv[i][1];
+        auxv[i][0] = key;
+        auxv[i][1] = key == AT_PLATFORM ? out->platform
+                     : key == AT_RANDOM ? out->random
+                     : key == AT_EXECFN ? out->execfn
+                                        : v;
+    }
+    auxv[cfg->nauxv][0] = AT_NULL;
+    auxv[cfg->nauxv][1] = 0;
+    out->nauxv = cfg->nauxv + 1;
     size_t words = 1 + (size_t)cfg->argc + 1 + (size_t)cfg->nenv + 1 + 2 * (size_t)out->nauxv;
     uint64_t sp = (s.cur - words * 8) & ~15ULL;
     if (sp < s.lo)
