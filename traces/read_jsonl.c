@@ -154,6 +154,8 @@ static int field(jscan *s, trace_rec *r, const char *key)
     if (strcmp(key, "mem_dropped") == 0) return int_field(s, &r->mem_dropped);
     if (strcmp(key, "stack") == 0) return read_objects(s, r, stack_field);
     if (strcmp(key, "depth") == 0) return int_field(s, &r->depth);
+    if (strcmp(key, "tid") == 0) return int_field(s, &r->tid);
+    if (strcmp(key, "from") == 0) return int_field(s, &r->from_tid);
     if (strcmp(key, "version") == 0) return int_field(s, &r->version);
     if (strcmp(key, "instructions") == 0) return js_uint(s, &r->instructions);
     if (strcmp(key, "status") == 0) return status_field(s, r);

@@ -133,7 +133,13 @@ static int parse_insn(trace_reader *rd, char *line, trace_rec *r)
 {
     const char *e;
     char *sym, *bytes, *src, *disasm, *changes, *stack = NULL;
-    if (!read_dec(line, &e, &r->seq) || *e != ' ' || !read_hex(e + 1, &e, &r->pc) || *e != ' ')
+    if (!read_dec(line, &e, &r->seq) || *e != ' ')
+        return read_fail(rd, rd->lineno, "instruction: expected \"seq 0xpc symbol\"");
+    uint64_t tid = 0;
+    if (e[1] == 't' && (!read_dec(e + 2, &e, &tid) || *e != ' ' || tid == 0 || tid > INT32_MAX))
+        return read_fail(rd, rd->lineno, "instruction: expected \"seq tTHREAD 0xpc symbol\"");
+    r->tid = (int)tid;
+    if (!read_hex(e + 1, &e, &r->pc) || *e != ' ')
         return read_fail(rd, rd->lineno, "instruction: expected \"seq 0xpc symbol\"");
     sym = (char *)e + 1;
     if (!(bytes = cut_field(sym)) || !(src = cut_field(bytes)))
@@ -156,6 +162,31 @@ static int parse_insn(trace_reader *rd, char *line, trace_rec *r)
     if (changes && parse_changes(rd, changes, r) < 0)
         return -1;
     return stack ? parse_stack(rd, stack, r) : 1;
+}
+
+/* After "  syscall t" / "  signal t": "TID TEXT"; after "  switch t":
+ * "FROM → tTO (WHY)". */
+static int parse_thread_rec(trace_reader *rd, char *line, trace_rec *r)
+{
+    const char *e;
+    uint64_t a, b;
+    if (!read_dec(line, &e, &a) || a > INT32_MAX || *e != ' ')
+        return read_fail(rd, rd->lineno, "thread record: expected a thread number");
+    if (r->kind != REC_SWITCH) {
+        r->tid = (int)a;
+        r->text = e + 1;
+        return 1;
+    }
+    static const char arrow[] = " → t";
+    size_t len = strlen(e);
+    if (strncmp(e, arrow, sizeof arrow - 1) != 0 || !read_dec(e + sizeof arrow - 1, &e, &b) ||
+        b > INT32_MAX || strncmp(e, " (", 2) != 0 || len < 3 || line[strlen(line) - 1] != ')')
+        return read_fail(rd, rd->lineno, "switch: expected \"switch tFROM → tTO (WHY)\"");
+    r->from_tid = (int)a;
+    r->tid = (int)b;
+    line[strlen(line) - 1] = 0;
+    r->text = e + 2;
+    return 1;
 }
 
 /* "#sim-trace v1 config=NAME sim=VERSION program=HASH" */
@@ -267,6 +298,7 @@ int read_text_record(trace_reader *rd, char *line, trace_rec *r)
     static const struct { const char *prefix; rec_kind kind; } kinds[] = {
         {"  call ", REC_CALL}, {"  set  ", REC_STATE}, {"  note ", REC_NOTE},
         {"#sim-trace", REC_HEADER}, {"fault ", REC_FAULT}, {"end ", REC_END},
+        {"  syscall t", REC_SYSCALL}, {"  signal t", REC_SIGNAL}, {"  switch t", REC_SWITCH},
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t n = strlen(kinds[i].prefix);
@@ -279,6 +311,7 @@ int read_text_record(trace_reader *rd, char *line, trace_rec *r)
         case REC_NOTE: r->text = indented(line + n, &r->depth); return 1;
         case REC_HEADER: return parse_header(rd, line, r);
         case REC_FAULT: return parse_fault(rd, line + n, r);
+        case REC_SYSCALL: case REC_SIGNAL: case REC_SWITCH: return parse_thread_rec(rd, line + n, r);
         default: return parse_end(rd, line + n, r);
         }
     }

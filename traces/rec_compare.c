@@ -5,7 +5,7 @@
 const char *const rec_field_names[F__COUNT] = {
     "version", "config", "sim", "program",
     "seq", "pc", "sym", "bytes", "file", "line", "src", "disasm", "regs", "mem", "stack",
-    "depth", "fn", "args", "lhs", "old", "new", "text",
+    "depth", "fn", "args", "lhs", "old", "new", "text", "tid", "from",
     "how", "instructions", "status", "why",
 };
 
@@ -194,6 +194,7 @@ static void insn_fields(cmp *c, const trace_rec *a, const trace_rec *b, seq_shif
                  (long long)(b->seq - a->seq));
         differ(c, "seq", va, vb);
     }
+    num_field(c, F_TID, a->tid, b->tid);
     hex_field(c, F_PC, a->pc, b->pc);
     str_field(c, F_SYM, a->sym, b->sym);
     str_field(c, F_BYTES, a->bytes, b->bytes);
@@ -245,6 +246,14 @@ static void kind_fields(cmp *c, const trace_rec *a, const trace_rec *b, seq_shif
         num_field(c, F_STATUS, a->status, b->status);
         str_field(c, F_WHY, a->why, b->why);
         break;
+    case REC_SWITCH:
+        num_field(c, F_FROM, a->from_tid, b->from_tid);
+        /* fall through */
+    case REC_SYSCALL:
+    case REC_SIGNAL:
+        num_field(c, F_TID, a->tid, b->tid);
+        str_field(c, F_TEXT, a->text, b->text);
+        break;
     default:
         break;
     }
@@ -272,6 +281,7 @@ bool rec_same_key(const trace_rec *a, const trace_rec *b)
     case REC_CALL: return strcmp(S(a->fn), S(b->fn)) == 0;
     case REC_STATE: return strcmp(S(a->lhs), S(b->lhs)) == 0;
     case REC_NOTE: return strcmp(S(a->text), S(b->text)) == 0;
+    case REC_SYSCALL: case REC_SIGNAL: case REC_SWITCH: return a->tid == b->tid;
     default: return true;
     }
 }

@@ -82,6 +82,15 @@ static void unpack_text(const uint8_t *p, trace_rec *r)
         r->status = inum;
         r->how = s[0], r->why = s[1];
         break;
+    case REC_SYSCALL: case REC_SIGNAL:
+        r->tid = (int)num;
+        r->text = s[0];
+        break;
+    case REC_SWITCH:
+        r->tid = (int)num;
+        r->from_tid = inum;
+        r->text = s[0];
+        break;
     default:
         break;
     }
@@ -102,12 +111,12 @@ static uint8_t *pack_info_strings(uint8_t *p, const insn_info *i)
     return pk_u32(p, (uint32_t)i->line);
 }
 
-void rec_pack_insn_begin(insn_packer *k, uint8_t *p, uint64_t seq, uint64_t pc,
+void rec_pack_insn_begin(insn_packer *k, uint8_t *p, uint64_t seq, int tid, uint64_t pc,
                          const insn_info *info, int stable, int mem_dropped)
 {
     k->start = p;
     p = pk_u8(p + 4, REC_INSN);
-    p = pk_u64(pk_u64(p, seq), pc);
+    p = pk_u64(pk_u32(pk_u64(p, seq), (uint32_t)tid), pc);
     p = pk_u8(p, (uint8_t)(stable != 0));
     if (stable) {
         memcpy(p, &info, sizeof info);
@@ -132,6 +141,7 @@ uint8_t *rec_pack_insn_end(insn_packer *k)
 static void unpack_insn(const uint8_t *p, trace_rec *r)
 {
     r->seq = up_u64(&p);
+    r->tid = (int)up_u32(&p);
     r->pc = up_u64(&p);
     if (*p++) {
         const insn_info *i;

@@ -49,14 +49,14 @@ typedef struct {
 
 /* Room an instruction record needs at most: its static text (when not
  * packed by reference) and its stack notes (each under 96 bytes) aside. */
-#define PK_INSN_FIXED (PK_HEAD + 8 + 8 + 1 + 8 + 4 + 4 + REC_MAX_REGS * 17 + REC_MAX_MEM * 17 \
+#define PK_INSN_FIXED (PK_HEAD + 8 + 4 + 8 + 1 + 8 + 4 + 4 + REC_MAX_REGS * 17 + REC_MAX_MEM * 17 \
                        + REC_MAX_STACK * (4 + 8 + PK_STR_SIZE(96)))
 /* Room for INFO's strings packed by value. */
 size_t rec_pack_info_size(const insn_info *info);
 
 /* INFO by reference when STABLE (it outlives the writer's use of it, and is
  * never changed), else its strings by value. */
-void rec_pack_insn_begin(insn_packer *k, uint8_t *p, uint64_t seq, uint64_t pc,
+void rec_pack_insn_begin(insn_packer *k, uint8_t *p, uint64_t seq, int tid, uint64_t pc,
                          const insn_info *info, int stable, int mem_dropped);
 static inline void rec_pack_reg(insn_packer *k, int reg, uint64_t old_v, uint64_t new_v)
 {

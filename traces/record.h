@@ -13,6 +13,8 @@
 
 typedef enum {
     REC_HEADER, REC_INSN, REC_CALL, REC_STATE, REC_NOTE, REC_SCHED, REC_FAULT, REC_END,
+    /* real programs */
+    REC_SYSCALL, REC_SWITCH, REC_SIGNAL,
     REC__COUNT
 } rec_kind;
 
@@ -28,6 +30,9 @@ typedef struct {
     /* header */
     int version;
     const char *config, *sim, *program;
+    /* insn; syscall, signal: the thread (0 in the model mode, which has one) */
+    int tid;
+    int from_tid;           /* switch: the thread that ran (tid: the one that runs now) */
     /* insn */
     uint64_t seq, pc;
     const char *sym;        /* "runtime·main+4" or "0x..." */
@@ -49,7 +54,8 @@ typedef struct {
     int depth;
     const char *fn, *args;          /* call */
     const char *lhs, *old_v, *new_v; /* state */
-    const char *text;               /* note; sched (the schedtrace block, '\n'-separated) */
+    const char *text;               /* note; sched (the schedtrace block, '\n'-separated);
+                                       syscall ("write(1, \"hi\\n\", 3) = 3"); switch (why); signal */
     /* fault, end */
     const char *how;                /* end: exited, stopped, throw, fault, limit */
     const char *why;                /* fault, end */

@@ -7,6 +7,7 @@
 
 const char *const rec_kind_names[REC__COUNT] = {
     "header", "insn", "call", "state", "note", "sched", "fault", "end",
+    "syscall", "switch", "signal",
 };
 
 /* The text writer formats each record into a buffer by hand and writes it
@@ -166,6 +167,10 @@ static void text_insn_head(linebuf *b, const trace_rec *r)
 static void text_insn(linebuf *b, const trace_rec *r)
 {
     lb_udec(b, r->seq);
+    if (r->tid) {
+        LB_LIT(b, " t");
+        lb_dec(b, r->tid);
+    }
     if (r->text_head)
         lb_put(b, r->text_head, r->text_head_len);
     else
@@ -265,6 +270,22 @@ static void text_record(linebuf *b, const trace_rec *r)
     case REC_END:
         text_end(b, r);
         break;
+    case REC_SYSCALL:
+    case REC_SIGNAL:
+        lb_str(b, r->kind == REC_SYSCALL ? "  syscall t" : "  signal t");
+        lb_dec(b, r->tid);
+        LB_LIT(b, " ");
+        lb_str(b, r->text);
+        break;
+    case REC_SWITCH:
+        LB_LIT(b, "  switch t");
+        lb_dec(b, r->from_tid);
+        LB_LIT(b, " → t");
+        lb_dec(b, r->tid);
+        LB_LIT(b, " (");
+        lb_str(b, r->text);
+        LB_LIT(b, ")");
+        break;
     default:
         return;
     }
@@ -298,6 +319,8 @@ void rec_text_flush(rec_textbuf *b) { lb_flush(b); }
 static void jsonl_insn(jw *w, const trace_rec *r)
 {
     jw_uint(w, "seq", r->seq);
+    if (r->tid)
+        jw_int(w, "tid", r->tid);
     jw_addr(w, "pc", r->pc);
     jw_str(w, "sym", r->sym);
     jw_str(w, "bytes", r->bytes);
@@ -381,6 +404,16 @@ void rec_write_jsonl(FILE *out, const trace_rec *r)
         else
             jw_null(&w, "status");
         jw_str(&w, "why", r->why ? r->why : "");
+        break;
+    case REC_SYSCALL:
+    case REC_SIGNAL:
+        jw_int(&w, "tid", r->tid);
+        jw_str(&w, "text", r->text);
+        break;
+    case REC_SWITCH:
+        jw_int(&w, "from", r->from_tid);
+        jw_int(&w, "tid", r->tid);
+        jw_str(&w, "text", r->text);
         break;
     default:
         break;

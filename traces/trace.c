@@ -27,6 +27,7 @@ struct tracer {
     bool pending;            /* an instruction has started and not been written */
     uint64_t seq, pc;
     uint32_t size;
+    int tid;                 /* the thread now running (0: the model mode's one) */
     emu_regs prev;
     rec_mem writes[REC_MAX_MEM];
     int nwrites, dropped;
@@ -239,7 +240,7 @@ void tracer_flush_insn(tracer *t)
     bool stable = i != &tmp.info || !t->pipe;
     insn_packer k;
     rec_pack_insn_begin(&k, reserve(t, PK_INSN_FIXED + (stable ? 0 : rec_pack_info_size(i))),
-                        t->seq, t->pc, i, stable, t->dropped);
+                        t->seq, t->tid, t->pc, i, stable, t->dropped);
     diff_regs(t, &now, i->writes, &k);
     for (int w = 0; w < t->nwrites; w++)
         rec_pack_mem(&k, &t->writes[w]);
@@ -309,6 +310,31 @@ void tracer_deferred(tracer *t, rec_kind kind, int depth, rec_expand_fn expand,
         tracer_flush_insn(t);
     uint8_t *p = reserve(t, PK_DEFERRED_SIZE(len));
     commit(t, rec_pack_deferred(p, kind, depth, expand, payload, len));
+}
+
+void tracer_syscall(tracer *t, int tid, const char *text)
+{
+    tracer_flush_insn(t);
+    text_rec(t, REC_SYSCALL, 0, (uint64_t)tid, 0, 1, text, NULL, NULL);
+}
+
+void tracer_switch(tracer *t, int from, int to, const char *why)
+{
+    tracer_flush_insn(t);
+    t->tid = to;
+    text_rec(t, REC_SWITCH, 0, (uint64_t)to, from, 1, why, NULL, NULL);
+}
+
+void tracer_signal(tracer *t, int tid, const char *text)
+{
+    tracer_flush_insn(t);
+    text_rec(t, REC_SIGNAL, 0, (uint64_t)tid, 0, 1, text, NULL, NULL);
+}
+
+void tracer_set_thread(tracer *t, int tid)
+{
+    tracer_flush_insn(t);
+    t->tid = tid;
 }
 
 void tracer_fault(tracer *t, uint64_t pc, const char *why)

@@ -54,6 +54,13 @@ void tracer_note(tracer *t, int depth, const char *text);
  * record is written, off the emulating thread (see rec_pack.h). */
 void tracer_deferred(tracer *t, rec_kind kind, int depth, rec_expand_fn expand,
                      const void *payload, size_t len);
+/* Real programs: a syscall's strace-style text, a thread switch (the
+ * instructions after it are thread TO's), a signal delivered. */
+void tracer_syscall(tracer *t, int tid, const char *text);
+void tracer_switch(tracer *t, int from, int to, const char *why);
+void tracer_signal(tracer *t, int tid, const char *text);
+/* The thread the next instructions belong to, without a switch record. */
+void tracer_set_thread(tracer *t, int tid);
 void tracer_fault(tracer *t, uint64_t pc, const char *why);
 void tracer_end(tracer *t, const char *how, int status, const char *why);
 
