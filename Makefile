@@ -6,8 +6,8 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := unicorn capstone yaml-0.1 cunit ncursesw
-DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux golang-1.19-go time
+PKGS    := unicorn capstone yaml-0.1 cunit ncursesw libdw
+DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev libdw-dev pkg-config tmux golang-1.19-go time
 
 # The normal build links with LTO: the tracer's hot paths call small
 # functions across files (memory reads, the trace's packers), and inlining
@@ -29,7 +29,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) $(PKG_CFL
 LDFLAGS += $(MODEFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
-LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c cpu/*.c cpu/asm/*.c runtime_model/*.c traces/*.c))
+LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c cpu/*.c cpu/asm/*.c linux/*.c runtime_model/*.c traces/*.c))
 TEST_SRC := $(wildcard tests/*.c)
 EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h configs/*.s)) configs/boot.yaml
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
