@@ -6,8 +6,8 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := unicorn capstone yaml-0.1 cunit ncursesw
-DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev pkg-config tmux golang-1.19-go time
+PKGS    := unicorn capstone yaml-0.1 cunit ncursesw libdw
+DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev libdw-dev pkg-config tmux golang-1.19-go time
 
 # The normal build links with LTO: the tracer's hot paths call small
 # functions across files (memory reads, the trace's packers), and inlining

@@ -356,6 +356,15 @@ const image_line *image_line_at(const image *img, uint64_t addr)
     for (size_t i = lo; i < img->nlines && img->lines[i].addr == addr; i++)
         if (img->lines[i].len)
             return &img->lines[i];
+    /* No row starts at ADDR: an executable's DWARF rows span several
+     * instructions, so the row below may cover it.  Rows do not overlap,
+     * so only those at the nearest address below can. */
+    if (lo == 0)
+        return NULL;
+    uint64_t below = img->lines[lo - 1].addr;
+    for (size_t i = lo; i-- > 0 && img->lines[i].addr == below;)
+        if (addr - below < img->lines[i].len)
+            return &img->lines[i];
     return NULL;
 }
 

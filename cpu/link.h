@@ -25,7 +25,8 @@ typedef struct {
     sym_kind kind;
 } image_sym;
 
-/* One instruction of the text, for the trace's source column. */
+/* One instruction of the text, for the trace's source column (from an
+ * executable's DWARF: a run of instructions of one source line). */
 typedef struct {
     uint64_t addr;
     uint32_t len;
@@ -58,7 +59,8 @@ typedef struct {
     size_t *by_name;       /* indices into syms, sorted by name (lookups by name) */
     image_line *lines;     /* sorted by address */
     size_t nlines;
-    uint64_t hash;         /* FNV-1a of the text, rodata and data bytes */
+    uint64_t hash;         /* FNV-1a of the text, rodata and data bytes (an executable's: of its
+                              loads' file bytes, linux/elf_image.h) */
     char **files;          /* owned copies of the file names lines point at */
     size_t nfiles;
 } image;
@@ -75,6 +77,8 @@ void image_free(image *img);
 const image_sym *image_sym_at(const image *img, uint64_t addr);
 const image_sym *image_sym_named(const image *img, const char *name);
 uint64_t image_addr(const image *img, const char *name);   /* 0 if undefined */
+/* The line starting at ADDR (a real instruction before a zero-length
+ * pseudo-op), else the one whose [addr, addr+len) covers it; NULL if none. */
 const image_line *image_line_at(const image *img, uint64_t addr);
 
 /* "runtime·main+12" (or "runtime·main") into BUF; "0x..." when no symbol. */
