@@ -124,8 +124,9 @@ const emu_trap *emu_trap_info(emu *e);
 /* RDTSC and RDTSCP read the host's clock inside Unicorn, which will not
  * hook them.  For each SITE (the address of the instruction that follows
  * an RDTSC or RDTSCP, found in the text by the loader) the CPU overwrites
- * edx:eax (and ecx) with TSC(CTX) before that instruction runs. */
-typedef uint64_t (*emu_tsc_fn)(void *ctx);
+ * edx:eax (and ecx) with TSC(CTX, N) before that instruction runs, N
+ * being the exact number of instructions run until then (mid-block too). */
+typedef uint64_t (*emu_tsc_fn)(void *ctx, uint64_t icount);   /* instructions run before it */
 int emu_set_tsc_sites(emu *e, const uint64_t *sites, const bool *rdtscp, int n, emu_tsc_fn tsc,
                       void *ctx);
 

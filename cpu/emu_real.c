@@ -190,7 +190,12 @@ static void hook_tsc(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     }
     if (r->ntsc == 0 || r->tsc_sites[lo] != pc)
         return;
-    uint64_t t = r->tsc(r->tsc_ctx), a = (uint32_t)t, d = t >> 32;
+    /* Untraced, the count already holds the whole block: only the part
+     * before PC has run. */
+    uint64_t n = e->icount;
+    if (!e->code_hook)
+        n -= r->blk_count - (pc > r->blk_pc ? count_insns(r, e, r->blk_pc, (uint32_t)(pc - r->blk_pc)) : 0);
+    uint64_t t = r->tsc(r->tsc_ctx, n), a = (uint32_t)t, d = t >> 32;
     uc_reg_write(uc, UC_X86_REG_RAX, &a);
     uc_reg_write(uc, UC_X86_REG_RDX, &d);
     if (r->tsc_rdtscp[lo]) {

@@ -4,15 +4,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-char *read_whole_file(const char *path, size_t *len)
+char *read_whole_file_max(const char *path, size_t max, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
     size_t n = 0, cap = 8192, got;
     char *buf = malloc(cap);
+    int toobig = 0;
     while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
         n += got;
+        if (n > max) {
+            toobig = 1;
+            break;
+        }
         if (cap - n - 1 == 0) {
             char *nb = realloc(buf, cap *= 2);
             if (!nb)
@@ -20,8 +25,8 @@ char *read_whole_file(const char *path, size_t *len)
             buf = nb;
         }
     }
-    int failed = !buf || ferror(f);
-    int saved = errno ? errno : EIO;
+    int failed = !buf || ferror(f) || toobig;
+    int saved = toobig ? EFBIG : errno ? errno : EIO;
     fclose(f);
     if (failed) {
         free(buf);
@@ -32,4 +37,9 @@ char *read_whole_file(const char *path, size_t *len)
     if (len)
         *len = n;
     return buf;
+}
+
+char *read_whole_file(const char *path, size_t *len)
+{
+    return read_whole_file_max(path, (size_t)-1 / 2, len);
 }

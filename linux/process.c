@@ -37,12 +37,13 @@ int lx_open(lx_process *pr, emu *cpu, const lx_params *p, FILE *diag)
 
 void lx_close(lx_process *pr)
 {
+    pr->obs = (lx_observer){0};   /* the watcher may be gone; closing pipes wakes nobody it sees */
+    lx_fds_close_all(pr);
     for (int i = 0; i < pr->nthreads; i++) {
         emu_ctx_free(pr->threads[i]->ctx);
         free(pr->threads[i]);
     }
     free(pr->threads);
-    lx_fds_close_all(pr);
     vm_free(&pr->vm);
     memset(pr, 0, sizeof *pr);
 }

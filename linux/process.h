@@ -157,7 +157,7 @@ void lx_describe_threads(lx_process *pr, FILE *f);
  * skipped while every thread slept. */
 int64_t lx_now(lx_process *pr);
 /* The virtual TSC, an emu_tsc_fn (ctx = the process). */
-uint64_t lx_tsc(void *pr);
+uint64_t lx_tsc(void *pr, uint64_t icount);
 
 /* --- thread.c --- */
 lx_thread *lx_thread_new(lx_process *pr);

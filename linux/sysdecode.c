@@ -90,12 +90,13 @@ const char *lx_errname(int err)
     }
 }
 
-/* A quoted, escaped excerpt of guest memory (at most 32 bytes shown). */
+/* A quoted, escaped excerpt of guest memory: a path whole (up to 128
+ * bytes), at most 32 bytes of a buffer. */
 static size_t quoted(lx_process *pr, char *buf, size_t len, size_t n, uint64_t addr, uint64_t count,
                      bool nul_ends)
 {
-    uint8_t b[33];
-    uint64_t want = count > 32 ? 32 : count;
+    uint8_t b[129];
+    uint64_t max = nul_ends ? 128 : 32, want = count > max ? max : count;
     size_t got = 0;
     for (; got < want && lx_read(pr, addr + got, &b[got], 1) == 0; got++)
         if (nul_ends && b[got] == 0)
@@ -141,7 +142,7 @@ static size_t arg(lx_process *pr, char *buf, size_t len, size_t n, lx_argkind k,
     const char *s;
     switch (k) {
     case A_NONE: return n;
-    case A_INT: case A_FD: return put(buf, len, n, "%" PRId64, (int64_t)v);
+    case A_INT: case A_FD: return put(buf, len, n, "%d", (int)v);   /* C ints: the low 32 bits */
     case A_UINT: return put(buf, len, n, "%" PRIu64, v);
     case A_HEX: return put(buf, len, n, "%#" PRIx64, v);
     case A_PTR: case A_TIMESPEC: case A_STACK:

@@ -56,6 +56,12 @@ const vm_area *vm_area_at(const vm_space *vm, uint64_t addr)
     return i < vm->n && vm->a[i].start <= addr ? &vm->a[i] : NULL;
 }
 
+uint8_t *vm_host(const vm_space *vm, uint64_t addr, uint64_t len)
+{
+    const vm_area *a = vm_area_at(vm, addr);
+    return a && len <= a->end - addr ? a->host + (addr - a->start) : NULL;
+}
+
 bool vm_check(const vm_space *vm, uint64_t addr, uint64_t len, int prot)
 {
     uint64_t end = addr + len;

@@ -53,6 +53,9 @@ int vm_protect(vm_space *vm, uint64_t addr, uint64_t len, int prot);
 /* Release the pages' contents (MADV_DONTNEED): they read as zeros after. */
 int vm_discard(vm_space *vm, uint64_t addr, uint64_t len);
 const vm_area *vm_area_at(const vm_space *vm, uint64_t addr);
+/* The host bytes of [addr, addr+len) when one area holds it all (whatever
+ * its protection: the loader fills read-only text through it), else NULL. */
+uint8_t *vm_host(const vm_space *vm, uint64_t addr, uint64_t len);
 /* Whether [addr, addr+len) is mapped with every bit of PROT. */
 bool vm_check(const vm_space *vm, uint64_t addr, uint64_t len, int prot);
 

@@ -10,7 +10,7 @@ int64_t lx_now(lx_process *pr)
     return (int64_t)emu_icount(pr->cpu) + pr->time_skipped;
 }
 
-uint64_t lx_tsc(void *ctx)
+uint64_t lx_tsc(void *ctx, uint64_t icount)
 {
-    return (uint64_t)lx_now(ctx);
+    return icount + (uint64_t)((lx_process *)ctx)->time_skipped;
 }

@@ -5,6 +5,7 @@
 #include "sim/commands.h"
 #include "sim/embedded.h"
 #include "sim/program.h"
+#include "sim/run_real.h"
 #include "sim/version.h"
 #include "traces/trace.h"
 #include <errno.h>
@@ -15,15 +16,23 @@
 
 typedef struct {
     const char *config, *out, *format, *stop_at, *dump;
-    const char *max;
-    bool quiet;
+    const char *max, *ncpu, *seed, *quantum;
+    bool quiet, strace;
+    char **args;       /* after "--": the program's arguments */
+    int nargs;
 } run_opts;
 
 static void run_usage(FILE *f)
 {
-    fprintf(f, "usage: sim run [CONFIG] [-o TRACE] [--format text] [--max-instructions N]\n"
+    fprintf(f, "usage: sim run [CONFIG | PROG] [-o TRACE] [--format text|jsonl] [--max-instructions N]\n"
                "               [--stop-at SYMBOL] [--dump-state FILE.json] [-q]\n"
+               "               [--ncpu N] [--schedule-seed N] [--quantum N] [--strace] [-- ARGS...]\n"
                "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n"
+               "PROG is a static linux/amd64 executable (a Go program built with CGO_ENABLED=0):\n"
+               "it runs with ARGS and sim's environment, and sim exits with its status (125 when\n"
+               "sim has to stop it).  --ncpu (default 2), --schedule-seed (0: round robin) and\n"
+               "--quantum (instructions, default 20000) set how its threads are interleaved;\n"
+               "--strace prints its syscalls, thread switches and signals on stderr.\n"
                "-o - writes the trace to standard output (the summary then goes to stderr).\n");
 }
 
@@ -36,13 +45,22 @@ static int parse_opts(int argc, char **argv, run_opts *o)
                             : strcmp(a, "--format") == 0 ? &o->format
                             : strcmp(a, "--stop-at") == 0 ? &o->stop_at
                             : strcmp(a, "--dump-state") == 0 ? &o->dump
-                            : strcmp(a, "--max-instructions") == 0 ? &o->max : NULL;
+                            : strcmp(a, "--max-instructions") == 0 ? &o->max
+                            : strcmp(a, "--ncpu") == 0 ? &o->ncpu
+                            : strcmp(a, "--schedule-seed") == 0 ? &o->seed
+                            : strcmp(a, "--quantum") == 0 ? &o->quantum : NULL;
         if (slot) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "sim run: %s needs a value\n", a);
                 return 2;
             }
             *slot = argv[++i];
+        } else if (strcmp(a, "--") == 0) {
+            o->args = argv + i + 1;
+            o->nargs = argc - i - 1;
+            break;
+        } else if (strcmp(a, "--strace") == 0) {
+            o->strace = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -59,9 +77,40 @@ static int parse_opts(int argc, char **argv, run_opts *o)
     return 0;
 }
 
+/* An unsigned number option in [MIN, MAX], or -1 with a message. */
+static int num_opt(const char *name, const char *v, uint64_t min, uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 0);
+    if (*end || errno || v[0] == '-' || !v[0] || n < min || n > max) {
+        fprintf(stderr, "sim run: %s needs an integer from %llu to %llu, not \"%s\"\n", name,
+                (unsigned long long)min, (unsigned long long)max, v);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
 /* Command-line values override the config's. */
 static int apply_opts(const run_opts *o, sim_config *cfg)
 {
+    uint64_t v;
+    if (o->ncpu) {
+        if (num_opt("--ncpu", o->ncpu, 1, 1024, &v))
+            return 2;
+        cfg->ncpu = (int)v;
+    }
+    if (o->seed) {
+        if (num_opt("--schedule-seed", o->seed, 0, UINT64_MAX, &v))
+            return 2;
+        cfg->schedule_seed = v;
+    }
+    if (o->quantum) {
+        if (num_opt("--quantum", o->quantum, 1, 1000000000, &v))
+            return 2;
+        cfg->quantum = v;
+    }
     if (o->out) {
         free(cfg->trace_path);
         cfg->trace_path = strdup(o->out);
@@ -83,6 +132,7 @@ static int apply_opts(const run_opts *o, sim_config *cfg)
             return 2;
         }
         cfg->max_instructions = n;
+        cfg->max_instructions_given = true;
     }
     return 0;
 }
@@ -224,6 +274,57 @@ static int run_machine(machine *mc, const run_opts *o, source_set *src)
     return rc;
 }
 
+extern char **environ;
+
+/* The config of `sim run PROG -- ARGS`: the defaults, with the program's
+ * arguments and sim's own environment, as under qemu-user. */
+static void real_config(const run_opts *o, sim_config *cfg)
+{
+    config_defaults(cfg);
+    const char *base = strrchr(o->config, '/');
+    free(cfg->name);
+    cfg->name = strdup(base ? base + 1 : o->config);
+    for (int i = 0; i < cfg->argc; i++)
+        free(cfg->argv[i]);
+    free(cfg->argv);
+    cfg->argc = 1 + o->nargs;
+    cfg->argv = malloc((size_t)cfg->argc * sizeof *cfg->argv);
+    cfg->argv[0] = strdup(o->config);
+    for (int i = 0; i < o->nargs; i++)
+        cfg->argv[1 + i] = strdup(o->args[i]);
+    for (int i = 0; i < cfg->nenv; i++)
+        free(cfg->env[i]);
+    free(cfg->env);
+    cfg->nenv = 0;
+    while (environ[cfg->nenv])
+        cfg->nenv++;
+    cfg->env = malloc(((size_t)cfg->nenv + 1) * sizeof *cfg->env);
+    for (int i = 0; i < cfg->nenv; i++)
+        cfg->env[i] = strdup(environ[i]);
+}
+
+/* A config's program.elf, relative to the config's folder. */
+static char *elf_path(const sim_config *cfg)
+{
+    const char *slash = strrchr(cfg->path, '/');
+    if (cfg->elf[0] == '/' || !slash)
+        return strdup(cfg->elf);
+    size_t n = (size_t)(slash - cfg->path) + 1 + strlen(cfg->elf) + 1;
+    char *p = malloc(n);
+    snprintf(p, n, "%.*s%s", (int)(slash - cfg->path + 1), cfg->path, cfg->elf);
+    return p;
+}
+
+static int cmd_run_real(const run_opts *o, sim_config *cfg, const char *prog)
+{
+    if (o->dump) {
+        fprintf(stderr, "sim run: --dump-state is not available for real programs yet\n");
+        return 2;
+    }
+    real_opts ro = {o->quiet, o->stop_at, o->strace};
+    return run_real(prog, cfg, &ro);
+}
+
 int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -231,7 +332,33 @@ int cmd_run(int argc, char **argv)
     int rc = parse_opts(argc, argv, &o);
     if (rc)
         return rc;
+    if (o.config && real_is_elf(o.config)) {
+        real_config(&o, &cfg);
+        rc = apply_opts(&o, &cfg);
+        if (rc == 0)
+            rc = cmd_run_real(&o, &cfg, o.config);
+        config_free(&cfg);
+        return rc;
+    }
+    if (o.nargs) {
+        fprintf(stderr, "sim run: arguments after -- are for a program (an ELF file), and %s is not one\n",
+                o.config ? o.config : "the built-in config");
+        return 2;
+    }
     if ((rc = load_config(&o, &cfg)) != 0 || (rc = apply_opts(&o, &cfg)) != 0) {
+        config_free(&cfg);
+        return rc;
+    }
+    if (cfg.elf) {
+        char *prog = elf_path(&cfg);
+        if (!real_is_elf(prog)) {
+            fprintf(stderr, "%s:%d:%d: program.elf: %s is not an ELF file\n", cfg.path,
+                    cfg.elf_pos.line, cfg.elf_pos.col, prog);
+            rc = 2;
+        } else {
+            rc = cmd_run_real(&o, &cfg, prog);
+        }
+        free(prog);
         config_free(&cfg);
         return rc;
     }

@@ -98,6 +98,10 @@ void config_defaults(sim_config *cfg)
     cfg->format = TRACE_TEXT;
     cfg->sched = SCHED_ON_CHANGE;
     cfg->max_instructions = 100000000ULL;
+    cfg->quantum = 20000;
+    cfg->schedule_seed = 0;
+    cfg->max_threads = 1000;
+    cfg->max_memory = 64ULL << 30;
 }
 
 void config_free(sim_config *cfg)
@@ -112,6 +116,9 @@ void config_free(sim_config *cfg)
     free_strv(cfg->argv, cfg->argc);
     free_strv(cfg->env, cfg->nenv);
     free(cfg->trace_path);
+    free(cfg->elf);
+    free(cfg->stdin_path);
+    free_strv(cfg->files, cfg->nfiles);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -220,6 +227,7 @@ static int handle_int(pstate *, const char *, const keydef *, const cnode *, con
 static int handle_at_random(pstate *, const char *, const keydef *, const cnode *, const cnode *);
 static int handle_trace_path(pstate *, const char *, const keydef *, const cnode *, const cnode *);
 static int handle_enum(pstate *, const char *, const keydef *, const cnode *, const cnode *);
+static int handle_files(pstate *, const char *, const keydef *, const cnode *, const cnode *);
 
 static const intspec spec_ncpu = {1, 1024, false, false, false, -1,
                                   offsetof(sim_config, ncpu), true};
@@ -231,8 +239,16 @@ static const intspec spec_heap_base = {0, USER_TOP, true, true, true, MEM_HEAP_B
                                        offsetof(sim_config, heap_base), false};
 static const intspec spec_heap_size = {0x10000, 0x100000000ULL, false, true, true, MEM_HEAP_SIZE,
                                        offsetof(sim_config, heap_size), false};
-static const intspec spec_max_insns = {1, 10000000000ULL, false, false, false, -1,
+static const intspec spec_max_insns = {1, 1000000000000ULL, false, false, false, -1,
                                        offsetof(sim_config, max_instructions), false};
+static const intspec spec_quantum = {1, 1000000000ULL, false, false, false, -1,
+                                     offsetof(sim_config, quantum), false};
+static const intspec spec_seed = {0, UINT64_MAX, false, false, false, -1,
+                                  offsetof(sim_config, schedule_seed), false};
+static const intspec spec_max_threads = {1, 100000, false, false, false, -1,
+                                         offsetof(sim_config, max_threads), true};
+static const intspec spec_max_memory = {1 << 20, 1ULL << 46, false, true, false, -1,
+                                        offsetof(sim_config, max_memory), false};
 
 static const char *const format_names[] = {"text", "jsonl", NULL};     /* trace_format order */
 static const char *const sched_names[] = {"on-change", "every-call", "never", NULL};
@@ -242,6 +258,7 @@ static const enumspec spec_sched = {sched_names, offsetof(sim_config, sched)};
 static const keydef program_keys[] = {
     {"sources", handle_sources, NULL, NULL},
     {"entry", handle_string, NULL, NULL},
+    {"elf", handle_string, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 static const keydef process_keys[] = {
@@ -249,6 +266,11 @@ static const keydef process_keys[] = {
     {"env", handle_env, NULL, NULL},
     {"ncpu", handle_int, NULL, &spec_ncpu},
     {"at_random", handle_at_random, NULL, NULL},
+    {"quantum", handle_int, NULL, &spec_quantum},
+    {"schedule_seed", handle_int, NULL, &spec_seed},
+    {"max_threads", handle_int, NULL, &spec_max_threads},
+    {"stdin", handle_string, NULL, NULL},
+    {"files", handle_files, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 static const keydef memory_keys[] = {
@@ -266,6 +288,7 @@ static const keydef trace_keys[] = {
 };
 static const keydef limits_keys[] = {
     {"max_instructions", handle_int, NULL, &spec_max_insns},
+    {"max_memory", handle_int, NULL, &spec_max_memory},
     {NULL, NULL, NULL, NULL},
 };
 static const keydef top_keys[] = {
@@ -408,9 +431,14 @@ static int handle_string(pstate *st, const char *path, const keydef *def, const 
     char *s;
     if (get_string(st, path, val, false, false, &s) < 0)
         return -1;
-    char **field = strcmp(def->name, "name") == 0 ? &st->cfg->name : &st->cfg->entry;
+    char **field = strcmp(def->name, "name") == 0    ? &st->cfg->name
+                   : strcmp(def->name, "elf") == 0   ? &st->cfg->elf
+                   : strcmp(def->name, "stdin") == 0 ? &st->cfg->stdin_path
+                                                     : &st->cfg->entry;
     free(*field);
     *field = s;
+    if (field == &st->cfg->elf)
+        st->cfg->elf_pos = (config_pos){val->line, val->col};
     return 0;
 }
 
@@ -482,6 +510,25 @@ static int handle_sources(pstate *st, const char *path, const keydef *def, const
     c->sources = v;
     c->nsources = n;
     c->source_pos = pos;
+    return 0;
+}
+
+static int handle_files(pstate *st, const char *path, const keydef *def, const cnode *key,
+                        const cnode *val)
+{
+    (void)def, (void)key;
+    char **v;
+    int n;
+    if (get_list(st, path, val, 0, false, NULL, &v, &n, NULL) < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (v[i][0] != '/') {
+            free_strv(v, n);
+            return error_at(st, val->kids[i], "%s[%d] must be an absolute path", path, i);
+        }
+    free_strv(st->cfg->files, st->cfg->nfiles);
+    st->cfg->files = v;
+    st->cfg->nfiles = n;
     return 0;
 }
 
@@ -614,6 +661,8 @@ static int handle_int(pstate *st, const char *path, const keydef *def, const cno
     }
     if (sp->mem >= 0)
         st->mem_key[sp->mem] = (config_pos){key->line, key->col};
+    if (sp == &spec_max_insns)
+        st->cfg->max_instructions_given = true;
     return 0;
 }
 

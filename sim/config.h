@@ -24,6 +24,8 @@ typedef struct {
     config_pos *source_pos;
     int nsources;
     char *entry;                 /* entry symbol, default "_rt0_amd64" */
+    char *elf;                   /* program.elf: a real executable to run instead (NULL: none) */
+    config_pos elf_pos;
 
     /* process: */
     char **argv;                 /* argv[0] first; at least one entry */
@@ -32,6 +34,13 @@ typedef struct {
     int nenv;
     int ncpu;                    /* what osinit reports, 1..1024 */
     uint8_t at_random[16];       /* the 16 bytes AT_RANDOM points at */
+    /* real programs only: */
+    uint64_t quantum;            /* instructions before another thread may run */
+    uint64_t schedule_seed;      /* 0: round robin; else seeded random picks */
+    int max_threads;
+    char *stdin_path;            /* NULL: sim's own stdin */
+    char **files;                /* host paths the program may open (read-only) */
+    int nfiles;
 
     /* memory: */
     uint64_t stack_top;          /* highest address of the initial process stack (exclusive) */
@@ -46,6 +55,8 @@ typedef struct {
 
     /* limits: */
     uint64_t max_instructions;
+    bool max_instructions_given; /* written in the config (or on the command line) */
+    uint64_t max_memory;         /* real programs: bytes of mappings */
 } sim_config;
 
 /* Fill CFG with the defaults documented in docs/config.md (no sources). */

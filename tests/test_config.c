@@ -274,7 +274,7 @@ static void test_unknown_keys(void)
                 "t.yaml:1:1: unknown key \"colour\" in config "
                 "(known keys: name, program, process, memory, trace, limits)");
     check_error("program:\n  sources: []\n  xyz: 1\n",
-                "t.yaml:3:3: unknown key \"xyz\" in program (known keys: sources, entry)");
+                "t.yaml:3:3: unknown key \"xyz\" in program (known keys: sources, entry, elf)");
     check_error("{[a]: 1}\n", "t.yaml:1:2: expected a string key in config, got a list");
     /* keys are quoted and escaped, so the message stays on one line */
     check_error("\"a\\nb\": 1\n",
@@ -351,14 +351,14 @@ static void test_ranges(void)
     check_error("process:\n  ncpu: 0x100000000\n",
                 "t.yaml:2:9: process.ncpu must be between 1 and 1024, got 0x100000000");
     check_error("limits:\n  max_instructions: 0\n",
-                "t.yaml:2:21: limits.max_instructions must be between 1 and 10000000000, got 0");
-    check_error("limits:\n  max_instructions: 10000000001\n",
-                "t.yaml:2:21: limits.max_instructions must be between 1 and 10000000000, got 10000000001");
+                "t.yaml:2:21: limits.max_instructions must be between 1 and 1000000000000, got 0");
+    check_error("limits:\n  max_instructions: 1000000000001\n",
+                "t.yaml:2:21: limits.max_instructions must be between 1 and 1000000000000, got 1000000000001");
     check_error("limits:\n  max_instructions: 99999999999999999999999\n",
-                "t.yaml:2:21: limits.max_instructions must be between 1 and 10000000000, "
+                "t.yaml:2:21: limits.max_instructions must be between 1 and 1000000000000, "
                 "got 99999999999999999999999");
     check_error("limits:\n  max_instructions: 0x10000000000000000\n",
-                "t.yaml:2:21: limits.max_instructions must be between 1 and 10000000000, "
+                "t.yaml:2:21: limits.max_instructions must be between 1 and 1000000000000, "
                 "got 0x10000000000000000");
     check_error("memory:\n  stack_top: -4096\n",
                 "t.yaml:2:14: memory.stack_top must be below 0x800000000000, got -4096");
@@ -460,7 +460,7 @@ static void test_state_after_error(void)
                           "program: {sources: [a.s]}\ntrace: {path: t}\nlimits: {max_instructions: 0}\n",
                           &c, &msg), 2);
     CU_ASSERT_STRING_EQUAL(msg, "t.yaml:8:28: limits.max_instructions must be between 1 and "
-                                "10000000000, got 0\n");
+                                "1000000000000, got 0\n");
     assert_defaults(&c);
     CU_ASSERT_STRING_EQUAL(c.path, "t.yaml");
     CU_ASSERT_STRING_EQUAL(c.name, "t");

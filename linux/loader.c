@@ -1,0 +1,129 @@
+/* The loader: see loader.h. */
+#include "linux/loader.h"
+#include <capstone/capstone.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int segment_prot(const image_segment *s)
+{
+    return EMU_PROT_READ | (s->write ? EMU_PROT_WRITE : 0) | (s->exec ? EMU_PROT_EXEC : 0);
+}
+
+static int map_segments(lx_process *pr, const image *img, char *why, size_t whylen)
+{
+    uint64_t mapped_to = 0;
+    for (int i = 0; i < img->nsegs; i++) {
+        const image_segment *s = &img->segs[i];
+        uint64_t start = s->addr < mapped_to ? mapped_to : s->addr;   /* a page two segments share */
+        if (s->addr + s->size > start &&
+            vm_map_fixed(&pr->vm, start, s->addr + s->size - start, segment_prot(s), s->name) != 0) {
+            snprintf(why, whylen, "cannot map the %s segment at %#llx", s->name,
+                     (unsigned long long)s->addr);
+            return -1;
+        }
+        for (uint64_t off = 0; off < s->size; off += VM_PAGE) {   /* page by page: areas may differ */
+            uint8_t *h = vm_host(&pr->vm, s->addr + off, VM_PAGE);
+            if (h)
+                memcpy(h, s->bytes + off, s->size - off < VM_PAGE ? s->size - off : VM_PAGE);
+        }
+        if (s->addr + s->size > mapped_to)
+            mapped_to = s->addr + s->size;
+    }
+    pr->brk_start = pr->brk_cur = mapped_to;
+    return 0;
+}
+
+static int build_stack(lx_process *pr, const elf_file *f, procstack *ps, char *why, size_t whylen)
+{
+    const uint64_t auxv[][2] = {
+        {AT_HWCAP, 0x178bfbff}, {AT_PAGESZ, 4096}, {AT_CLKTCK, 100}, {AT_PHDR, f->phdr_vaddr},
+        {AT_PHENT, f->phent}, {AT_PHNUM, f->phnum}, {AT_BASE, 0}, {AT_FLAGS, 0},
+        {AT_ENTRY, f->entry}, {AT_UID, 1000}, {AT_EUID, 1000}, {AT_GID, 1000}, {AT_EGID, 1000},
+        {AT_SECURE, 0}, {AT_RANDOM, 0}, {AT_EXECFN, 0}, {AT_PLATFORM, 0},
+    };
+    procstack_args a = {pr->p.argv, pr->p.argc, pr->p.env, pr->p.nenv, pr->p.at_random, auxv,
+                        (int)(sizeof auxv / sizeof auxv[0])};
+    if (vm_map_fixed(&pr->vm, VM_STACK_TOP - LX_STACK_SIZE, LX_STACK_SIZE,
+                     EMU_PROT_READ | EMU_PROT_WRITE, "[stack]") != 0) {
+        snprintf(why, whylen, "cannot map the stack");
+        return -1;
+    }
+    size_t len = 1 << 20;   /* argv and env may use the top MiB, as ARG_MAX allows far more */
+    uint8_t *top = vm_host(&pr->vm, VM_STACK_TOP - len, len);
+    if (!top || procstack_layout(&a, VM_STACK_TOP, top, len, ps) != 0) {
+        snprintf(why, whylen, "argv and env do not fit in the top MiB of the stack");
+        return -1;
+    }
+    return 0;
+}
+
+/* The addresses just after each RDTSC (0f 31) and RDTSCP (0f 01 f9) in
+ * the executable segments, in order: the CPU rewrites what they read. */
+static int tsc_sites(const image *img, uint64_t **sites, bool **rdtscp)
+{
+    csh cs;
+    int n = 0, cap = 16;
+    *sites = malloc((size_t)cap * sizeof **sites);
+    *rdtscp = malloc((size_t)cap * sizeof **rdtscp);
+    if (!*sites || !*rdtscp || cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
+        return -1;
+    cs_option(cs, CS_OPT_SKIPDATA, CS_OPT_ON);
+    cs_insn *in = cs_malloc(cs);
+    for (int i = 0; i < img->nsegs; i++) {
+        const image_segment *s = &img->segs[i];
+        if (!s->exec)
+            continue;
+        /* From the first function on: the segment starts with the ELF headers. */
+        uint64_t from = s->addr;
+        for (size_t k = 0; k < img->nsyms; k++)
+            if (img->syms[k].kind == SYM_TEXT && img->syms[k].addr >= s->addr &&
+                img->syms[k].addr < s->addr + s->size) {
+                from = img->syms[k].addr;
+                break;
+            }
+        const uint8_t *code = s->bytes + (from - s->addr);
+        size_t left = s->size - (from - s->addr);
+        uint64_t pc = from;
+        while (left && cs_disasm_iter(cs, &code, &left, &pc, in)) {
+            bool t = in->id == X86_INS_RDTSC, tp = in->id == X86_INS_RDTSCP;
+            if (!t && !tp)
+                continue;
+            if (n == cap) {
+                cap *= 2;
+                *sites = realloc(*sites, (size_t)cap * sizeof **sites);
+                *rdtscp = realloc(*rdtscp, (size_t)cap * sizeof **rdtscp);
+                if (!*sites || !*rdtscp)
+                    return -1;
+            }
+            (*sites)[n] = pc;   /* PC is already past the instruction */
+            (*rdtscp)[n++] = tp;
+        }
+    }
+    cs_free(in, 1);
+    cs_close(&cs);
+    return n;
+}
+
+int lx_load(lx_process *pr, const elf_file *f, const image *img, procstack *ps, char *why,
+            size_t whylen)
+{
+    if (map_segments(pr, img, why, whylen) != 0 || build_stack(pr, f, ps, why, whylen) != 0)
+        return -1;
+    uint64_t *sites = NULL;
+    bool *rdtscp = NULL;
+    int n = tsc_sites(img, &sites, &rdtscp);
+    int rc = n < 0 ? -1 : emu_set_tsc_sites(pr->cpu, sites, rdtscp, n, lx_tsc, pr);
+    free(sites);
+    free(rdtscp);
+    if (rc != 0) {
+        snprintf(why, whylen, "cannot watch the program's RDTSC instructions");
+        return -1;
+    }
+    for (int r = 0; r < EMU_NREGS; r++)
+        emu_reg_set(pr->cpu, (emu_reg)r, 0);
+    emu_reg_set(pr->cpu, R_RSP, ps->sp);
+    emu_reg_set(pr->cpu, R_RIP, f->entry);
+    emu_reg_set(pr->cpu, R_RFLAGS, 0x202);
+    pr->entry = f->entry;
+    return 0;
+}

@@ -1,0 +1,252 @@
+/* `sim run PROG [-- ARGS]`: a real static linux/amd64 executable, from its
+ * ELF entry point to its exit, on the Linux layer (linux/), traced when
+ * asked.  The program's standard streams are sim's; sim exits with its
+ * status, or 125 when sim itself had to stop it. */
+#include "sim/run_real.h"
+#include "cpu/readfile.h"
+#include "linux/elf.h"
+#include "linux/elf_image.h"
+#include "linux/loader.h"
+#include "sim/version.h"
+#include "traces/trace.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define EXIT_SIM_STOPPED 125
+#define MAX_ELF_SIZE (1ULL << 30)
+#define DEFAULT_REAL_LIMIT 100000000000ULL   /* 10^11 instructions, about 20 minutes */
+
+bool real_is_elf(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t m[4] = {0};
+    size_t n = f ? fread(m, 1, 4, f) : 0;
+    if (f)
+        fclose(f);
+    return n == 4 && elf_is_elf(m, 4);
+}
+
+typedef struct {
+    lx_process pr;
+    image img;
+    tracer *tr;
+    FILE *trace;
+    const char *trace_path;
+    bool strace;
+} real_run;
+
+/* --strace: each record also on stderr, as qemu-user's -strace prints
+ * them, with the instruction count. */
+static void strace_line(real_run *r, int tid, const char *kind, const char *text)
+{
+    if (r->strace)
+        fprintf(stderr, "[%d %llu] %s%s\n", tid, (unsigned long long)emu_icount(r->pr.cpu), kind,
+                text);
+}
+
+static void obs_syscall(void *ctx, int tid, const char *text)
+{
+    real_run *r = ctx;
+    strace_line(r, tid, "", text);
+    if (r->tr)
+        tracer_syscall(r->tr, tid, text);
+}
+
+static void obs_switch(void *ctx, int from, int to, const char *why)
+{
+    real_run *r = ctx;
+    char text[96];
+    snprintf(text, sizeof text, "%d -> %d (%s)", from, to, why);
+    strace_line(r, to, "--- switch ", text);
+    if (r->tr)
+        tracer_switch(r->tr, from, to, why);
+}
+
+static void obs_signal(void *ctx, int tid, int sig, const char *text)
+{
+    (void)sig;
+    real_run *r = ctx;
+    strace_line(r, tid, "--- ", text);
+    if (r->tr)
+        tracer_signal(r->tr, tid, text);
+}
+
+static void obs_resync(void *ctx)
+{
+    real_run *r = ctx;
+    if (r->tr)
+        tracer_resync(r->tr);
+}
+
+static int open_trace(real_run *r, const sim_config *cfg)
+{
+    bool to_stdout = strcmp(cfg->trace_path, "-") == 0 || strcmp(cfg->trace_path, "/dev/stdout") == 0;
+    r->trace = to_stdout ? stdout : fopen(cfg->trace_path, "w");
+    if (!r->trace) {
+        fprintf(stderr, "sim run: cannot write trace %s: %s\n", cfg->trace_path, strerror(errno));
+        return -1;
+    }
+    r->trace_path = cfg->trace_path;
+    tracer_setup setup = {r->trace, cfg->format, r->pr.cpu, &r->img, NULL, NULL, NULL, NULL};
+    r->tr = tracer_new(&setup);
+    tracer_header(r->tr, cfg->name, SIM_VERSION);
+    tracer_set_thread(r->tr, r->pr.cur->tid);
+    tracer_attach(r->tr);
+    return 0;
+}
+
+/* The pcs of the last instructions (or, untraced, of the last blocks
+ * entered), for a report. */
+static void report_recent(real_run *r)
+{
+    uint64_t pcs[EMU_RECENT];
+    int n = emu_recent(r->pr.cpu, pcs, EMU_RECENT);
+    if (n)
+        fprintf(stderr, "  last %s:\n", r->tr ? "instructions" : "blocks entered");
+    for (int i = 0; i < n; i++) {
+        char sym[160];
+        const image_line *ln = image_line_at(&r->img, pcs[i]);
+        const char *file = ln ? strrchr(ln->file, '/') : NULL;
+        fprintf(stderr, "    %#llx %s", (unsigned long long)pcs[i],
+                image_symbolize(&r->img, pcs[i], sym, sizeof sym));
+        if (ln)
+            fprintf(stderr, " (%s:%d)", file ? file + 1 : ln->file, ln->line);
+        fprintf(stderr, "\n");
+    }
+}
+
+/* The exit status, after the summary or the report. */
+static int finish(real_run *r, const sim_config *cfg, bool quiet)
+{
+    lx_process *pr = &r->pr;
+    uint64_t pc = emu_reg_get(pr->cpu, R_RIP), n = emu_icount(pr->cpu);
+    char sym[160];
+    int status = pr->state == LX_EXITED ? pr->exit_status
+                 : pr->state == LX_KILLED ? 128 + pr->exit_status
+                 : pr->state == LX_BREAK  ? 0
+                                          : EXIT_SIM_STOPPED;
+    bool stopped_by_sim = status == EXIT_SIM_STOPPED && pr->state != LX_EXITED;
+    if (r->tr) {
+        if (stopped_by_sim)
+            tracer_fault(r->tr, pc, pr->why);
+        tracer_end(r->tr, lx_state_name(pr->state), pr->state == LX_EXITED ? pr->exit_status : -1,
+                   stopped_by_sim ? pr->why : NULL);
+    }
+    if (stopped_by_sim) {
+        fprintf(stderr, "sim: %s: %s: %s\n", cfg->name,
+                pr->state == LX_DEADLOCK ? "deadlock" : pr->state == LX_LIMIT ? "stopped" : "fault",
+                pr->why);
+        fprintf(stderr, "  thread %d at pc %#llx %s, after %llu instructions\n", pr->cur->tid,
+                (unsigned long long)pc, image_symbolize(&r->img, pc, sym, sizeof sym),
+                (unsigned long long)n);
+        lx_describe_threads(pr, stderr);
+        if (pr->state != LX_DEADLOCK)
+            report_recent(r);
+        return status;
+    }
+    if (quiet)
+        return status;
+    if (pr->state == LX_BREAK)
+        fprintf(stderr, "sim: %s: stopped at %s after %llu instructions\n", cfg->name,
+                image_symbolize(&r->img, pc, sym, sizeof sym), (unsigned long long)n);
+    else if (pr->state == LX_KILLED)
+        fprintf(stderr, "sim: %s: %s after %llu instructions\n", cfg->name, pr->why,
+                (unsigned long long)n);
+    else
+        fprintf(stderr, "sim: %s: the program exited with status %d after %llu instructions\n",
+                cfg->name, pr->exit_status, (unsigned long long)n);
+    fprintf(stderr, "  threads: %d, thread switches: %llu, virtual time: %lld ns\n", pr->nthreads,
+            (unsigned long long)pr->switches, (long long)lx_now(pr));
+    if (r->trace_path)
+        fprintf(stderr, "  trace: %s\n", r->trace == stdout ? "standard output" : r->trace_path);
+    return status;
+}
+
+static lx_params params_of(const sim_config *cfg, char *exe)
+{
+    lx_params p = {cfg->argv, cfg->argc, cfg->env, cfg->nenv, {0}, cfg->ncpu, cfg->quantum,
+                   cfg->schedule_seed, (uint64_t)cfg->max_threads, cfg->max_memory, cfg->files,
+                   cfg->nfiles, cfg->stdin_path, exe};
+    memcpy(p.at_random, cfg->at_random, 16);
+    return p;
+}
+
+static int load(real_run *r, const char *path, const sim_config *cfg, char *exe)
+{
+    size_t size = 0;
+    char why[256];
+    uint8_t *data = (uint8_t *)read_whole_file_max(path, MAX_ELF_SIZE, &size);
+    if (!data) {
+        fprintf(stderr, "sim: %s: cannot read: %s\n", path, strerror(errno));
+        return 2;
+    }
+    elf_file f;
+    int rc = 0;
+    if (elf_parse(data, size, &f, why, sizeof why) != 0 ||
+        elf_image_build(path, &f, &r->img, why, sizeof why) != 0) {
+        fprintf(stderr, "sim: %s: %s\n", path, why);
+        rc = 2;
+    }
+    emu *cpu = rc ? NULL : emu_new_real();
+    lx_params p = params_of(cfg, exe);
+    if (!rc && (!cpu || lx_open(&r->pr, cpu, &p, stderr) != 0)) {
+        fprintf(stderr, "sim: cannot start the emulator\n");
+        emu_free(cpu);
+        rc = 2;
+    }
+    procstack ps;
+    if (!rc && lx_load(&r->pr, &f, &r->img, &ps, why, sizeof why) != 0) {
+        fprintf(stderr, "sim: %s: %s\n", path, why);
+        rc = 2;
+    }
+    free(data);
+    return rc;
+}
+
+int run_real(const char *path, const sim_config *cfg, const real_opts *o)
+{
+    real_run r;
+    memset(&r, 0, sizeof r);
+    char exe[PATH_MAX];
+    if (!realpath(path, exe))
+        snprintf(exe, sizeof exe, "%s", path);
+    int rc = load(&r, path, cfg, exe);
+    if (rc == 0 && o->stop_at) {
+        uint64_t at = image_addr(&r.img, o->stop_at);
+        if (!at) {
+            fprintf(stderr, "sim run: --stop-at: no symbol %s in the program\n", o->stop_at);
+            rc = 2;
+        } else {
+            emu_set_break(r.pr.cpu, at);
+        }
+    }
+    if (rc == 0 && cfg->trace_path && open_trace(&r, cfg) != 0)
+        rc = 2;
+    r.strace = o->strace;
+    if (rc == 0 && (r.tr || r.strace))
+        r.pr.obs = (lx_observer){&r, obs_syscall, obs_switch, obs_signal, obs_resync};
+    if (rc == 0) {
+        uint64_t limit = cfg->max_instructions_given ? cfg->max_instructions : DEFAULT_REAL_LIMIT;
+        lx_run(&r.pr, limit);
+        rc = finish(&r, cfg, o->quiet);
+        int werr = tracer_free(r.tr);
+        int closed = r.trace == stdout ? fflush(stdout) : r.trace ? fclose(r.trace) : 0;
+        if (r.trace && (closed != 0 || werr)) {
+            fprintf(stderr, "sim run: writing %s failed: %s\n", r.trace_path,
+                    strerror(werr ? werr : errno));
+            rc = 2;
+        }
+    }
+    emu *cpu = r.pr.cpu;
+    if (cpu) {
+        lx_close(&r.pr);
+        emu_free(cpu);
+    }
+    image_free(&r.img);
+    return rc;
+}

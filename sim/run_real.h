@@ -1,0 +1,19 @@
+/* Running a real executable (sim/run_real.c). */
+#ifndef SIM_RUN_REAL_H
+#define SIM_RUN_REAL_H
+#include "sim/config.h"
+#include <stdbool.h>
+
+typedef struct {
+    bool quiet;
+    const char *stop_at;     /* a symbol: stop before it runs (NULL: none) */
+    bool strace;             /* syscalls, switches and signals on stderr */
+} real_opts;
+
+/* Whether PATH starts with the ELF magic. */
+bool real_is_elf(const char *path);
+/* Run the executable PATH with CFG's process (argv, env, ncpu, ...);
+ * returns sim's exit status. */
+int run_real(const char *path, const sim_config *cfg, const real_opts *o);
+
+#endif
