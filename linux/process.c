@@ -81,29 +81,23 @@ uint64_t lx_arg(lx_process *pr, int i)
 
 void lx_set_result(lx_process *pr, int64_t v) { emu_reg_set(pr->cpu, R_RAX, (uint64_t)v); }
 
-static const char *wait_name(lx_wait w)
+const char *lx_wait_name(lx_wait w)
 {
     static const char *const names[] = {"runnable", "futex wait", "sleeping", "epoll wait",
                                         "reading", "exited"};
     return names[w];
 }
 
-void lx_describe_threads(lx_process *pr, FILE *f)
+void lx_thread_regs(lx_process *pr, lx_thread *t, emu_regs *out)
 {
-    for (int i = 0; i < pr->nthreads; i++) {
-        lx_thread *t = pr->threads[i];
-        if (t->wait == WAIT_EXITED)
-            continue;
-        emu_regs r;
-        if (t == pr->cur)
-            emu_regs_get(pr->cpu, &r);
-        fprintf(f, "  thread %d: %s", t->tid, wait_name(t->wait));
-        if (t->wait == WAIT_FUTEX)
-            fprintf(f, " on %#llx", (unsigned long long)t->futex_addr);
-        if (t->call[0])
-            fprintf(f, " in %s", t->call);
-        fprintf(f, "\n");
+    if (t == pr->cur) {
+        emu_regs_get(pr->cpu, out);
+        return;
     }
+    emu_ctx_save(pr->cpu, pr->cur->ctx);
+    emu_ctx_restore(pr->cpu, t->ctx);
+    emu_regs_get(pr->cpu, out);
+    emu_ctx_restore(pr->cpu, pr->cur->ctx);
 }
 
 /* Wake every thread whose deadline has passed (its syscall timed out). */
@@ -149,6 +143,7 @@ static bool schedule(lx_process *pr, bool quantum_over, const char *why)
         why = "its timeout passed";
     }
     lx_switch_to(pr, t, why);
+    pr->slice_end = emu_icount(pr->cpu) + pr->p.quantum;   /* a new slice, even for the same thread */
     return true;
 }
 
@@ -194,6 +189,8 @@ lx_state lx_run(lx_process *pr, uint64_t max_insns)
     pr->state = LX_RUNNING;
     if (pr->cur->wait != WAIT_NONE && !schedule(pr, false, "the last one blocked"))
         return pr->state;
+    if (!pr->slice_end)
+        pr->slice_end = emu_icount(pr->cpu) + pr->p.quantum;
     while (pr->state == LX_RUNNING) {
         lx_signal_deliver_pending(pr);
         if (pr->state != LX_RUNNING)
@@ -203,7 +200,9 @@ lx_state lx_run(lx_process *pr, uint64_t max_insns)
             pr->state = LX_LIMIT;
             break;
         }
-        emu_set_quantum(pr->cpu, now + pr->p.quantum);
+        /* The slice runs across syscalls: a thread that makes many (as
+         * one spinning on clock_gettime does) still gives way. */
+        emu_set_quantum(pr->cpu, pr->slice_end);
         emu_stop stop = emu_run(pr->cpu, end - now);
         bool quantum_over = false;
         const char *why = NULL;

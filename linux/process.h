@@ -121,6 +121,7 @@ typedef struct lx_process {
     uint64_t wait_seq;
     uint64_t switches;
     bool yield;             /* sched_yield: pick another thread if one can run */
+    uint64_t slice_end;     /* the running thread's quantum ends at this instruction count */
 
     lx_sigaction sigact[LX_NSIG];
     uint64_t proc_pending;  /* process-directed signals */
@@ -149,8 +150,10 @@ void lx_close(lx_process *pr);
  * MAX_INSNS instructions in all have run (UINT64_MAX: no limit). */
 lx_state lx_run(lx_process *pr, uint64_t max_insns);
 const char *lx_state_name(lx_state s);
-/* The report for a deadlock: every thread and what it waits for. */
-void lx_describe_threads(lx_process *pr, FILE *f);
+/* Thread T's registers, wherever they are (the CPU's or its saved ones). */
+void lx_thread_regs(lx_process *pr, lx_thread *t, emu_regs *out);
+/* What thread T waits for, in words ("futex wait on 0x...", "runnable"). */
+const char *lx_wait_name(lx_wait w);
 
 /* --- vtime.c: virtual time --- */
 /* Nanoseconds since boot: one per instruction executed, plus what was

@@ -120,6 +120,26 @@ static void report_recent(real_run *r)
     }
 }
 
+/* Every live thread: where it is and what it waits for. */
+static void report_threads(real_run *r)
+{
+    lx_process *pr = &r->pr;
+    for (int i = 0; i < pr->nthreads; i++) {
+        lx_thread *t = pr->threads[i];
+        if (t->wait == WAIT_EXITED)
+            continue;
+        emu_regs regs;
+        char sym[160];
+        lx_thread_regs(pr, t, &regs);
+        fprintf(stderr, "  thread %d%s: %s", t->tid, t == pr->cur ? " (on the CPU)" : "",
+                lx_wait_name(t->wait));
+        if (t->call[0])
+            fprintf(stderr, " in %s", t->call);
+        fprintf(stderr, ", pc %#llx %s\n", (unsigned long long)regs.r[R_RIP],
+                image_symbolize(&r->img, regs.r[R_RIP], sym, sizeof sym));
+    }
+}
+
 /* The exit status, after the summary or the report. */
 static int finish(real_run *r, const sim_config *cfg, bool quiet)
 {
@@ -144,7 +164,7 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
         fprintf(stderr, "  thread %d at pc %#llx %s, after %llu instructions\n", pr->cur->tid,
                 (unsigned long long)pc, image_symbolize(&r->img, pc, sym, sizeof sym),
                 (unsigned long long)n);
-        lx_describe_threads(pr, stderr);
+        report_threads(r);
         if (pr->state != LX_DEADLOCK)
             report_recent(r);
         return status;
