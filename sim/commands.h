@@ -7,5 +7,6 @@ int cmd_run(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_syscalls(int argc, char **argv);
 
 #endif

@@ -11,10 +11,12 @@ static void usage(FILE *f)
             "\n"
             "commands:\n"
             "  run [CONFIG] [options]   run a config (default: the built-in boot config)\n"
+            "  run PROG [options] [-- ARGS]  run a static linux/amd64 Go executable\n"
             "  debug [CONFIG] [options] step through a run forward and backward (TUI or --batch)\n"
             "  asm FILE.s [-S] [-o OUT] assemble a Plan 9 file, optionally printing a listing\n"
             "  asm --go-asm-h           print the go_asm.h generated from the layout table\n"
             "  diff A B [options]       compare two traces; exit 0 same, 1 different, 2 bad input\n"
+            "  syscalls                 list the syscalls emulated for real programs\n"
             "  version                  print the version\n"
             "\n"
             "run 'sim run --help', 'sim debug --help' or 'sim diff --help' for their options.\n");
@@ -35,6 +37,8 @@ int main(int argc, char **argv)
         return cmd_asm(argc - 2, argv + 2);
     if (strcmp(cmd, "diff") == 0)
         return cmd_diff(argc - 2, argv + 2);
+    if (strcmp(cmd, "syscalls") == 0)
+        return cmd_syscalls(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("sim %s\n", SIM_VERSION);
         return 0;
