@@ -251,7 +251,12 @@ void emu_real_code_hook(emu *e, bool on)
         uc_hook_del(e->uc, e->code_hook);
         e->code_hook = 0;
     }
-    uc_ctl_flush_tlb(e->uc);   /* (Unicorn's name for its TB flush) */   /* blocks translated before carry no per-instruction call */
+    /* Blocks translated before carry no per-instruction call (or still
+     * do): drop them.  Only the executable regions' ones, by range: a
+     * whole TB flush clears Unicorn's 1 GiB code buffer, seconds of work. */
+    for (int i = 0; i < e->nregions; i++)
+        if (e->regions[i].exec)
+            uc_ctl_remove_cache(e->uc, e->regions[i].addr, e->regions[i].addr + e->regions[i].size);
 }
 
 /* The breakpoint's hook when nothing observes instructions: the block was
