@@ -9,6 +9,7 @@
 #include "linux/process.h"
 #include "linux/syscalls.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,14 @@ int lx_open(lx_process *pr, emu *cpu, const lx_params *p, FILE *diag)
     vm_init(&pr->vm, cpu, p->max_memory);
     for (int fd = 0; fd < 3; fd++)
         pr->fds[fd] = (lx_fd){.kind = FD_HOST, .host = fd};
+    if (p->stdin_path) {
+        int h = open(p->stdin_path, O_RDONLY | O_CLOEXEC);
+        if (h < 0) {
+            fprintf(diag, "sim: process.stdin: cannot read %s: %s\n", p->stdin_path, strerror(errno));
+            return -1;
+        }
+        pr->fds[0] = (lx_fd){.kind = FD_FILE, .host = h};
+    }
     if (!lx_thread_new(pr)) {
         fprintf(diag, "sim: out of memory for the first thread\n");
         return -1;
