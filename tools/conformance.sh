@@ -99,9 +99,9 @@ if [ "${1-}" = --one ]; then
         d=$CONF_OUT/$mode/$name
         mkdir -p "$d.wd"
         if [ "$mode" = native ]; then
-            # shellcheck disable=SC2086
             (cd "$d.wd" && run_env timeout -k 2 10 "$bin" </dev/null >"$d.output" 2>&1)
         else
+            # $CONF_RUNNER is a command prefix: split at spaces on purpose.
             # shellcheck disable=SC2086
             (cd "$d.wd" && run_env timeout -k 5 "$CONF_TIMEOUT" $CONF_RUNNER "$bin" </dev/null >"$d.output" 2>&1)
         fi
@@ -288,10 +288,10 @@ fi
 # toolchain, or the fast list is stale) fails here instead of vanishing.
 : >"$CONF_OUT/torun.txt"
 : >"$CONF_OUT/unselected.txt"
-while read -r name; do
-    if grep -qx "$name" "$CONF_OUT/selected.txt"; then echo "$name" >>"$CONF_OUT/torun.txt"
-    else echo "$name" >>"$CONF_OUT/unselected.txt"; fi
-done <"$CONF_OUT/list.txt"
+awk -v torun="$CONF_OUT/torun.txt" -v unsel="$CONF_OUT/unselected.txt" '
+    FILENAME == ARGV[1] { sel[$0] = 1; next }
+    { if ($0 in sel) print >>torun; else print >>unsel }
+' "$CONF_OUT/selected.txt" "$CONF_OUT/list.txt"
 
 start=$(date +%s)
 echo "conformance: $ver, $what: $(wc -l <"$CONF_OUT/list.txt") tests under '$CONF_RUNNER' (timeout $CONF_TIMEOUT s, $CONF_JOBS at a time)"
