@@ -1,13 +1,21 @@
 # sim — build, test and run the Go bootstrap simulator.
 # Everything is found through pkg-config; `make deps` installs what is missing
 # (golang-1.19-go is the oracle the assembler tests compare against; tmux
-# drives the debugger's end-to-end test).
+# drives the debugger's end-to-end test; golang-1.21-go, from
+# bookworm-backports, builds the second set of real programs that
+# `make real-tests` and `make conformance` run).
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := unicorn capstone yaml-0.1 cunit ncursesw libdw
 DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev libdw-dev pkg-config tmux golang-1.19-go time
+# Packages that bookworm has only in bookworm-backports.
+DEB_BACKPORTS := golang-1.21-go
+BACKPORTS_LIST := /etc/apt/sources.list.d/sim-backports.list
+# The toolchains the real programs are built with (tests/real/build.sh skips
+# one that is missing).
+REAL_GOS := /usr/lib/go-1.19/bin/go /usr/lib/go-1.21/bin/go
 
 # The normal build links with LTO: the tracer's hot paths call small
 # functions across files (memory reads, the trace's packers), and inlining
@@ -38,15 +46,29 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 GOLDEN_CONFIGS := $(filter-out configs/bench-% configs/debug-bench.yaml,$(wildcard configs/*.yaml))
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/sim/main.d $(TEST_SRC:%.c=$(BUILD)/%.d)
 
-.PHONY: all deps run test unit e2e check-traces golden bench bench-debug install clean ci-san
+.PHONY: all deps run test unit e2e check-traces golden bench bench-debug install clean ci-san real-tests conformance
 all: $(BIN)/sim
 
+# The backports source is added only when no apt source names
+# bookworm-backports yet (one-line or deb822 format), so that an existing
+# one is not duplicated.
 deps:
 	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then echo "installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	else echo "missing packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi
+	bp=""; for p in $(DEB_BACKPORTS); do dpkg -s $$p >/dev/null 2>&1 || bp="$$bp $$p"; done; \
+	if [ -z "$$missing$$bp" ]; then exit 0; fi; \
+	has_bp() { grep -qs '^[^#]*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; }; \
+	if [ "$$(id -u)" = 0 ]; then echo "installing:$$missing$$bp"; \
+	  if [ -n "$$bp" ] && ! has_bp; then \
+	    echo "deb http://deb.debian.org/debian bookworm-backports main" > $(BACKPORTS_LIST); fi; \
+	  apt-get update -qq && \
+	  { [ -z "$$missing" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; } && \
+	  { [ -z "$$bp" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports $$bp; }; \
+	else echo "missing packages:$$missing$$bp"; \
+	  [ -z "$$missing" ] || echo "run: sudo apt-get install -y$$missing"; \
+	  if [ -n "$$bp" ]; then \
+	    has_bp || echo "run: echo 'deb http://deb.debian.org/debian bookworm-backports main' | sudo tee $(BACKPORTS_LIST)"; \
+	    echo "run: sudo apt-get update && sudo apt-get install -y -t bookworm-backports$$bp"; fi; \
+	  exit 1; fi
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -92,6 +114,19 @@ test: deps
 # step and g N each within 50 ms (exit status 1 if not).
 bench-debug: $(BIN)/sim
 	$(BIN)/sim debug configs/debug-bench.yaml --bench-latency
+
+# Real static Go programs (tests/real/progs) built with each toolchain of
+# REAL_GOS and run natively and under `sim run`: same stdout, stderr and exit
+# status.  SIM_RUN=env checks the harness without sim (tests/real/run.sh).
+# Not part of `make test` until `sim run` runs real binaries.
+real-tests: $(if $(SIM_RUN),,$(BIN)/sim)
+	sh tests/real/build.sh $(REAL_GOS)
+	SIM=$(BIN)/sim sh tests/real/run.sh
+
+# go1.19's test/ `// run` tests under `sim run`, judged as test/run.go judges
+# them (tools/conformance.sh: CONF_GO, CONF_SUBSET=fast, CONF_TIMEOUT ...).
+conformance: $(if $(SIM_RUN),,$(BIN)/sim)
+	SIM=$(BIN)/sim sh tools/conformance.sh
 
 # Each config's trace against traces/golden/<name>.trace (sim diff).
 check-traces: $(BIN)/sim
