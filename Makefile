@@ -108,6 +108,7 @@ test: deps
 	$(MAKE) $(BIN)/sim $(BIN)/unit-tests
 	SIM=$(BIN)/sim sh tests/e2e/run-all.sh
 	$(MAKE) check-traces
+	$(MAKE) real-tests
 	cd tests && ../$(BIN)/unit-tests
 
 # The debugger's latency on a run of a million instructions: step, reverse
@@ -118,7 +119,6 @@ bench-debug: $(BIN)/sim
 # Real static Go programs (tests/real/progs) built with each toolchain of
 # REAL_GOS and run natively and under `sim run`: same stdout, stderr and exit
 # status.  SIM_RUN=env checks the harness without sim (tests/real/run.sh).
-# Not part of `make test` until `sim run` runs real binaries.
 real-tests: $(if $(SIM_RUN),,$(BIN)/sim)
 	sh tests/real/build.sh $(REAL_GOS)
 	SIM=$(BIN)/sim sh tests/real/run.sh
