@@ -9,7 +9,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := unicorn capstone yaml-0.1 cunit ncursesw libdw
-DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev libdw-dev pkg-config tmux golang-1.19-go time
+DEB_PKGS := libunicorn-dev libcapstone-dev libyaml-dev libcunit1-dev libncurses-dev libdw-dev pkg-config tmux golang-1.19-go time qemu-user
 # Packages that bookworm has only in bookworm-backports.
 DEB_BACKPORTS := golang-1.21-go
 BACKPORTS_LIST := /etc/apt/sources.list.d/sim-backports.list
@@ -141,6 +141,7 @@ golden: $(BIN)/sim
 bench: deps
 	$(MAKE) $(BIN)/sim
 	SIM=$(BIN)/sim sh tools/bench.sh
+	SIM=$(BIN)/sim sh tools/bench-real.sh
 	$(MAKE) bench-debug
 
 install: $(BIN)/sim

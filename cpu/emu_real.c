@@ -11,7 +11,11 @@
  *   block's pc after uc_emu_start returns.
  * - after a memory fault rip is the last pc Unicorn synced, not the
  *   faulting instruction's; without a code hook the faulting instruction
- *   is found in the current block (fault_pc.c). */
+ *   is found in the current block (fault_pc.c).
+ * - Unicorn never resets the CPU's record of the last exception when a
+ *   UC_HOOK_INTR hook takes one, so a second #DE is escalated to a double
+ *   fault.  Where that record lies in a saved context is found once, by
+ *   experiment (old_exception_offset), and reset after each exception. */
 #include "cpu/emu_internal.h"
 #include "cpu/fault_pc.h"
 #include <capstone/capstone.h>
@@ -37,6 +41,7 @@ struct emu_real {
     uint64_t cur_pc;         /* observed: the instruction now running */
     uc_hook brk_hook;
     uint64_t brk_addr;
+    uc_context *scratch_ctx;     /* for forget_exception */
     emu_tsc_fn tsc;
     void *tsc_ctx;
     uint64_t *tsc_sites;
@@ -45,6 +50,71 @@ struct emu_real {
 };
 
 struct emu_ctx { uc_context *uc; };
+
+/* --- the exception record (see the top) --- */
+
+static void probe_intr(uc_engine *uc, uint32_t intno, void *user)
+{
+    (void)intno;
+    *(bool *)user = true;
+    uc_emu_stop(uc);
+}
+
+/* The byte offset, in a saved context, of the int32 that is -1 before a
+ * #DE and 0 after it (QEMU's env->old_exception), or -1 when no single
+ * such field is found (then nothing is reset). */
+static long old_exception_offset(void)
+{
+    static const uint8_t code[] = {0x31, 0xc9, 0xf7, 0xf1};   /* xor ecx, ecx; div ecx */
+    uc_engine *uc;
+    if (uc_open(UC_ARCH_X86, UC_MODE_64, &uc) != UC_ERR_OK)
+        return -1;
+    long found = -1;
+    int matches = 0;
+    uc_context *before = NULL, *after = NULL;
+    bool hit = false;
+    uc_hook h;
+    if (uc_mem_map(uc, 0x1000, 0x1000, UC_PROT_ALL) == UC_ERR_OK &&
+        uc_mem_write(uc, 0x1000, code, sizeof code) == UC_ERR_OK &&
+        uc_hook_add(uc, &h, UC_HOOK_INTR, (void *)probe_intr, &hit, 1, 0) == UC_ERR_OK &&
+        uc_context_alloc(uc, &before) == UC_ERR_OK && uc_context_alloc(uc, &after) == UC_ERR_OK) {
+        uc_context_save(uc, before);
+        uc_emu_start(uc, 0x1000, 0x1000 + sizeof code, 0, 0);
+        uc_context_save(uc, after);
+        size_t n = uc_context_size(uc);
+        const uint8_t *a = (const uint8_t *)before, *b = (const uint8_t *)after;
+        for (size_t off = 0; hit && off + 4 <= n; off += 4) {
+            int32_t x, y;
+            memcpy(&x, a + off, 4);
+            memcpy(&y, b + off, 4);
+            if (x == -1 && y == 0) {
+                found = (long)off;
+                matches++;
+            }
+        }
+    }
+    if (before)
+        uc_context_free(before);
+    if (after)
+        uc_context_free(after);
+    uc_close(uc);
+    return matches == 1 ? found : -1;
+}
+
+/* After a contributory exception (#DE, #TS ... #GP): the CPU is to take
+ * the next one as a first one. */
+static void forget_exception(emu *e)
+{
+    static long off = -2;
+    if (off == -2)
+        off = old_exception_offset();
+    if (off < 0 || !e->real->scratch_ctx)
+        return;
+    uc_context_save(e->uc, e->real->scratch_ctx);
+    int32_t none = -1;
+    memcpy((uint8_t *)e->real->scratch_ctx + off, &none, 4);
+    uc_context_restore(e->uc, e->real->scratch_ctx);
+}
 
 static uint32_t count_insns(struct emu_real *r, emu *e, uint64_t pc, uint32_t size)
 {
@@ -219,6 +289,8 @@ emu *emu_new_real(void)
         return NULL;
     }
     blk_grow(r);
+    if (uc_context_alloc(e->uc, &r->scratch_ctx) != UC_ERR_OK)
+        r->scratch_ctx = NULL;
     uc_ctl_exits_enable(e->uc);
     uc_hook h;
     uc_hook_add(e->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, e, 1, 0);
@@ -234,6 +306,8 @@ void emu_real_free(emu *e)
     if (!r)
         return;
     cs_close(&r->cs);
+    if (r->scratch_ctx)
+        uc_context_free(r->scratch_ctx);
     free(r->blk);
     free(r->tsc_sites);
     free(r->tsc_rdtscp);
@@ -357,6 +431,8 @@ emu_stop emu_real_stopped(emu *e, uc_err err, uint64_t start)
     }
     if (r->intr_hit) {
         r->trap.pc = emu_reg_get(e, R_RIP);
+        if (r->trap.intno == 0 || (r->trap.intno >= 10 && r->trap.intno <= 13))
+            forget_exception(e);
         return STOP_TRAP;
     }
     if (r->stopping)

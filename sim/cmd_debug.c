@@ -2,6 +2,7 @@
  * the TUI on a terminal, or the batch mode that prints, after each command,
  * the command, its answer and (when it moved) the panes. */
 #include "sim/commands.h"
+#include "sim/run_real.h"
 #include "sim/debug.h"
 #include "sim/debug_ui.h"
 #include <errno.h>
@@ -108,6 +109,14 @@ int cmd_debug(int argc, char **argv)
     int rc = parse_opts(argc, argv, &o);
     if (rc)
         return rc;
+    if (o.dbg.config && real_is_elf(o.dbg.config)) {
+        /* Honest until the debugger drives the Linux layer (its snapshots
+         * and reverse execution know only the model mode's machine). */
+        fprintf(stderr, "sim debug: %s is a real program; the debugger runs configs only for now "
+                        "(trace it with sim run %s -o FILE)\n", o.dbg.config, o.dbg.config);
+        free(o.script);
+        return 2;
+    }
     if (o.batch && o.script) {
         fprintf(stderr, "sim debug: give commands with --batch or with -x, not both\n");
         free(o.script);

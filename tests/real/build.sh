@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds every tests/real/progs/NAME.go into $REAL_BUILD/<toolchain>/NAME
+# Builds every tests/real/progs/NAME.go (or folder NAME/) into $REAL_BUILD/<toolchain>/NAME
 # (default build/real/go1.19/NAME, ...) for each Go toolchain given, default
 # Debian's go1.19 and go1.21.  A toolchain that is not installed is skipped
 # with a note, so the cases run for whichever toolchains the machine has.
@@ -29,11 +29,16 @@ for go in "$@"; do
     out=$REAL_BUILD/$label
     mkdir -p "$out" || exit 2
     echo "real: building with $ver ($go) into $out"
-    for src in "$root"/tests/real/progs/*.go; do
+    # A program is one NAME.go, or a folder NAME/ (for one with assembly),
+    # built in GOPATH mode as a package.
+    for src in "$root"/tests/real/progs/*.go "$root"/tests/real/progs/*/; do
+        [ -e "$src" ] || continue
         name=$(basename "$src" .go)
+        dir=$root   # a folder is built from inside it: GOPATH mode takes no absolute package path
+        case $src in */) dir=$src; src=. ;; esac
         # GOTOOLCHAIN=local: go1.21 would otherwise be free to look for a
         # newer toolchain; GOENV=off: no user go.env settings leak in.
-        if ! env CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GO111MODULE=off \
+        if ! cd "$dir" || ! env CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GO111MODULE=off \
             GOFLAGS=-buildvcs=false GOENV=off GOTOOLCHAIN=local GOPROXY=off \
             HOME="$REAL_BUILD/home" GOCACHE="$REAL_BUILD/gocache" \
             GOPATH="$REAL_BUILD/gopath" \
