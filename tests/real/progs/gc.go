@@ -1,12 +1,16 @@
 // gc: 4 goroutines each build binary trees (garbage for the collector),
-// then main forces a collection with runtime.GC.  The checksum is the node
-// counts, which are fixed; NumGC is only printed as "> 0" since how many
-// cycles the pacer starts on its own depends on timing.
+// then main forces a collection with runtime.GC.  GOGC is lowered to 10 so
+// that the collector also starts cycles on its own while the goroutines
+// allocate (the default would wait for a 4 MB heap, many more instructions
+// to emulate).  The checksum is the node counts, which are fixed; NumGC is
+// only printed as "> 0" since how many cycles the pacer starts on its own
+// depends on timing.
 package main
 
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
@@ -27,7 +31,8 @@ func (n *node) count() int {
 }
 
 func main() {
-	const workers, rounds, depth = 4, 8, 12
+	const workers, rounds, depth = 4, 4, 11
+	debug.SetGCPercent(10)
 	sums := make([]int, workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
