@@ -46,7 +46,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 GOLDEN_CONFIGS := $(filter-out configs/bench-% configs/debug-bench.yaml,$(wildcard configs/*.yaml))
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/sim/main.d $(TEST_SRC:%.c=$(BUILD)/%.d)
 
-.PHONY: all deps run test unit e2e check-traces golden bench bench-debug install clean ci-san real-tests conformance
+.PHONY: all deps run test unit e2e check-traces golden bench bench-debug install clean ci-san real-tests conformance conformance-fast
 all: $(BIN)/sim
 
 # The backports source is added only when no apt source names
@@ -109,6 +109,7 @@ test: deps
 	SIM=$(BIN)/sim sh tests/e2e/run-all.sh
 	$(MAKE) check-traces
 	$(MAKE) real-tests
+	$(MAKE) conformance-fast
 	cd tests && ../$(BIN)/unit-tests
 
 # The debugger's latency on a run of a million instructions: step, reverse
@@ -127,6 +128,12 @@ real-tests: $(if $(SIM_RUN),,$(BIN)/sim)
 # them (tools/conformance.sh: CONF_GO, CONF_SUBSET=fast, CONF_TIMEOUT ...).
 conformance: $(if $(SIM_RUN),,$(BIN)/sim)
 	SIM=$(BIN)/sim sh tools/conformance.sh
+
+# The fast list (tests/real/conformance-fast.txt) with both toolchains:
+# what make test runs; it builds only the listed tests.
+conformance-fast: $(BIN)/sim
+	CONF_SUBSET=fast SIM=$(BIN)/sim sh tools/conformance.sh
+	CONF_SUBSET=fast CONF_GO=/usr/lib/go-1.21/bin/go SIM=$(BIN)/sim sh tools/conformance.sh
 
 # Each config's trace against traces/golden/<name>.trace (sim diff).
 check-traces: $(BIN)/sim
