@@ -16,8 +16,7 @@
  * files). */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "sim reads ELF headers in host order");
 
-__attribute__((format(printf, 3, 4)))
-static int refuse(char *why, size_t len, const char *fmt, ...)
+int elf_refuse(char *why, size_t len, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -59,40 +58,40 @@ static const char *machine_name(unsigned m)
 static int check_header(const uint8_t *d, size_t size, Elf64_Ehdr *eh, char *why, size_t len)
 {
     if (!elf_is_elf(d, size))
-        return refuse(why, len, "not an ELF file");
+        return elf_refuse(why, len, "not an ELF file");
     if (size < EI_NIDENT)
-        return refuse(why, len, "truncated: the ELF header needs %zu bytes, the file has %zu",
+        return elf_refuse(why, len, "truncated: the ELF header needs %zu bytes, the file has %zu",
                       sizeof *eh, size);
     if (d[EI_CLASS] == ELFCLASS32)
-        return refuse(why, len, "a 32-bit ELF (sim runs x86-64 only)");
+        return elf_refuse(why, len, "a 32-bit ELF (sim runs x86-64 only)");
     if (d[EI_CLASS] != ELFCLASS64)
-        return refuse(why, len, "an ELF of unknown class %u", d[EI_CLASS]);
+        return elf_refuse(why, len, "an ELF of unknown class %u", d[EI_CLASS]);
     if (d[EI_DATA] == ELFDATA2MSB)
-        return refuse(why, len, "a big-endian ELF (sim runs x86-64 only)");
+        return elf_refuse(why, len, "a big-endian ELF (sim runs x86-64 only)");
     if (d[EI_DATA] != ELFDATA2LSB)
-        return refuse(why, len, "an ELF of unknown byte order %u", d[EI_DATA]);
+        return elf_refuse(why, len, "an ELF of unknown byte order %u", d[EI_DATA]);
     if (size < sizeof *eh)
-        return refuse(why, len, "truncated: the ELF header needs %zu bytes, the file has %zu",
+        return elf_refuse(why, len, "truncated: the ELF header needs %zu bytes, the file has %zu",
                       sizeof *eh, size);
     memcpy(eh, d, sizeof *eh);
     if (eh->e_machine != EM_X86_64)
-        return refuse(why, len, "an ELF for another architecture (machine %u%s)", eh->e_machine,
+        return elf_refuse(why, len, "an ELF for another architecture (machine %u%s)", eh->e_machine,
                       machine_name(eh->e_machine));
     if (d[EI_OSABI] != ELFOSABI_NONE && d[EI_OSABI] != ELFOSABI_GNU)
-        return refuse(why, len, "an ELF for another operating system (OS/ABI %u; sim runs "
+        return elf_refuse(why, len, "an ELF for another operating system (OS/ABI %u; sim runs "
                       "Linux programs: build with GOOS=linux)", d[EI_OSABI]);
     if (eh->e_type == ET_REL)
-        return refuse(why, len, "an object file (ET_REL), not a linked executable");
+        return elf_refuse(why, len, "an object file (ET_REL), not a linked executable");
     if (eh->e_type == ET_CORE)
-        return refuse(why, len, "a core dump (ET_CORE), not an executable");
+        return elf_refuse(why, len, "a core dump (ET_CORE), not an executable");
     if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-        return refuse(why, len, "not an executable (ELF type %u)", eh->e_type);
+        return elf_refuse(why, len, "not an executable (ELF type %u)", eh->e_type);
     if (eh->e_phnum == 0)
-        return refuse(why, len, "no program headers (not an executable)");
+        return elf_refuse(why, len, "no program headers (not an executable)");
     if (eh->e_phnum == PN_XNUM)
-        return refuse(why, len, "too many program headers (PN_XNUM)");
+        return elf_refuse(why, len, "too many program headers (PN_XNUM)");
     if (eh->e_phentsize != sizeof(Elf64_Phdr))
-        return refuse(why, len, "program headers of %u bytes (x86-64 ones are %zu)",
+        return elf_refuse(why, len, "program headers of %u bytes (x86-64 ones are %zu)",
                       eh->e_phentsize, sizeof(Elf64_Phdr));
     return 0;
 }
@@ -100,18 +99,18 @@ static int check_header(const uint8_t *d, size_t size, Elf64_Ehdr *eh, char *why
 static int check_load(const Elf64_Phdr *ph, unsigned i, size_t size, char *why, size_t len)
 {
     if (ph->p_filesz > ph->p_memsz)
-        return refuse(why, len, "segment %u: its file size 0x%llx exceeds its memory size 0x%llx",
+        return elf_refuse(why, len, "segment %u: its file size 0x%llx exceeds its memory size 0x%llx",
                       i, (unsigned long long)ph->p_filesz, (unsigned long long)ph->p_memsz);
     if (!in_file(size, ph->p_offset, ph->p_filesz))
-        return refuse(why, len, "truncated: segment %u lies past the end of the file", i);
+        return elf_refuse(why, len, "truncated: segment %u lies past the end of the file", i);
     if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr)
-        return refuse(why, len, "segment %u wraps around the end of the address space", i);
+        return elf_refuse(why, len, "segment %u wraps around the end of the address space", i);
     if (ph->p_vaddr + ph->p_memsz > ELF_USER_TOP)
-        return refuse(why, len, "segment %u (0x%llx-0x%llx) lies above the user address space "
+        return elf_refuse(why, len, "segment %u (0x%llx-0x%llx) lies above the user address space "
                       "(which ends at 0x7fffffffffff)", i, (unsigned long long)ph->p_vaddr,
                       (unsigned long long)(ph->p_vaddr + ph->p_memsz));
     if (ph->p_vaddr % PAGE != ph->p_offset % PAGE)
-        return refuse(why, len, "segment %u is not page-congruent (address 0x%llx and file offset "
+        return elf_refuse(why, len, "segment %u is not page-congruent (address 0x%llx and file offset "
                       "0x%llx differ modulo 4096)", i, (unsigned long long)ph->p_vaddr,
                       (unsigned long long)ph->p_offset);
     return 0;
@@ -128,7 +127,7 @@ static int scan_phdrs(const uint8_t *d, size_t size, const Elf64_Ehdr *eh, elf_f
      * as the first segment its lost bytes would have described. */
     uint64_t fit = eh->e_phoff > size ? 0 : (size - eh->e_phoff) / sizeof(Elf64_Phdr);
     if (fit < eh->e_phnum)
-        return refuse(why, len, "truncated: program header %llu lies past the end of the file",
+        return elf_refuse(why, len, "truncated: program header %llu lies past the end of the file",
                       (unsigned long long)fit);
     for (unsigned i = 0; i < eh->e_phnum; i++) {
         uint64_t off = eh->e_phoff + (uint64_t)i * sizeof(Elf64_Phdr);
@@ -147,16 +146,16 @@ static int scan_phdrs(const uint8_t *d, size_t size, const Elf64_Ehdr *eh, elf_f
         if (ph.p_memsz == 0)
             continue;   /* maps nothing */
         if (f->nloads == ELF_MAX_LOADS)
-            return refuse(why, len, "more than %d loadable segments", ELF_MAX_LOADS);
+            return elf_refuse(why, len, "more than %d loadable segments", ELF_MAX_LOADS);
         phidx[f->nloads] = i;
         f->loads[f->nloads++] = (elf_load){ph.p_vaddr, ph.p_memsz, ph.p_filesz, ph.p_offset,
                                            ph.p_flags & (PF_R | PF_W | PF_X)};
     }
     if (interp || (dynamic && eh->e_type != ET_DYN))
-        return refuse(why, len, "a dynamically linked executable (sim runs static ones: build "
+        return elf_refuse(why, len, "a dynamically linked executable (sim runs static ones: build "
                       "with CGO_ENABLED=0)");
     if (eh->e_type == ET_DYN)
-        return refuse(why, len, "a position-independent executable (ET_DYN; sim runs ones linked "
+        return elf_refuse(why, len, "a position-independent executable (ET_DYN; sim runs ones linked "
                       "at a fixed address: build without -buildmode=pie)");
     return 0;
 }
@@ -167,20 +166,20 @@ static int check_layout(const elf_file *f, const Elf64_Ehdr *eh, const unsigned 
                         char *why, size_t len)
 {
     if (f->nloads == 0)
-        return refuse(why, len, "no loadable segments");
+        return elf_refuse(why, len, "no loadable segments");
     for (int i = 0; i < f->nloads; i++)
         for (int j = i + 1; j < f->nloads; j++) {
             const elf_load *a = &f->loads[i], *b = &f->loads[j];
             if (a->vaddr < b->vaddr + b->memsz && b->vaddr < a->vaddr + a->memsz)
-                return refuse(why, len, "segments %u and %u overlap", phidx[i], phidx[j]);
+                return elf_refuse(why, len, "segments %u and %u overlap", phidx[i], phidx[j]);
             if (page_down(a->vaddr) < page_up(b->vaddr + b->memsz) &&
                 page_down(b->vaddr) < page_up(a->vaddr + a->memsz))
-                return refuse(why, len, "segments %u and %u share a page (sim maps each segment "
+                return elf_refuse(why, len, "segments %u and %u share a page (sim maps each segment "
                               "on pages of its own)", phidx[i], phidx[j]);
         }
     const elf_load *l = elf_load_at(f, eh->e_entry, false);
     if (!l || !(l->flags & PF_X))
-        return refuse(why, len, "the entry point 0x%llx is not in an executable segment",
+        return elf_refuse(why, len, "the entry point 0x%llx is not in an executable segment",
                       (unsigned long long)eh->e_entry);
     return 0;
 }
@@ -265,17 +264,17 @@ static int scan_sections(const Elf64_Ehdr *eh, elf_file *f, char *why, size_t le
     if (eh->e_shoff == 0)
         return 0;   /* no section headers: runnable, without symbols or lines */
     if (eh->e_shentsize != sizeof(Elf64_Shdr))
-        return refuse(why, len, "section headers of %u bytes (x86-64 ones are %zu)",
+        return elf_refuse(why, len, "section headers of %u bytes (x86-64 ones are %zu)",
                       eh->e_shentsize, sizeof(Elf64_Shdr));
     if (!in_file(f->size, eh->e_shoff, sizeof(Elf64_Shdr)))
-        return refuse(why, len, "truncated: the section headers lie past the end of the file");
+        return elf_refuse(why, len, "truncated: the section headers lie past the end of the file");
     Elf64_Shdr s0;
     memcpy(&s0, f->data + eh->e_shoff, sizeof s0);
     /* Past 0xff00 sections the counts live in section 0 (extended numbering). */
     uint64_t n = eh->e_shnum ? eh->e_shnum : s0.sh_size;
     uint64_t strndx = eh->e_shstrndx == SHN_XINDEX ? s0.sh_link : eh->e_shstrndx;
     if (n > (f->size - eh->e_shoff) / sizeof(Elf64_Shdr))
-        return refuse(why, len, "truncated: the section headers lie past the end of the file");
+        return elf_refuse(why, len, "truncated: the section headers lie past the end of the file");
     f->shoff = eh->e_shoff;
     f->shnum = (uint32_t)n;
     elf_section s;
@@ -287,7 +286,7 @@ static int scan_sections(const Elf64_Ehdr *eh, elf_file *f, char *why, size_t le
     for (uint32_t i = 1; i < f->shnum; i++) {
         elf_section_get(f, i, &s);
         if (s.type != SHT_NOBITS && !in_file(f->size, s.offset, s.size))
-            return refuse(why, len, "truncated: section %u (%s) lies past the end of the file", i,
+            return elf_refuse(why, len, "truncated: section %u (%s) lies past the end of the file", i,
                           s.name);
         if ((strcmp(s.name, ".debug_line") == 0 || strcmp(s.name, ".zdebug_line") == 0) &&
             s.type != SHT_NOBITS && s.size > 0)
@@ -296,10 +295,10 @@ static int scan_sections(const Elf64_Ehdr *eh, elf_file *f, char *why, size_t le
             continue;
         elf_section str;
         if (s.entsize != sizeof(Elf64_Sym))
-            return refuse(why, len, "the symbol table's entries are %llu bytes (x86-64 ones are %zu)",
+            return elf_refuse(why, len, "the symbol table's entries are %llu bytes (x86-64 ones are %zu)",
                           (unsigned long long)s.entsize, sizeof(Elf64_Sym));
         if (!elf_section_get(f, s.link, &str) || str.type != SHT_STRTAB || s.link == 0)
-            return refuse(why, len, "the symbol table's string table (section %u) is missing", s.link);
+            return elf_refuse(why, len, "the symbol table's string table (section %u) is missing", s.link);
         f->symtab = i;
     }
     f->has_symtab = elf_symbol_count(f) > 1;
@@ -357,7 +356,7 @@ int elf_parse(const uint8_t *data, size_t size, elf_file *out, char *why, size_t
         out->phdr_vaddr = phdr_address(out, &eh);
     const char *cgo = cgo_marker(out);
     if (cgo)
-        return refuse(why, whylen, "a cgo binary (%s; sim runs pure Go: build with "
+        return elf_refuse(why, whylen, "a cgo binary (%s; sim runs pure Go: build with "
                       "CGO_ENABLED=0)", cgo);
     return 0;
 }

@@ -46,6 +46,10 @@ typedef struct {
     uint16_t shndx;
 } elf_symbol;
 
+/* Write the reason FMT into WHY (LEN bytes) and return -1: how every
+ * refusal of elf_parse and elf_image_build is made. */
+int elf_refuse(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* The magic only. */
 bool elf_is_elf(const uint8_t *data, size_t size);
 

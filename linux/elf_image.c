@@ -21,16 +21,6 @@
  * or odd binary is refused instead of exhausting the host. */
 #define MAX_SEG_SIZE (4ULL << 30)
 
-__attribute__((format(printf, 3, 4)))
-static int refuse(char *why, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (why && len)
-        vsnprintf(why, len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* ---- segments and hash ---- */
 
@@ -39,7 +29,7 @@ static int refuse(char *why, size_t len, const char *fmt, ...)
 static int add_segments(const elf_file *f, image *img, char *why, size_t len)
 {
     if ((size_t)f->nloads > MAX_SEGS)
-        return refuse(why, len, "%d loadable segments (sim's image holds at most %zu)", f->nloads,
+        return elf_refuse(why, len, "%d loadable segments (sim's image holds at most %zu)", f->nloads,
                       MAX_SEGS);
     for (int i = 0; i < f->nloads; i++) {
         const elf_load *l = &f->loads[i];
@@ -47,13 +37,13 @@ static int add_segments(const elf_file *f, image *img, char *why, size_t len)
         uint64_t hi = (l->vaddr + l->memsz + PAGE - 1) & ~(PAGE - 1);
         uint64_t lead = l->vaddr - lo;   /* offset - lead >= 0: elf_parse checked congruence */
         if (hi - lo > MAX_SEG_SIZE)
-            return refuse(why, len, "the segment at 0x%llx is %llu MiB (sim maps at most %llu MiB "
+            return elf_refuse(why, len, "the segment at 0x%llx is %llu MiB (sim maps at most %llu MiB "
                           "per segment)", (unsigned long long)l->vaddr,
                           (unsigned long long)((hi - lo) >> 20), MAX_SEG_SIZE >> 20);
         image_segment *s = &img->segs[img->nsegs];
         s->bytes = calloc(1, hi - lo);
         if (!s->bytes)
-            return refuse(why, len, "out of memory for the segment at 0x%llx",
+            return elf_refuse(why, len, "out of memory for the segment at 0x%llx",
                           (unsigned long long)l->vaddr);
         img->nsegs++;
         memcpy(s->bytes, f->data + l->offset - lead, lead + l->filesz);
@@ -128,7 +118,7 @@ static int add_symbols(const elf_file *f, image *img, char *why, size_t len)
     name_ref *refs = calloc(n + 1, sizeof *refs);
     if (!img->syms || !img->by_name || !refs) {
         free(refs);
-        return refuse(why, len, "out of memory for %zu symbols", n);
+        return elf_refuse(why, len, "out of memory for %zu symbols", n);
     }
     elf_symbol s;
     for (size_t i = 1; i < n; i++) {
@@ -144,7 +134,7 @@ static int add_symbols(const elf_file *f, image *img, char *why, size_t len)
         char *name = strdup(s.name);
         if (!name) {
             free(refs);
-            return refuse(why, len, "out of memory for %zu symbols", n);
+            return elf_refuse(why, len, "out of memory for %zu symbols", n);
         }
         img->syms[img->nsyms++] = (image_sym){name, s.value, s.size, kind_of(f, &s, l)};
     }
@@ -307,18 +297,18 @@ static int open_dwarf(const char *path, const elf_file *f, dwarf_src *d, char *w
     if (path) {
         d->fd = open(path, O_RDONLY | O_CLOEXEC);
         if (d->fd < 0)
-            return refuse(why, len, "cannot open %s to read its DWARF: %s", path, strerror(errno));
+            return elf_refuse(why, len, "cannot open %s to read its DWARF: %s", path, strerror(errno));
         d->elf = elf_begin(d->fd, ELF_C_READ_MMAP, NULL);
     } else {
         d->copy = malloc(f->size ? f->size : 1);
         if (!d->copy)
-            return refuse(why, len, "out of memory for a copy of the file");
+            return elf_refuse(why, len, "out of memory for a copy of the file");
         memcpy(d->copy, f->data, f->size);
         d->elf = elf_memory(d->copy, f->size);
     }
     d->dw = d->elf ? dwarf_begin_elf(d->elf, DWARF_C_READ, NULL) : NULL;
     if (!d->dw)
-        return refuse(why, len, "cannot read its DWARF (%s; -ldflags=-w leaves DWARF out)",
+        return elf_refuse(why, len, "cannot read its DWARF (%s; -ldflags=-w leaves DWARF out)",
                       d->elf ? dwarf_errmsg(-1) : elf_errmsg(-1));
     return 0;
 }
@@ -348,7 +338,7 @@ static int add_lines(const char *path, const elf_file *f, image *img, char *why,
         if (more == 1)
             break;
         if (more != 0 || read_table(&c, rows, n) != 0) {
-            rc = refuse(why, len, "cannot read its DWARF line table (%s; -ldflags=-w leaves DWARF "
+            rc = elf_refuse(why, len, "cannot read its DWARF line table (%s; -ldflags=-w leaves DWARF "
                         "out)", dwarf_errmsg(-1));
             break;
         }
@@ -357,7 +347,7 @@ static int add_lines(const char *path, const elf_file *f, image *img, char *why,
         off = next;
     }
     if (rc == 0 && c.oom)
-        rc = refuse(why, len, "out of memory for the DWARF lines");
+        rc = elf_refuse(why, len, "out of memory for the DWARF lines");
     close_dwarf(&d);
     free(c.slots);
     if (img->nlines)
