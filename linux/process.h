@@ -69,7 +69,6 @@ typedef struct lx_thread {
     uint64_t syscalls;      /* how many it made */
     int last_sysno;         /* its last syscall, for reports */
     char call[320];         /* a blocked syscall's decoded call, for its record on waking */
-    bool on_altstack;       /* a handler runs on its sigaltstack */
 } lx_thread;
 
 typedef struct {

@@ -116,7 +116,7 @@ int64_t sys_write(lx_process *pr, const uint64_t *a)
 {
     lx_fd *f = lx_fd_get(pr, (int)a[0]);
     if (!f || f->kind == FD_PIPE_R || f->kind == FD_EPOLL || f->kind == FD_FILE)
-        return !f ? -EBADF : -EBADF;
+        return -EBADF;   /* not open for writing (files are read-only) */
     uint64_t len = a[2], done = 0;
     if (f->kind == FD_PIPE_W) {
         lx_pipe *p = f->pipe;
