@@ -284,23 +284,14 @@ static void real_config(const run_opts *o, sim_config *cfg)
     const char *base = strrchr(o->config, '/');
     free(cfg->name);
     cfg->name = strdup(base ? base + 1 : o->config);
-    for (int i = 0; i < cfg->argc; i++)
-        free(cfg->argv[i]);
-    free(cfg->argv);
-    cfg->argc = 1 + o->nargs;
-    cfg->argv = malloc((size_t)cfg->argc * sizeof *cfg->argv);
-    cfg->argv[0] = strdup(o->config);
+    const char *argv[1 + o->nargs];
+    argv[0] = o->config;
     for (int i = 0; i < o->nargs; i++)
-        cfg->argv[1 + i] = strdup(o->args[i]);
-    for (int i = 0; i < cfg->nenv; i++)
-        free(cfg->env[i]);
-    free(cfg->env);
-    cfg->nenv = 0;
-    while (environ[cfg->nenv])
-        cfg->nenv++;
-    cfg->env = malloc(((size_t)cfg->nenv + 1) * sizeof *cfg->env);
-    for (int i = 0; i < cfg->nenv; i++)
-        cfg->env[i] = strdup(environ[i]);
+        argv[1 + i] = o->args[i];
+    int nenv = 0;
+    while (environ[nenv])
+        nenv++;
+    config_set_process(cfg, argv, 1 + o->nargs, (const char *const *)environ, nenv);
 }
 
 /* A config's program.elf, relative to the config's folder. */

@@ -104,6 +104,17 @@ void config_defaults(sim_config *cfg)
     cfg->max_memory = 64ULL << 30;
 }
 
+void config_set_process(sim_config *cfg, const char *const *argv, int argc,
+                        const char *const *env, int nenv)
+{
+    free_strv(cfg->argv, cfg->argc);
+    free_strv(cfg->env, cfg->nenv);
+    cfg->argv = strv(argv, argc);
+    cfg->argc = argc;
+    cfg->env = strv(env, nenv);
+    cfg->nenv = nenv;
+}
+
 void config_free(sim_config *cfg)
 {
     if (!cfg)

@@ -70,6 +70,10 @@ int config_parse(const char *path, const char *text, sim_config *cfg, FILE *err)
 /* Read and parse the file PATH ("path: cannot read: reason" when unreadable). */
 int config_load(const char *path, sim_config *cfg, FILE *err);
 
+/* Replace the process's argv and env with copies of these. */
+void config_set_process(sim_config *cfg, const char *const *argv, int argc,
+                        const char *const *env, int nenv);
+
 void config_free(sim_config *cfg);
 
 #endif
