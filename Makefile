@@ -122,6 +122,7 @@ bench-debug: $(BIN)/sim
 # status.  SIM_RUN=env checks the harness without sim (tests/real/run.sh).
 real-tests: $(if $(SIM_RUN),,$(BIN)/sim)
 	sh tests/real/build.sh $(REAL_GOS)
+	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/layout.sh $(REAL_GOS))
 	SIM=$(BIN)/sim sh tests/real/run.sh
 
 # go1.19's test/ `// run` tests under `sim run`, judged as test/run.go judges

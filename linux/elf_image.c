@@ -4,16 +4,13 @@
  * here is sorting and hashing (link.c's linear interning and insertion
  * sort are sized for model-mode programs of a few hundred symbols). */
 #include "linux/elf_image.h"
+#include "linux/dwarf_file.h"
 #include <elf.h>
-#include <elfutils/libdw.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <libelf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define PAGE 4096ULL
 #define MAX_SEGS (sizeof ((image *)0)->segs / sizeof ((image *)0)->segs[0])
@@ -281,54 +278,11 @@ static int cmp_line(const void *a, const void *b)
     return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-/* libdw reads the file by PATH, or an Elf over a copy of F's bytes
- * (elf_memory takes a writable buffer, and F's may be read-only). */
-typedef struct {
-    int fd;
-    Elf *elf;
-    char *copy;
-    Dwarf *dw;
-} dwarf_src;
-
-static int open_dwarf(const char *path, const elf_file *f, dwarf_src *d, char *why, size_t len)
-{
-    *d = (dwarf_src){.fd = -1};
-    elf_version(EV_CURRENT);
-    if (path) {
-        d->fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (d->fd < 0)
-            return elf_refuse(why, len, "cannot open %s to read its DWARF: %s", path, strerror(errno));
-        d->elf = elf_begin(d->fd, ELF_C_READ_MMAP, NULL);
-    } else {
-        d->copy = malloc(f->size ? f->size : 1);
-        if (!d->copy)
-            return elf_refuse(why, len, "out of memory for a copy of the file");
-        memcpy(d->copy, f->data, f->size);
-        d->elf = elf_memory(d->copy, f->size);
-    }
-    d->dw = d->elf ? dwarf_begin_elf(d->elf, DWARF_C_READ, NULL) : NULL;
-    if (!d->dw)
-        return elf_refuse(why, len, "cannot read its DWARF (%s; -ldflags=-w leaves DWARF out)",
-                      d->elf ? dwarf_errmsg(-1) : elf_errmsg(-1));
-    return 0;
-}
-
-static void close_dwarf(dwarf_src *d)
-{
-    if (d->dw)
-        dwarf_end(d->dw);
-    if (d->elf)
-        elf_end(d->elf);
-    if (d->fd >= 0)
-        close(d->fd);
-    free(d->copy);
-}
-
 static int add_lines(const char *path, const elf_file *f, image *img, char *why, size_t len)
 {
-    dwarf_src d;
+    dwarf_file d;
     lines_ctx c = {.img = img, .f = f};
-    int rc = open_dwarf(path, f, &d, why, len);
+    int rc = dwarf_file_open(path, f, &d, why, len);
     Dwarf_Off off = 0, next;
     Dwarf_CU *cu = NULL;
     Dwarf_Lines *rows;
@@ -348,7 +302,7 @@ static int add_lines(const char *path, const elf_file *f, image *img, char *why,
     }
     if (rc == 0 && c.oom)
         rc = elf_refuse(why, len, "out of memory for the DWARF lines");
-    close_dwarf(&d);
+    dwarf_file_close(&d);
     free(c.slots);
     if (img->nlines)
         qsort(img->lines, img->nlines, sizeof *img->lines, cmp_line);

@@ -4,14 +4,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-const go_field go_fields[F__COUNT] = {
-#define X(t, f, off, sz, k, sub) [F_##t##_##f] = {#t, #f, off, sz, k, sub, T_##t},
-    GO_LAYOUT(X)
-#undef X
-};
+const go_layout *go_layout_current = &go_layout_go121;
 
-static const struct { const char *name; uint32_t size; } go_types[] = {
-#define X(t, sz) {#t, sz},
+void go_layout_use(const go_layout *l)
+{
+    go_layout_current = l;
+}
+
+/* VERSION names RELEASE ("go1.19") itself or one of its point releases and
+ * pre-releases ("go1.19.8", "go1.21rc2"), not a later minor ("go1.190"). */
+static bool is_release(const char *version, const char *release)
+{
+    size_t n = strlen(release);
+    if (strncmp(version, release, n) != 0)
+        return false;
+    char next = version[n];
+    return next == 0 || next == '.' || next == 'r' || next == 'b' || next == ' ' || next == '-';
+}
+
+const go_layout *go_layout_for_version(const char *version)
+{
+    static const go_layout *const known[] = {&go_layout_go121, &go_layout_go119};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (is_release(version, known[i]->version))
+            return known[i];
+    return NULL;
+}
+
+static const char *const go_type_names[T__COUNT] = {
+#define X(t) [T_##t] = #t,
     GO_TYPES(X)
 #undef X
 };
@@ -22,11 +43,24 @@ static const struct { const char *name; long value; } go_consts[] = {
 #undef X
 };
 
+const char *go_type_name(go_type_id t)
+{
+    return t < T__COUNT ? go_type_names[t] : "";
+}
+
+go_type_id go_type_id_of(const char *type)
+{
+    for (int i = 0; i < T__COUNT; i++)
+        if (strcmp(go_type_names[i], type) == 0)
+            return (go_type_id)i;
+    return T__COUNT;
+}
+
 uint32_t go_type_size(const char *type)
 {
-    for (size_t i = 0; i < sizeof go_types / sizeof go_types[0]; i++)
-        if (strcmp(go_types[i].name, type) == 0)
-            return go_types[i].size;
+    go_type_id t = go_type_id_of(type);
+    if (t < T__COUNT)
+        return go_size(t);
     if (strcmp(type, "uintptr") == 0 || strcmp(type, "guintptr") == 0)
         return 8;
     return 0;
@@ -36,7 +70,7 @@ int go_field_lookup(const char *type, const char *name)
 {
     for (int i = 0; i < F__COUNT; i++)
         if (strcmp(go_fields[i].type, type) == 0 && strcmp(go_fields[i].name, name) == 0)
-            return i;
+            return go_has((go_field_id)i) ? i : -1;
     return -1;
 }
 
@@ -109,22 +143,23 @@ const char *go_pstatus_name(uint32_t st)
 
 char *go_asm_h_text(void)
 {
+    const go_layout *l = &go_layout_go121;
     char *buf;
     size_t len;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return NULL;
-    fprintf(f, "// go_asm.h for sim: generated from runtime_model/layout.h (go1.21 amd64)\n");
+    fprintf(f, "// go_asm.h for sim: generated from runtime_model/layout_go121.c (go1.21 amd64)\n");
     for (size_t i = 0; i < sizeof go_consts / sizeof go_consts[0]; i++)
         fprintf(f, "#define const_%s %ld\n", go_consts[i].name, go_consts[i].value);
-    for (size_t t = 0; t < sizeof go_types / sizeof go_types[0]; t++) {
-        if (strncmp(go_types[t].name, "anon_", 5) == 0)
+    for (int t = 0; t < T__COUNT; t++) {
+        if (strncmp(go_type_names[t], "anon_", 5) == 0)
             continue;
-        fprintf(f, "#define %s__size %u\n", go_types[t].name, go_types[t].size);
+        fprintf(f, "#define %s__size %u\n", go_type_names[t], l->sizes[t]);
         for (int i = 0; i < F__COUNT; i++)
-            if (strcmp(go_fields[i].type, go_types[t].name) == 0)
-                fprintf(f, "#define %s_%s %u\n", go_fields[i].type, go_fields[i].name,
-                        go_fields[i].off);
+            if (l->fields[i].owner == (go_type_id)t && l->fields[i].size)
+                fprintf(f, "#define %s_%s %u\n", l->fields[i].type, l->fields[i].name,
+                        l->fields[i].off);
     }
     fclose(f);
     return buf;

@@ -1,10 +1,18 @@
-/* The go1.21 amd64 layouts of the runtime structures sim touches: the one
- * source of truth.  The models read and write fields through it, the
- * assembler's go_asm.h is generated from it, and the trace decodes
- * structures by field name with it.  Offsets follow the compiler's own
- * go_asm.h (tests/data/go_asm_go1.21.h); a unit test checks every entry.
+/* The layouts of the runtime structures sim touches, one table per Go
+ * version: the one source of truth.  The models read and write fields
+ * through it, the assembler's go_asm.h is generated from it, and the trace,
+ * the dump and the debugger decode structures by field name with it.
  *
- * Each row: X(type, field, offset, size, kind, subtype)
+ * GO_FIELDS names the fields (the same in every version); each version's
+ * file places them:
+ *   runtime_model/layout_go121.c - go1.21, the models' version; checked
+ *     against the compiler's own go_asm.h (tests/data/go_asm_go1.21.h);
+ *   runtime_model/layout_go119.c - go1.19.
+ * Both are checked against the DWARF of binaries built by that compiler
+ * (layout_dwarf.c, tests/test_layout.c).  For another version the layout
+ * is taken from the binary's DWARF.
+ *
+ * GO_FIELDS rows: X(type, field, kind, subtype)
  *   type    - Go type name ("g", "m", "p", "schedt", "gobuf", "stack", ...);
  *             types whose name starts with "anon_" are Go's anonymous
  *             sub-structs (p.gFree, schedt.gFree) and have no go_asm.h names.
@@ -30,130 +38,129 @@ typedef enum {
     KIND_OPAQUE,    /* bytes we carry but do not decode */
 } go_kind;
 
-#define GO_LAYOUT(X) \
-    X(stack, lo, 0, 8, KIND_UPTR, "") \
-    X(stack, hi, 8, 8, KIND_UPTR, "") \
-    X(gobuf, sp, 0, 8, KIND_UPTR, "") \
-    X(gobuf, pc, 8, 8, KIND_UPTR, "") \
-    X(gobuf, g, 16, 8, KIND_GPTR, "") \
-    X(gobuf, ctxt, 24, 8, KIND_UPTR, "") \
-    X(gobuf, ret, 32, 8, KIND_UPTR, "") \
-    X(gobuf, lr, 40, 8, KIND_UPTR, "") \
-    X(gobuf, bp, 48, 8, KIND_UPTR, "") \
-    X(funcval, fn, 0, 8, KIND_UPTR, "") \
-    X(gQueue, head, 0, 8, KIND_GPTR, "") \
-    X(gQueue, tail, 8, 8, KIND_GPTR, "") \
-    X(gList, head, 0, 8, KIND_GPTR, "") \
-    X(g, stack, 0, 16, KIND_STRUCT, "stack") \
-    X(g, stackguard0, 16, 8, KIND_UPTR, "") \
-    X(g, stackguard1, 24, 8, KIND_UPTR, "") \
-    X(g, _panic, 32, 8, KIND_UPTR, "") \
-    X(g, _defer, 40, 8, KIND_UPTR, "") \
-    X(g, m, 48, 8, KIND_MPTR, "") \
-    X(g, sched, 56, 56, KIND_STRUCT, "gobuf") \
-    X(g, syscallsp, 112, 8, KIND_UPTR, "") \
-    X(g, syscallpc, 120, 8, KIND_UPTR, "") \
-    X(g, stktopsp, 128, 8, KIND_UPTR, "") \
-    X(g, param, 136, 8, KIND_UPTR, "") \
-    X(g, atomicstatus, 144, 4, KIND_GSTATUS, "") \
-    X(g, stackLock, 148, 4, KIND_U32, "") \
-    X(g, goid, 152, 8, KIND_U64, "") \
-    X(g, schedlink, 160, 8, KIND_GPTR, "") \
-    X(g, waitsince, 168, 8, KIND_I64, "") \
-    X(g, waitreason, 176, 1, KIND_U8, "") \
-    X(g, preempt, 177, 1, KIND_BOOL, "") \
-    X(g, preemptStop, 178, 1, KIND_BOOL, "") \
-    X(g, preemptShrink, 179, 1, KIND_BOOL, "") \
-    X(g, paniconfault, 181, 1, KIND_BOOL, "") \
-    X(g, tracking, 187, 1, KIND_BOOL, "") \
-    X(g, trackingSeq, 188, 1, KIND_U8, "") \
-    X(g, trackingStamp, 192, 8, KIND_I64, "") \
-    X(g, runnableTime, 200, 8, KIND_I64, "") \
-    X(g, lockedm, 208, 8, KIND_MPTR, "") \
-    X(g, writebuf, 224, 24, KIND_OPAQUE, "") \
-    X(g, parentGoid, 272, 8, KIND_U64, "") \
-    X(g, gopc, 280, 8, KIND_UPTR, "") \
-    X(g, ancestors, 288, 8, KIND_UPTR, "") \
-    X(g, startpc, 296, 8, KIND_UPTR, "") \
-    X(g, labels, 344, 8, KIND_UPTR, "") \
-    X(g, timer, 352, 8, KIND_UPTR, "") \
-    X(g, gcAssistBytes, 400, 8, KIND_I64, "") \
-    X(m, g0, 0, 8, KIND_GPTR, "") \
-    X(m, morebuf, 8, 56, KIND_STRUCT, "gobuf") \
-    X(m, procid, 72, 8, KIND_U64, "") \
-    X(m, gsignal, 80, 8, KIND_GPTR, "") \
-    X(m, tls, 136, 48, KIND_ARRAY, "uintptr") \
-    X(m, mstartfn, 184, 8, KIND_UPTR, "") \
-    X(m, curg, 192, 8, KIND_GPTR, "") \
-    X(m, p, 208, 8, KIND_PPTR, "") \
-    X(m, nextp, 216, 8, KIND_PPTR, "") \
-    X(m, oldp, 224, 8, KIND_PPTR, "") \
-    X(m, id, 232, 8, KIND_I64, "") \
-    X(m, mallocing, 240, 4, KIND_I32, "") \
-    X(m, throwing, 244, 4, KIND_I32, "") \
-    X(m, locks, 264, 4, KIND_I32, "") \
-    X(m, dying, 268, 4, KIND_I32, "") \
-    X(m, spinning, 276, 1, KIND_BOOL, "") \
-    X(m, blocked, 277, 1, KIND_BOOL, "") \
-    X(m, fastrand, 288, 8, KIND_U64, "") \
-    X(m, alllink, 336, 8, KIND_MPTR, "") \
-    X(m, schedlink, 344, 8, KIND_MPTR, "") \
-    X(m, lockedg, 352, 8, KIND_GPTR, "") \
-    X(m, lockedInt, 620, 4, KIND_U32, "") \
-    X(p, id, 0, 4, KIND_I32, "") \
-    X(p, status, 4, 4, KIND_PSTATUS, "") \
-    X(p, link, 8, 8, KIND_PPTR, "") \
-    X(p, schedtick, 16, 4, KIND_U32, "") \
-    X(p, syscalltick, 20, 4, KIND_U32, "") \
-    X(p, m, 56, 8, KIND_MPTR, "") \
-    X(p, mcache, 64, 8, KIND_UPTR, "") \
-    X(p, goidcache, 384, 8, KIND_U64, "") \
-    X(p, goidcacheend, 392, 8, KIND_U64, "") \
-    X(p, runqhead, 400, 4, KIND_U32, "") \
-    X(p, runqtail, 404, 4, KIND_U32, "") \
-    X(p, runq, 408, 2048, KIND_ARRAY, "guintptr") \
-    X(p, runnext, 2456, 8, KIND_GPTR, "") \
-    X(p, gFree, 2464, 16, KIND_STRUCT, "anon_p_gFree") \
-    X(p, timers, 8840, 24, KIND_OPAQUE, "") \
-    X(p, maxStackScanDelta, 8880, 8, KIND_I64, "") \
-    X(p, preempt, 8904, 1, KIND_BOOL, "") \
-    X(anon_p_gFree, head, 0, 8, KIND_GPTR, "") \
-    X(anon_p_gFree, n, 8, 4, KIND_I32, "") \
-    X(schedt, goidgen, 0, 8, KIND_U64, "") \
-    X(schedt, lastpoll, 8, 8, KIND_I64, "") \
-    X(schedt, pollUntil, 16, 8, KIND_I64, "") \
-    X(schedt, lock, 24, 8, KIND_UPTR, "") \
-    X(schedt, midle, 32, 8, KIND_MPTR, "") \
-    X(schedt, nmidle, 40, 4, KIND_I32, "") \
-    X(schedt, nmidlelocked, 44, 4, KIND_I32, "") \
-    X(schedt, mnext, 48, 8, KIND_I64, "") \
-    X(schedt, maxmcount, 56, 4, KIND_I32, "") \
-    X(schedt, nmsys, 60, 4, KIND_I32, "") \
-    X(schedt, nmfreed, 64, 8, KIND_I64, "") \
-    X(schedt, ngsys, 72, 4, KIND_I32, "") \
-    X(schedt, pidle, 80, 8, KIND_PPTR, "") \
-    X(schedt, npidle, 88, 4, KIND_I32, "") \
-    X(schedt, nmspinning, 92, 4, KIND_I32, "") \
-    X(schedt, needspinning, 96, 4, KIND_U32, "") \
-    X(schedt, runq, 104, 16, KIND_STRUCT, "gQueue") \
-    X(schedt, runqsize, 120, 4, KIND_I32, "") \
-    X(schedt, gFree, 160, 32, KIND_STRUCT, "anon_schedt_gFree") \
-    X(schedt, gcwaiting, 232, 1, KIND_BOOL, "") \
-    X(schedt, stopwait, 236, 4, KIND_I32, "") \
-    X(schedt, sysmonwait, 248, 1, KIND_BOOL, "") \
-    X(schedt, profilehz, 288, 4, KIND_I32, "") \
-    X(schedt, procresizetime, 296, 8, KIND_I64, "") \
-    X(schedt, totaltime, 304, 8, KIND_I64, "") \
-    X(anon_schedt_gFree, lock, 0, 8, KIND_UPTR, "") \
-    X(anon_schedt_gFree, stack, 8, 8, KIND_GPTR, "") \
-    X(anon_schedt_gFree, noStack, 16, 8, KIND_GPTR, "") \
-    X(anon_schedt_gFree, n, 24, 4, KIND_I32, "")
+#define GO_FIELDS(X) \
+    X(stack, lo, KIND_UPTR, "") \
+    X(stack, hi, KIND_UPTR, "") \
+    X(gobuf, sp, KIND_UPTR, "") \
+    X(gobuf, pc, KIND_UPTR, "") \
+    X(gobuf, g, KIND_GPTR, "") \
+    X(gobuf, ctxt, KIND_UPTR, "") \
+    X(gobuf, ret, KIND_UPTR, "") \
+    X(gobuf, lr, KIND_UPTR, "") \
+    X(gobuf, bp, KIND_UPTR, "") \
+    X(funcval, fn, KIND_UPTR, "") \
+    X(gQueue, head, KIND_GPTR, "") \
+    X(gQueue, tail, KIND_GPTR, "") \
+    X(gList, head, KIND_GPTR, "") \
+    X(g, stack, KIND_STRUCT, "stack") \
+    X(g, stackguard0, KIND_UPTR, "") \
+    X(g, stackguard1, KIND_UPTR, "") \
+    X(g, _panic, KIND_UPTR, "") \
+    X(g, _defer, KIND_UPTR, "") \
+    X(g, m, KIND_MPTR, "") \
+    X(g, sched, KIND_STRUCT, "gobuf") \
+    X(g, syscallsp, KIND_UPTR, "") \
+    X(g, syscallpc, KIND_UPTR, "") \
+    X(g, stktopsp, KIND_UPTR, "") \
+    X(g, param, KIND_UPTR, "") \
+    X(g, atomicstatus, KIND_GSTATUS, "") \
+    X(g, stackLock, KIND_U32, "") \
+    X(g, goid, KIND_U64, "") \
+    X(g, schedlink, KIND_GPTR, "") \
+    X(g, waitsince, KIND_I64, "") \
+    X(g, waitreason, KIND_U8, "") \
+    X(g, preempt, KIND_BOOL, "") \
+    X(g, preemptStop, KIND_BOOL, "") \
+    X(g, preemptShrink, KIND_BOOL, "") \
+    X(g, paniconfault, KIND_BOOL, "") \
+    X(g, tracking, KIND_BOOL, "") \
+    X(g, trackingSeq, KIND_U8, "") \
+    X(g, trackingStamp, KIND_I64, "") \
+    X(g, runnableTime, KIND_I64, "") \
+    X(g, lockedm, KIND_MPTR, "") \
+    X(g, writebuf, KIND_OPAQUE, "") \
+    X(g, parentGoid, KIND_U64, "") \
+    X(g, gopc, KIND_UPTR, "") \
+    X(g, ancestors, KIND_UPTR, "") \
+    X(g, startpc, KIND_UPTR, "") \
+    X(g, labels, KIND_UPTR, "") \
+    X(g, timer, KIND_UPTR, "") \
+    X(g, gcAssistBytes, KIND_I64, "") \
+    X(m, g0, KIND_GPTR, "") \
+    X(m, morebuf, KIND_STRUCT, "gobuf") \
+    X(m, procid, KIND_U64, "") \
+    X(m, gsignal, KIND_GPTR, "") \
+    X(m, tls, KIND_ARRAY, "uintptr") \
+    X(m, mstartfn, KIND_UPTR, "") \
+    X(m, curg, KIND_GPTR, "") \
+    X(m, p, KIND_PPTR, "") \
+    X(m, nextp, KIND_PPTR, "") \
+    X(m, oldp, KIND_PPTR, "") \
+    X(m, id, KIND_I64, "") \
+    X(m, mallocing, KIND_I32, "") \
+    X(m, throwing, KIND_I32, "") \
+    X(m, locks, KIND_I32, "") \
+    X(m, dying, KIND_I32, "") \
+    X(m, spinning, KIND_BOOL, "") \
+    X(m, blocked, KIND_BOOL, "") \
+    X(m, fastrand, KIND_U64, "") \
+    X(m, alllink, KIND_MPTR, "") \
+    X(m, schedlink, KIND_MPTR, "") \
+    X(m, lockedg, KIND_GPTR, "") \
+    X(m, lockedInt, KIND_U32, "") \
+    X(p, id, KIND_I32, "") \
+    X(p, status, KIND_PSTATUS, "") \
+    X(p, link, KIND_PPTR, "") \
+    X(p, schedtick, KIND_U32, "") \
+    X(p, syscalltick, KIND_U32, "") \
+    X(p, m, KIND_MPTR, "") \
+    X(p, mcache, KIND_UPTR, "") \
+    X(p, goidcache, KIND_U64, "") \
+    X(p, goidcacheend, KIND_U64, "") \
+    X(p, runqhead, KIND_U32, "") \
+    X(p, runqtail, KIND_U32, "") \
+    X(p, runq, KIND_ARRAY, "guintptr") \
+    X(p, runnext, KIND_GPTR, "") \
+    X(p, gFree, KIND_STRUCT, "anon_p_gFree") \
+    X(p, timers, KIND_OPAQUE, "") \
+    X(p, maxStackScanDelta, KIND_I64, "") \
+    X(p, preempt, KIND_BOOL, "") \
+    X(anon_p_gFree, head, KIND_GPTR, "") \
+    X(anon_p_gFree, n, KIND_I32, "") \
+    X(schedt, goidgen, KIND_U64, "") \
+    X(schedt, lastpoll, KIND_I64, "") \
+    X(schedt, pollUntil, KIND_I64, "") \
+    X(schedt, lock, KIND_UPTR, "") \
+    X(schedt, midle, KIND_MPTR, "") \
+    X(schedt, nmidle, KIND_I32, "") \
+    X(schedt, nmidlelocked, KIND_I32, "") \
+    X(schedt, mnext, KIND_I64, "") \
+    X(schedt, maxmcount, KIND_I32, "") \
+    X(schedt, nmsys, KIND_I32, "") \
+    X(schedt, nmfreed, KIND_I64, "") \
+    X(schedt, ngsys, KIND_I32, "") \
+    X(schedt, pidle, KIND_PPTR, "") \
+    X(schedt, npidle, KIND_I32, "") \
+    X(schedt, nmspinning, KIND_I32, "") \
+    X(schedt, needspinning, KIND_U32, "") \
+    X(schedt, runq, KIND_STRUCT, "gQueue") \
+    X(schedt, runqsize, KIND_I32, "") \
+    X(schedt, gFree, KIND_STRUCT, "anon_schedt_gFree") \
+    X(schedt, gcwaiting, KIND_BOOL, "") \
+    X(schedt, stopwait, KIND_I32, "") \
+    X(schedt, sysmonwait, KIND_BOOL, "") \
+    X(schedt, profilehz, KIND_I32, "") \
+    X(schedt, procresizetime, KIND_I64, "") \
+    X(schedt, totaltime, KIND_I64, "") \
+    X(anon_schedt_gFree, lock, KIND_UPTR, "") \
+    X(anon_schedt_gFree, stack, KIND_GPTR, "") \
+    X(anon_schedt_gFree, noStack, KIND_GPTR, "") \
+    X(anon_schedt_gFree, n, KIND_I32, "")
 
-/* Sizes of the types (go_asm.h's type__size). */
+/* The types of the table (go_asm.h's type__size names). */
 #define GO_TYPES(X) \
-    X(stack, 16) X(gobuf, 56) X(funcval, 8) X(gQueue, 16) X(gList, 8) \
-    X(g, 408) X(m, 1008) X(p, 8912) X(schedt, 1632) \
-    X(anon_p_gFree, 16) X(anon_schedt_gFree, 32)
+    X(stack) X(gobuf) X(funcval) X(gQueue) X(gList) X(g) X(m) X(p) X(schedt) \
+    X(anon_p_gFree) X(anon_schedt_gFree)
 
 /* Constants the models and the assembly share (go_asm.h's const_ names). */
 #define GO_CONSTS(X) \
@@ -166,8 +173,8 @@ typedef enum {
     X(gTrackingPeriod, 8) X(tlsSlots, 6)
 
 typedef enum {
-#define X(t, f, off, sz, k, sub) F_##t##_##f,
-    GO_LAYOUT(X)
+#define X(t, f, k, sub) F_##t##_##f,
+    GO_FIELDS(X)
 #undef X
     F__COUNT
 } go_field_id;
@@ -179,7 +186,7 @@ typedef enum {
 } go_const;
 
 typedef enum {
-#define X(t, sz) T_##t,
+#define X(t) T_##t,
     GO_TYPES(X)
 #undef X
     T__COUNT
@@ -187,15 +194,32 @@ typedef enum {
 
 typedef struct {
     const char *type, *name;
-    uint32_t off, size;
+    uint32_t off, size;   /* size 0: the field does not exist in this version */
     go_kind kind;
     const char *subtype;
     go_type_id owner;   /* the type the field belongs to (TYPE as an id) */
 } go_field;
 
-extern const go_field go_fields[F__COUNT];
+/* One Go version's layout. */
+typedef struct go_layout {
+    char version[32];   /* "go1.21"; a layout taken from DWARF has the binary's version */
+    go_field fields[F__COUNT];
+    uint32_t sizes[T__COUNT];
+} go_layout;
+
+extern const go_layout go_layout_go121, go_layout_go119;
+
+/* The layout in use: go1.21 (the models') unless go_layout_use chose
+ * another for a real binary.  go_fields[F] is a field of it. */
+extern const go_layout *go_layout_current;
+#define go_fields (go_layout_current->fields)
+void go_layout_use(const go_layout *l);
+/* The table for a version string ("go1.19.8", "go1.21.13", "go1.21rc2"),
+ * NULL when sim has none. */
+const go_layout *go_layout_for_version(const char *version);
 
 static inline uint32_t go_off(go_field_id f) { return go_fields[f].off; }
+static inline bool go_has(go_field_id f) { return go_fields[f].size != 0; }
 
 /* A field's RAW little-endian bytes as its value: int32 fields
  * sign-extended (int64 ones need nothing), others as they are. */
@@ -205,19 +229,26 @@ static inline uint64_t go_field_value(const go_field *fd, uint64_t raw)
 }
 
 /* Size of a type of the table. */
-static inline uint32_t go_size(go_type_id t)
-{
-    static const uint32_t sizes[T__COUNT] = {
-#define X(t, sz) [T_##t] = sz,
-        GO_TYPES(X)
-#undef X
-    };
-    return sizes[t];
-}
+static inline uint32_t go_size(go_type_id t) { return go_layout_current->sizes[t]; }
 
+/* How a version's file builds its go_layout from its own P(type, field,
+ * off, size) and A(type, field) (absent) rows and S(type, size) sizes: the
+ * rows become enum constants O_type_field / Z_type_field / Z_type, so a
+ * field the version's file forgets is a compile error. */
+#define GO_PLACE_ENUM(t, f, off, sz) O_##t##_##f = off, Z_##t##_##f = sz,
+#define GO_ABSENT_ENUM(t, f) O_##t##_##f = 0, Z_##t##_##f = 0,
+#define GO_SIZE_ENUM(t, sz) Z_##t = sz,
+#define GO_FIELD_INIT(t, f, k, sub) [F_##t##_##f] = {#t, #f, O_##t##_##f, Z_##t##_##f, k, sub, T_##t},
+#define GO_SIZE_INIT(t) [T_##t] = Z_##t,
+
+/* The name of a type of the table ("g", "anon_p_gFree"). */
+const char *go_type_name(go_type_id t);
+/* The id of the named type, T__COUNT if it is not one of the table's. */
+go_type_id go_type_id_of(const char *type);
 /* Size of the named type, 0 if unknown. */
 uint32_t go_type_size(const char *type);
-/* The field of TYPE named NAME (a single component), or -1. */
+/* The field of TYPE named NAME (a single component), or -1 (also when the
+ * layout in use has no such field). */
 int go_field_lookup(const char *type, const char *name);
 /* Resolve a dotted path below TYPE ("sched.pc", "stack.hi", "runq.head")
  * to a byte offset and the last field; -1 if any component is unknown.
@@ -228,8 +259,8 @@ int go_path_resolve(const char *type, const char *path, uint32_t *off);
 const char *go_gstatus_name(uint32_t st);
 const char *go_pstatus_name(uint32_t st);
 
-/* go_asm.h as the compiler would write it for the rows above: type__size,
- * type_field and const_name defines.  Returns a malloc'd string. */
+/* go_asm.h as go1.21's compiler would write it for go1.21's table:
+ * type__size, type_field and const_name defines.  Returns a malloc'd string. */
 char *go_asm_h_text(void);
 
 #endif

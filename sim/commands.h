@@ -8,5 +8,6 @@ int cmd_asm(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_syscalls(int argc, char **argv);
+int cmd_layout(int argc, char **argv);
 
 #endif

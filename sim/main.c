@@ -17,6 +17,7 @@ static void usage(FILE *f)
             "  asm --go-asm-h           print the go_asm.h generated from the layout table\n"
             "  diff A B [options]       compare two traces; exit 0 same, 1 different, 2 bad input\n"
             "  syscalls                 list the syscalls emulated for real programs\n"
+            "  layout PROG              a Go binary's version and its runtime structs' layout\n"
             "  version                  print the version\n"
             "\n"
             "run 'sim run --help', 'sim debug --help' or 'sim diff --help' for their options.\n");
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
         return cmd_asm(argc - 2, argv + 2);
     if (strcmp(cmd, "diff") == 0)
         return cmd_diff(argc - 2, argv + 2);
+    if (strcmp(cmd, "layout") == 0)
+        return cmd_layout(argc - 2, argv + 2);
     if (strcmp(cmd, "syscalls") == 0)
         return cmd_syscalls(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
