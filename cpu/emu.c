@@ -39,9 +39,13 @@ void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
         return;
     }
     if (pc == e->brk && e->brk) {
-        e->break_hit = true;
-        uc_emu_stop(uc);
-        return;
+        if (!e->brk_skip) {
+            e->break_hit = true;
+            uc_emu_stop(uc);
+            return;
+        }
+        if (e->icount < e->run_end)   /* it runs now (else it comes back) */
+            e->brk_skip--;
     }
     if (e->icount >= e->run_end) {
         e->limit_hit = true;
@@ -382,7 +386,13 @@ int emu_recent(emu *e, uint64_t *pcs, int n)
 
 void emu_set_break(emu *e, uint64_t addr)
 {
+    emu_set_break_at_hit(e, addr, 1);
+}
+
+void emu_set_break_at_hit(emu *e, uint64_t addr, uint64_t hit)
+{
     e->brk = addr;
+    e->brk_skip = hit ? hit - 1 : 0;
     if (e->real)
         emu_real_break(e, addr);
 }

@@ -144,6 +144,8 @@ void emu_fxrstor(emu *e, const uint8_t in[512]);
 
 /* Stop before executing the instruction at ADDR (0: no breakpoint). */
 void emu_set_break(emu *e, uint64_t addr);
+/* The same, at its HITth execution from now (1: the next one). */
+void emu_set_break_at_hit(emu *e, uint64_t addr, uint64_t hit);
 
 
 /* The pcs of the last (up to) N instructions started, oldest first; returns

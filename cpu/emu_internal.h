@@ -20,6 +20,7 @@ struct emu {
     uint64_t icount;
     uint64_t stub_lo, stub_hi;
     uint64_t brk;
+    uint64_t brk_skip;   /* executions of brk still to let pass */
     bool syscall_hit, break_hit, stub_hit, limit_hit;
     uint64_t run_end;   /* emu_run stops before instruction number RUN_END */
     region *regions;    /* sorted by address, none overlapping */

@@ -343,6 +343,10 @@ static void hook_brk(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     struct emu_real *r = e->real;
     if (r->stopping || e->code_hook || pc != e->brk)
         return;
+    if (e->brk_skip) {
+        e->brk_skip--;
+        return;
+    }
     e->icount -= count_insns(r, e, pc, (uint32_t)(r->blk_pc + r->blk_size - pc));
     e->break_hit = true;
     uc_emu_stop(uc);

@@ -2,6 +2,7 @@
  * numbers, statuses are Go's names, and g/m/p references are goids / ids
  * (or null). */
 #include "runtime_model/dump.h"
+#include "runtime_model/go_view.h"
 #include "runtime_model/sched_view.h"
 #include "traces/json.h"
 
@@ -39,6 +40,8 @@ static void dump_sched(jw *w, machine *mc)
     jw_int(w, "mnext", (int64_t)rd(mc, s, F_schedt_mnext));
     jw_int(w, "npidle", (int64_t)rd(mc, s, F_schedt_npidle));
     jw_int(w, "nmspinning", (int64_t)rd(mc, s, F_schedt_nmspinning));
+    jw_int(w, "nmidle", (int64_t)rd(mc, s, F_schedt_nmidle));
+    jw_int(w, "ngsys", (int64_t)rd(mc, s, F_schedt_ngsys));
     jw_int(w, "runqsize", (int64_t)rd(mc, s, F_schedt_runqsize));
     goid_list(w, "runq", ids, view_global_runq(mc, ids, VIEW_MAX));
     jw_int(w, "lastpoll", (int64_t)rd(mc, s, F_schedt_lastpoll));
@@ -87,7 +90,16 @@ static void dump_g(jw *w, machine *mc, uint64_t g)
     jw_addr(w, "stktopsp", rd(mc, g, F_g_stktopsp));
     jw_addr(w, "startpc", rd(mc, g, F_g_startpc));
     jw_addr(w, "gopc", rd(mc, g, F_g_gopc));
-    jw_uint(w, "parentGoid", rd(mc, g, F_g_parentGoid));
+    if (go_has(F_g_parentGoid))
+        jw_uint(w, "parentGoid", rd(mc, g, F_g_parentGoid));
+    else
+        jw_null(w, "parentGoid");   /* go1.19 has none */
+    uint32_t why = (uint32_t)rd(mc, g, F_g_waitreason);
+    char name[64];
+    if (mc->nwait_names)
+        jw_str(w, "waitreason", go_view_waitreason(mc, why, name, sizeof name));
+    else
+        jw_int(w, "waitreason", why);
     id_or_null(w, "m", view_mid(mc, rd(mc, g, F_g_m)));
     if (sp)
         jw_addr(w, "top_word", rd_var(mc, sp, 8));
@@ -116,6 +128,26 @@ static void dump_m0_g0(jw *w, machine *mc)
     jw_obj_end(w);
 }
 
+/* Every M, from allm along m.alllink: m.procid is its thread's id. */
+static void dump_allm(jw *w, machine *mc)
+{
+    jw_arr(w, "allm");
+    int n = 0;
+    for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && n < VIEW_MAX; mp = rd(mc, mp, F_m_alllink), n++) {
+        jw_obj(w, NULL);
+        jw_int(w, "id", (int64_t)rd(mc, mp, F_m_id));
+        jw_uint(w, "thread", rd(mc, mp, F_m_procid));
+        goid_or_null(w, mc, "curg", rd(mc, mp, F_m_curg));
+        id_or_null(w, "p", view_pid(mc, rd(mc, mp, F_m_p)));
+        jw_bool(w, "spinning", rd(mc, mp, F_m_spinning) != 0);
+        jw_bool(w, "blocked", rd(mc, mp, F_m_blocked) != 0);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+/* The registers, and the symbols the dump was read through: every symbol
+ * of a model-mode image, the runtime's globals of a real binary. */
 static void dump_regs_syms(jw *w, machine *mc)
 {
     jw_obj(w, "regs");
@@ -123,8 +155,17 @@ static void dump_regs_syms(jw *w, machine *mc)
         jw_addr(w, emu_reg_names[r], emu_reg_get(mc->cpu, (emu_reg)r));
     jw_obj_end(w);
     jw_obj(w, "symbols");
-    for (size_t i = 0; i < mc->img.nsyms; i++)
-        jw_addr(w, mc->img.syms[i].name, mc->img.syms[i].addr);
+    if (mc->go_version) {
+        const struct { const char *name; uint64_t at; } globals[] = {
+            {"runtime.allgs", mc->allgs}, {"runtime.allm", mc->allm}, {"runtime.allp", mc->allp},
+            {"runtime.g0", mc->g0},       {"runtime.m0", mc->m0},     {"runtime.sched", mc->sched},
+        };
+        for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++)
+            jw_addr(w, globals[i].name, globals[i].at);
+    } else {
+        for (size_t i = 0; i < mc->img.nsyms; i++)
+            jw_addr(w, mc->img.syms[i].name, mc->img.syms[i].addr);
+    }
     jw_obj_end(w);
 }
 
@@ -133,6 +174,10 @@ void dump_state_json(machine *mc, FILE *out)
     jw w;
     jw_init(&w, out);
     jw_obj(&w, NULL);
+    if (mc->go_version) {
+        jw_str(&w, "go", mc->go_version);
+        jw_str(&w, "layout", go_layout_current->version);
+    }
     jw_int(&w, "gomaxprocs", (int64_t)(int32_t)rd_var(mc, mc->gomaxprocs, 4));
     jw_int(&w, "ncpu", (int64_t)(int32_t)rd_var(mc, mc->ncpu, 4));
     jw_str(&w, "state", run_state_name(mc->state));
@@ -146,6 +191,7 @@ void dump_state_json(machine *mc, FILE *out)
     for (int i = 0; i < view_nallg(mc); i++)
         dump_g(&w, mc, view_allg(mc, i));
     jw_arr_end(&w);
+    dump_allm(&w, mc);
     dump_m0_g0(&w, mc);
     dump_regs_syms(&w, mc);
     jw_obj_end(&w);

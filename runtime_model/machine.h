@@ -46,6 +46,10 @@ typedef struct machine {
     uint64_t g0, m0, sched, allp, allgs, allglen, allm, mainStarted, ncpu, gomaxprocs;
     uint64_t argc, argv, envs, physPageSize, startupRand, fastrandseed, isIntel;
     uint64_t arena_next;      /* sim·arena_next: the heap arena's bump pointer */
+    /* A real binary's runtime.waitReasonStrings and its length (0 in the
+     * model mode, whose image has no such table). */
+    uint64_t wait_names, nwait_names;
+    const char *go_version;   /* a real binary's ("go1.19.8"); NULL in the model mode */
     /* Each model's stub symbol, in models.c's table order. */
 #define MACHINE_MAX_MODELS 32
     const image_sym *model_syms[MACHINE_MAX_MODELS];

@@ -6,6 +6,7 @@
 #include "sim/embedded.h"
 #include "sim/program.h"
 #include "sim/run_real.h"
+#include "sim/stop_spec.h"
 #include "sim/version.h"
 #include "traces/trace.h"
 #include <errno.h>
@@ -25,7 +26,7 @@ typedef struct {
 static void run_usage(FILE *f)
 {
     fprintf(f, "usage: sim run [CONFIG | PROG] [-o TRACE] [--format text|jsonl] [--max-instructions N]\n"
-               "               [--stop-at SYMBOL] [--dump-state FILE.json] [-q]\n"
+               "               [--stop-at WHERE] [--dump-state FILE.json] [-q]\n"
                "               [--ncpu N] [--schedule-seed N] [--quantum N] [--strace] [-- ARGS...]\n"
                "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n"
                "PROG is a static linux/amd64 executable (a Go program built with CGO_ENABLED=0):\n"
@@ -33,7 +34,9 @@ static void run_usage(FILE *f)
                "sim has to stop it).  --ncpu (default 2), --schedule-seed (0: round robin) and\n"
                "--quantum (instructions, default 20000) set how its threads are interleaved;\n"
                "--strace prints its syscalls, thread switches and signals on stderr.\n"
-               "-o - writes the trace to standard output (the summary then goes to stderr).\n");
+               "-o - writes the trace to standard output (the summary then goes to stderr).\n"
+               "WHERE: a function (main.main, runtime·main), FILE:LINE, or an instruction number;\n"
+               "FUNCTION@N or FILE:LINE@N stops at the Nth hit.\n");
 }
 
 static int parse_opts(int argc, char **argv, run_opts *o)
@@ -249,18 +252,43 @@ static int write_dump(machine *mc, const char *path)
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* Run to the stop (--stop-at's Nth hit, or its instruction number), else
+ * to the end.  A hit after the first steps past each earlier one, so a stop
+ * at a model's stub counts its calls as the breakpoint counts instructions. */
+static void run_to_stop(machine *mc, const stop_spec *st)
+{
+    if (st && !st->addr) {
+        while (emu_icount(mc->cpu) < st->icount && machine_step(mc) == RUN_RUNNING)
+            ;
+        if (mc->state == RUN_RUNNING)
+            mc->state = RUN_STOPPED;
+        return;
+    }
+    for (uint64_t hit = 1;; hit++) {
+        machine_run(mc, st ? st->addr : 0);
+        if (!st || mc->state != RUN_STOPPED || hit == st->hit)
+            return;
+        machine_step(mc);
+    }
+}
+
 static int run_machine(machine *mc, const run_opts *o, source_set *src)
 {
-    uint64_t stop_at = 0;
-    if (o->stop_at && !(stop_at = image_addr(&mc->img, o->stop_at))) {
-        fprintf(stderr, "sim run: --stop-at: no symbol %s in the program\n", o->stop_at);
+    stop_spec st;
+    char why[300];
+    if (o->stop_at && stop_spec_parse(o->stop_at, &mc->img, &st, why, sizeof why) != 0) {
+        fprintf(stderr, "sim run: %s\n", why);
         return 2;
     }
     FILE *trace = NULL;
     if (mc->cfg->trace_path && !(trace = open_trace(mc, src)))
         return 2;
-    machine_run(mc, stop_at);
+    run_to_stop(mc, o->stop_at ? &st : NULL);
     int rc = summarize(mc, o, src);
+    if (o->stop_at && mc->state != RUN_STOPPED) {
+        fprintf(stderr, "sim: %s: --stop-at %s was never reached\n", mc->cfg->name, o->stop_at);
+        rc = rc ? rc : 1;
+    }
     if (o->dump && write_dump(mc, o->dump) != 0)
         rc = 2;
     int werr = tracer_free(mc->tr);   /* the trace's writes, on its I/O thread */
@@ -308,11 +336,7 @@ static char *elf_path(const sim_config *cfg)
 
 static int cmd_run_real(const run_opts *o, sim_config *cfg, const char *prog)
 {
-    if (o->dump) {
-        fprintf(stderr, "sim run: --dump-state is not available for real programs yet\n");
-        return 2;
-    }
-    real_opts ro = {o->quiet, o->stop_at, o->strace};
+    real_opts ro = {o->quiet, o->stop_at, o->dump, o->strace};
     return run_real(prog, cfg, &ro);
 }
 

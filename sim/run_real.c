@@ -7,6 +7,9 @@
 #include "linux/elf.h"
 #include "linux/elf_image.h"
 #include "linux/loader.h"
+#include "runtime_model/dump.h"
+#include "runtime_model/go_view.h"
+#include "sim/stop_spec.h"
 #include "sim/version.h"
 #include "traces/trace.h"
 #include <errno.h>
@@ -34,10 +37,16 @@ bool real_is_elf(const char *path)
 typedef struct {
     lx_process pr;
     image img;
+    elf_file elf;        /* over data */
+    uint8_t *data;       /* the file's bytes */
     tracer *tr;
     FILE *trace;
     const char *trace_path;
     bool strace;
+    bool stopping;       /* --stop-at was given */
+    stop_spec stop;
+    go_binary gb;        /* with --dump-state: the binary's Go version and layout */
+    machine view;        /* with --dump-state: the Go view of the process */
 } real_run;
 
 /* --strace: each record also on stderr, as qemu-user's -strace prints
@@ -200,15 +209,15 @@ static int load(real_run *r, const char *path, const sim_config *cfg, char *exe)
 {
     size_t size = 0;
     char why[256];
-    uint8_t *data = (uint8_t *)read_whole_file_max(path, MAX_ELF_SIZE, &size);
+    uint8_t *data = r->data = (uint8_t *)read_whole_file_max(path, MAX_ELF_SIZE, &size);
     if (!data) {
         fprintf(stderr, "sim: %s: cannot read: %s\n", path, strerror(errno));
         return 2;
     }
-    elf_file f;
+    elf_file *fp = &r->elf;
     int rc = 0;
-    if (elf_parse(data, size, &f, why, sizeof why) != 0 ||
-        elf_image_build(path, &f, &r->img, why, sizeof why) != 0) {
+    if (elf_parse(data, size, fp, why, sizeof why) != 0 ||
+        elf_image_build(path, fp, &r->img, why, sizeof why) != 0) {
         fprintf(stderr, "sim: %s: %s\n", path, why);
         rc = 2;
     }
@@ -220,12 +229,84 @@ static int load(real_run *r, const char *path, const sim_config *cfg, char *exe)
         rc = 2;
     }
     procstack ps;
-    if (!rc && lx_load(&r->pr, &f, &r->img, &ps, why, sizeof why) != 0) {
+    if (!rc && lx_load(&r->pr, fp, &r->img, &ps, why, sizeof why) != 0) {
         fprintf(stderr, "sim: %s: %s\n", path, why);
         rc = 2;
     }
-    free(data);
     return rc;
+}
+
+/* --stop-at: a breakpoint at its Nth hit, or, for an instruction number,
+ * a limit, counted per instruction (untraced, counting is per block). */
+static int arm_stop(real_run *r, const char *spec)
+{
+    char why[300];
+    if (stop_spec_parse(spec, &r->img, &r->stop, why, sizeof why) != 0) {
+        fprintf(stderr, "sim run: %s\n", why);
+        return 2;
+    }
+    r->stopping = true;
+    if (r->stop.addr)
+        emu_set_break_at_hit(r->pr.cpu, r->stop.addr, r->stop.hit);
+    return 0;
+}
+
+static void count_each(void *ctx, uint64_t pc, uint32_t size)
+{
+    (void)ctx;
+    (void)pc;
+    (void)size;
+}
+
+/* --dump-state needs the Go view: the version, a layout and the runtime's
+ * globals, found before the run so that a binary without them is refused
+ * at once. */
+static int open_view(real_run *r, const char *path)
+{
+    char why[300];
+    go_binary_inspect(path, &r->elf, &r->img, &r->gb);
+    if (go_view_open(&r->view, r->pr.cpu, &r->img, &r->gb, why, sizeof why) != 0) {
+        fprintf(stderr, "sim run: --dump-state: %s: %s\n", path, why);
+        return 2;
+    }
+    return 0;
+}
+
+static int write_dump(real_run *r, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "sim run: cannot write %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    dump_state_json(&r->view, f);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "sim run: writing %s failed: %s\n", path, strerror(errno));
+        return 2;
+    }
+    return 0;
+}
+
+static void execute(real_run *r, const sim_config *cfg)
+{
+    uint64_t limit = cfg->max_instructions_given ? cfg->max_instructions : DEFAULT_REAL_LIMIT;
+    bool at_count = r->stopping && !r->stop.addr;
+    if (at_count && !r->tr)
+        emu_observe(r->pr.cpu, count_each, NULL, NULL);
+    if (at_count && r->stop.icount <= limit)
+        limit = r->stop.icount;
+    lx_run(&r->pr, limit);
+    if (at_count && r->pr.state == LX_LIMIT && emu_icount(r->pr.cpu) == r->stop.icount)
+        r->pr.state = LX_BREAK;
+}
+
+/* A stop that was asked for and never came: said, and not a success. */
+static int check_stop_reached(real_run *r, const sim_config *cfg, int status)
+{
+    if (!r->stopping || r->pr.state == LX_BREAK)
+        return status;
+    fprintf(stderr, "sim: %s: --stop-at %s was never reached\n", cfg->name, r->stop.what);
+    return status ? status : 1;
 }
 
 int run_real(const char *path, const sim_config *cfg, const real_opts *o)
@@ -236,24 +317,20 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
     if (!realpath(path, exe))
         snprintf(exe, sizeof exe, "%s", path);
     int rc = load(&r, path, cfg, exe);
-    if (rc == 0 && o->stop_at) {
-        uint64_t at = image_addr(&r.img, o->stop_at);
-        if (!at) {
-            fprintf(stderr, "sim run: --stop-at: no symbol %s in the program\n", o->stop_at);
-            rc = 2;
-        } else {
-            emu_set_break(r.pr.cpu, at);
-        }
-    }
+    if (rc == 0 && o->stop_at)
+        rc = arm_stop(&r, o->stop_at);
+    if (rc == 0 && o->dump)
+        rc = open_view(&r, path);
     if (rc == 0 && cfg->trace_path && open_trace(&r, cfg) != 0)
         rc = 2;
     r.strace = o->strace;
     if (rc == 0 && (r.tr || r.strace))
         r.pr.obs = (lx_observer){&r, obs_syscall, obs_switch, obs_signal, obs_resync};
     if (rc == 0) {
-        uint64_t limit = cfg->max_instructions_given ? cfg->max_instructions : DEFAULT_REAL_LIMIT;
-        lx_run(&r.pr, limit);
-        rc = finish(&r, cfg, o->quiet);
+        execute(&r, cfg);
+        rc = check_stop_reached(&r, cfg, finish(&r, cfg, o->quiet));
+        if (o->dump && write_dump(&r, o->dump) != 0)
+            rc = 2;
         int werr = tracer_free(r.tr);
         int closed = r.trace == stdout ? fflush(stdout) : r.trace ? fclose(r.trace) : 0;
         if (r.trace && (closed != 0 || werr)) {
@@ -268,5 +345,6 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
         emu_free(cpu);
     }
     image_free(&r.img);
+    free(r.data);
     return rc;
 }

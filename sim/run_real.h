@@ -6,7 +6,8 @@
 
 typedef struct {
     bool quiet;
-    const char *stop_at;     /* a symbol: stop before it runs (NULL: none) */
+    const char *stop_at;     /* where to stop (sim/stop_spec.h; NULL: none) */
+    const char *dump;        /* --dump-state: the Go view as JSON into this file (NULL: none) */
     bool strace;             /* syscalls, switches and signals on stderr */
 } real_opts;
 

@@ -56,7 +56,10 @@ static void test_dump_at_mstart(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(j, "{\"id\":1,\"status\":\"_Pidle\",\"m\":null"));
     CU_ASSERT_PTR_NOT_NULL(strstr(j, "{\"goid\":1,\"addr\":"));
     CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"status\":\"_Grunnable\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"parentGoid\":0,\"m\":null"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"parentGoid\":0,\"waitreason\":0,\"m\":null"));
+    /* allm: m0 alone, on no thread yet (the model mode's m0 has no procid). */
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"allm\":[{\"id\":0,\"thread\":0,\"curg\":null,\"p\":0,"
+                                     "\"spinning\":false,\"blocked\":false}]"));
     snprintf(want, sizeof want, "\"top_word\":\"0x%llx\"",
              (unsigned long long)image_addr(&b.mc.img, "runtime·goexit") + 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(j, want));

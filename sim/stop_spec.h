@@ -1,0 +1,31 @@
+/* Where a run should stop (--stop-at): a function, a source line or an
+ * instruction number, with the hit it stops at.  Accepted spellings:
+ *   runtime.main, runtime·main  a symbol; Go's and Plan 9's spellings of
+ *                               one name are the same name
+ *   proc.go:4490, /usr/.../proc.go:4490   the first instruction of that
+ *                               line (its lowest address; a line the
+ *                               compiler spread over several places stops
+ *                               at the first of them)
+ *   150000                      before instruction 150,000 runs
+ *   any of the first two with @N   the Nth time it is reached (default 1) */
+#ifndef SIM_STOP_SPEC_H
+#define SIM_STOP_SPEC_H
+#include "cpu/link.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    uint64_t addr;     /* the instruction to stop before (0 for an instruction number) */
+    uint64_t hit;      /* stop at its Nth execution (1: the first) */
+    uint64_t icount;   /* an instruction number: stop when this many have run */
+    char what[200];    /* the spec as the user wrote it, for messages */
+} stop_spec;
+
+/* 0, or -1 with a one-line reason in WHY. */
+int stop_spec_parse(const char *text, const image *img, stop_spec *out, char *why, size_t len);
+
+/* The symbol NAME in IMG, also spelled the other way (runtime.main for
+ * runtime·main and back); 0 if neither is defined. */
+uint64_t stop_symbol_addr(const image *img, const char *name);
+
+#endif
