@@ -125,6 +125,7 @@ real-tests: $(if $(SIM_RUN),,$(BIN)/sim)
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/layout.sh $(REAL_GOS))
 	SIM=$(BIN)/sim sh tests/real/run.sh
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/dump.sh)
+	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/debug.sh)
 
 # go1.19's test/ `// run` tests under `sim run`, judged as test/run.go judges
 # them (tools/conformance.sh: CONF_GO, CONF_SUBSET=fast, CONF_TIMEOUT ...).

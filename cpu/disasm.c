@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct { uint64_t pc; char *text; uint32_t writes; } slot;
+typedef struct { uint64_t pc; char *text; uint32_t writes; uint8_t size; } slot;
 
 struct disasm {
     csh cs;
@@ -141,8 +141,10 @@ static void decode(disasm *d, slot *s, const uint8_t *bytes, size_t len)
     if (n == 0) {
         s->text = strdup("(bad)");
         s->writes = EMU_REGS_ALL;
+        s->size = 0;
         return;
     }
+    s->size = (uint8_t)insn[0].size;
     if (insn[0].op_str[0])
         snprintf(buf, sizeof buf, "%s %s", insn[0].mnemonic, insn[0].op_str);
     else
@@ -178,4 +180,9 @@ const char *disasm_at(disasm *d, uint64_t pc, const uint8_t *bytes, size_t len)
 uint32_t disasm_writes(disasm *d, uint64_t pc, const uint8_t *bytes, size_t len)
 {
     return lookup(d, pc, bytes, len)->writes;
+}
+
+size_t disasm_size(disasm *d, uint64_t pc, const uint8_t *bytes, size_t len)
+{
+    return lookup(d, pc, bytes, len)->size;
 }

@@ -15,6 +15,9 @@ void disasm_free(disasm *d);
  * rewritten while a run lasts, so the cache is never invalidated. */
 const char *disasm_at(disasm *d, uint64_t pc, const uint8_t *bytes, size_t len);
 
+/* The length of the instruction at PC in bytes, 0 when it does not decode. */
+size_t disasm_size(disasm *d, uint64_t pc, const uint8_t *bytes, size_t len);
+
 /* The registers (bits 1 << emu_reg) the instruction at PC can change, rip
  * aside, from Capstone's explicit and implicit operands and flag effects;
  * all of them (EMU_REGS_ALL) for instructions whose effects go further or

@@ -41,6 +41,7 @@ void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     if (pc == e->brk && e->brk) {
         if (!e->brk_skip) {
             e->break_hit = true;
+            emu_keep_flags(e);
             uc_emu_stop(uc);
             return;
         }
@@ -49,11 +50,14 @@ void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     }
     if (e->icount >= e->run_end) {
         e->limit_hit = true;
+        emu_keep_flags(e);
         uc_emu_stop(uc);
         return;
     }
     e->recent[e->icount % EMU_RECENT] = pc;
     e->icount++;
+    e->counted_pc = pc;
+    e->counted_icount = e->icount;
     if (e->on_insn)
         e->on_insn(e->ctx, pc, size);
 }
@@ -384,6 +388,11 @@ int emu_recent(emu *e, uint64_t *pcs, int n)
     return k;
 }
 
+void emu_keep_flags(emu *e)
+{
+    e->flags_kept = uc_reg_read(e->uc, UC_X86_REG_EFLAGS, &e->kept_flags) == UC_ERR_OK;
+}
+
 void emu_set_break(emu *e, uint64_t addr)
 {
     emu_set_break_at_hit(e, addr, 1);
@@ -398,7 +407,12 @@ void emu_set_break_at_hit(emu *e, uint64_t addr, uint64_t hit)
 }
 
 uint64_t emu_icount(emu *e) { return e->icount; }
-void emu_set_icount(emu *e, uint64_t n) { e->icount = n; }
+void emu_set_icount(emu *e, uint64_t n)
+{
+    e->icount = n;
+    if (e->real)   /* another history: where the last run stopped means nothing now */
+        emu_real_forget_resume(e);
+}
 const char *emu_fault_text(emu *e) { return e->fault; }
 
 emu_stop emu_run(emu *e, uint64_t max)
@@ -411,7 +425,10 @@ emu_stop emu_run(emu *e, uint64_t max)
     uint64_t rip = emu_reg_get(e, R_RIP);
     if (e->real)
         emu_real_on_start(e);
+    e->flags_kept = false;
     uc_err err = uc_emu_start(e->uc, rip, 0, 0, 0);
+    if (e->flags_kept)
+        uc_reg_write(e->uc, UC_X86_REG_EFLAGS, &e->kept_flags);
     if (e->real)
         return emu_real_stopped(e, err, start);
     rip = emu_reg_get(e, R_RIP);

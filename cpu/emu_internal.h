@@ -22,6 +22,14 @@ struct emu {
     uint64_t brk;
     uint64_t brk_skip;   /* executions of brk still to let pass */
     bool syscall_hit, break_hit, stub_hit, limit_hit;
+    /* The flags as a code hook saw them when it stopped the run (see
+     * emu_keep_flags). */
+    bool flags_kept;
+    uint64_t kept_flags;
+    /* The instruction hook_code counted last, and the count after it: a
+     * bounded hook on the same instruction (the RDTSC fix-up) may run
+     * before or after hook_code, as the hooks were added. */
+    uint64_t counted_pc, counted_icount;
     uint64_t run_end;   /* emu_run stops before instruction number RUN_END */
     region *regions;    /* sorted by address, none overlapping */
     int nregions, cap, last, last2;   /* the regions the last two accesses hit */
@@ -45,6 +53,14 @@ emu_stop emu_real_stopped(emu *e, uc_err err, uint64_t start);
  * not to run (a block hook asked to stop before its block). */
 bool emu_real_on_code(emu *e, uint64_t pc);
 void emu_real_on_start(emu *e);
+/* Called by a code hook that is about to stop the run between two
+ * instructions: Unicorn 2.0.1 leaves the CPU's lazy condition-code state
+ * stale when a code hook stops the run (the hook sees the right flags, but
+ * the translated block exits without storing which operation set them), so
+ * a CMP run in one emu_run and its Jcc in the next would see other flags.
+ * The flags read here are written back when uc_emu_start returns. */
+void emu_keep_flags(emu *e);
+void emu_real_forget_resume(emu *e);
 /* Install (ON) or remove the per-instruction hook hook_code. */
 void emu_real_code_hook(emu *e, bool on);
 void emu_real_break(emu *e, uint64_t addr);

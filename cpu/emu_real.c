@@ -33,6 +33,12 @@ struct emu_real {
     uint64_t blk_pc;
     uint32_t blk_size, blk_count;
     uint64_t prev_end;       /* where the previous block ended: falling through starts here */
+    /* Where a stop the free run would not have made (the instruction limit,
+     * a breakpoint) left off, so that going on from there decides the
+     * quantum as if the run had never stopped: a debugger stepping one
+     * instruction at a time switches threads where `sim run` does. */
+    bool resume_valid, resuming, resume_jumped;
+    uint64_t resume_pc, resume_prev_end;
     uint64_t quantum_at;
     bool stopping;           /* a block hook asked to stop before its block */
     uint64_t stop_pc;
@@ -46,6 +52,7 @@ struct emu_real {
     void *tsc_ctx;
     uint64_t *tsc_sites;
     bool *tsc_rdtscp;
+    uc_hook *tsc_hooks;
     int ntsc;
 };
 
@@ -188,12 +195,21 @@ static void hook_block(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     if (r->stopping)
         return;
     bool jumped = pc != r->prev_end;
-    r->prev_end = pc + size;
-    if (e->icount >= e->run_end) {
+    if (r->resuming) {   /* the first block after a stop the free run did not make */
+        r->resuming = false;
+        if (pc == r->resume_pc)
+            jumped = r->resume_jumped;
+    }
+    if (e->icount >= e->run_end) {   /* come back to this block as it was entered now */
         e->limit_hit = true;
+        r->resume_pc = pc;
+        r->resume_jumped = jumped;
+        r->resume_prev_end = r->prev_end;
+        r->resume_valid = true;
         stop_before(e, pc);
         return;
     }
+    r->prev_end = pc + size;
     if (jumped && r->quantum_at && e->icount >= r->quantum_at) {
         r->quantum_hit = true;
         stop_before(e, pc);
@@ -260,10 +276,13 @@ static void hook_tsc(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     }
     if (r->ntsc == 0 || r->tsc_sites[lo] != pc)
         return;
-    /* Untraced, the count already holds the whole block: only the part
-     * before PC has run. */
+    /* The instructions before this one.  Observed, hook_code may have
+     * counted this one already; untraced, the count already holds the
+     * whole block, and only the part before PC has run. */
     uint64_t n = e->icount;
-    if (!e->code_hook)
+    if (e->code_hook && e->counted_pc == pc && e->counted_icount == n)
+        n--;
+    else if (!e->code_hook)
         n -= r->blk_count - (pc > r->blk_pc ? count_insns(r, e, r->blk_pc, (uint32_t)(pc - r->blk_pc)) : 0);
     uint64_t t = r->tsc(r->tsc_ctx, n), a = (uint32_t)t, d = t >> 32;
     uc_reg_write(uc, UC_X86_REG_RAX, &a);
@@ -311,6 +330,7 @@ void emu_real_free(emu *e)
     free(r->blk);
     free(r->tsc_sites);
     free(r->tsc_rdtscp);
+    free(r->tsc_hooks);
     free(r);
     e->real = NULL;
 }
@@ -349,6 +369,7 @@ static void hook_brk(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     }
     e->icount -= count_insns(r, e, pc, (uint32_t)(r->blk_pc + r->blk_size - pc));
     e->break_hit = true;
+    emu_keep_flags(e);
     uc_emu_stop(uc);
 }
 
@@ -382,19 +403,28 @@ int emu_set_tsc_sites(emu *e, const uint64_t *sites, const bool *rdtscp, int n, 
     struct emu_real *r = e->real;
     if (!r || n < 0)
         return -1;
+    r->tsc = tsc;
+    r->tsc_ctx = ctx;
+    if (r->tsc_sites && r->ntsc == n && memcmp(r->tsc_sites, sites, (size_t)n * sizeof *sites) == 0)
+        return 0;   /* the same program started again: its hooks are in place */
+    for (int i = 0; i < r->ntsc; i++)
+        uc_hook_del(e->uc, r->tsc_hooks[i]);
+    free(r->tsc_sites);
+    free(r->tsc_rdtscp);
+    free(r->tsc_hooks);
+    r->ntsc = 0;
     r->tsc_sites = malloc(((size_t)n + 1) * sizeof *r->tsc_sites);
     r->tsc_rdtscp = malloc(((size_t)n + 1) * sizeof *r->tsc_rdtscp);
-    if (!r->tsc_sites || !r->tsc_rdtscp)
+    r->tsc_hooks = calloc((size_t)n + 1, sizeof *r->tsc_hooks);
+    if (!r->tsc_sites || !r->tsc_rdtscp || !r->tsc_hooks)
         return -1;
     memcpy(r->tsc_sites, sites, (size_t)n * sizeof *sites);
     memcpy(r->tsc_rdtscp, rdtscp, (size_t)n * sizeof *rdtscp);
-    r->ntsc = n;
-    r->tsc = tsc;
-    r->tsc_ctx = ctx;
     for (int i = 0; i < n; i++) {   /* SITES is sorted by the caller */
-        uc_hook h;
-        if (uc_hook_add(e->uc, &h, UC_HOOK_CODE, (void *)hook_tsc, e, sites[i], sites[i]) != UC_ERR_OK)
+        if (uc_hook_add(e->uc, &r->tsc_hooks[i], UC_HOOK_CODE, (void *)hook_tsc, e, sites[i],
+                        sites[i]) != UC_ERR_OK)
             return -1;
+        r->ntsc = i + 1;
     }
     return 0;
 }
@@ -403,8 +433,12 @@ void emu_real_on_start(emu *e)
 {
     struct emu_real *r = e->real;
     r->stopping = r->quantum_hit = r->intr_hit = r->mem_hit = false;
-    r->prev_end = 0;   /* the first block counts as jumped to: the same traced or not */
+    r->resuming = r->resume_valid && emu_reg_get(e, R_RIP) == r->resume_pc;
+    r->resume_valid = false;
+    /* Else the first block counts as jumped to: the same traced or not. */
+    r->prev_end = r->resuming ? r->resume_prev_end : 0;
 }
+
 
 /* After a memory fault: rip and the instruction count point at the
  * faulting instruction, which counts as executed (as in the model mode). */
@@ -441,6 +475,16 @@ emu_stop emu_real_stopped(emu *e, uc_err err, uint64_t start)
     }
     if (r->stopping)
         emu_reg_set(e, R_RIP, r->stop_pc);
+    bool at_block_start = r->stopping && e->limit_hit;   /* hook_block noted where it was */
+    if (!at_block_start && err == UC_ERR_OK && (e->limit_hit || e->break_hit)) {
+        /* Stopped inside a block already entered: going on continues it. */
+        r->resume_pc = emu_reg_get(e, R_RIP);
+        r->resume_jumped = false;
+        r->resume_prev_end = r->prev_end;
+        r->resume_valid = true;
+    } else if (!at_block_start) {
+        r->resume_valid = false;
+    }
     if (err != UC_ERR_OK) {
         snprintf(e->fault, sizeof e->fault, "%s at rip=0x%llx", uc_strerror(err),
                  (unsigned long long)emu_reg_get(e, R_RIP));
@@ -480,7 +524,17 @@ void emu_ctx_free(emu_ctx *c)
 }
 
 void emu_ctx_save(emu *e, emu_ctx *c) { uc_context_save(e->uc, c->uc); }
-void emu_ctx_restore(emu *e, const emu_ctx *c) { uc_context_restore(e->uc, c->uc); }
+void emu_real_forget_resume(emu *e)
+{
+    e->real->resume_valid = false;
+}
+
+void emu_ctx_restore(emu *e, const emu_ctx *c)
+{
+    uc_context_restore(e->uc, c->uc);
+    if (e->real)   /* another thread: a pc equal to the stop's is not where it stopped */
+        emu_real_forget_resume(e);
+}
 
 /* FXSAVE layout (Intel SDM vol. 1, 10.5.1): FCW at 0, MXCSR at 24,
  * ST0-7 at 32 (16 bytes each), XMM0-15 at 160. */

@@ -48,17 +48,21 @@ static int build_stack(lx_process *pr, const elf_file *f, procstack *ps, char *w
         snprintf(why, whylen, "cannot map the stack");
         return -1;
     }
-    size_t len = 1 << 20;   /* argv and env may use the top MiB, as ARG_MAX allows far more */
-    uint8_t *top = vm_host(&pr->vm, VM_STACK_TOP - len, len);
-    if (!top || procstack_layout(&a, VM_STACK_TOP, top, len, ps) != 0) {
+    /* argv and env may use the top MiB, as ARG_MAX allows far more; the
+     * layout zeroes what it is given, so the top 64 KiB are tried first
+     * (a restart in the debugger then touches 16 pages, not 256). */
+    int rc = -1;
+    for (size_t len = 64 << 10; rc != 0 && len <= 1 << 20; len *= 16) {
+        uint8_t *top = vm_host(&pr->vm, VM_STACK_TOP - len, len);
+        rc = top ? procstack_layout(&a, VM_STACK_TOP, top, len, ps) : -1;
+    }
+    if (rc != 0) {
         snprintf(why, whylen, "argv and env do not fit in the top MiB of the stack");
         return -1;
     }
     return 0;
 }
 
-/* The addresses just after each RDTSC (0f 31) and RDTSCP (0f 01 f9) in
- * the executable segments, in order: the CPU rewrites what they read. */
 static int tsc_sites(const image *img, uint64_t **sites, bool **rdtscp)
 {
     csh cs;
@@ -104,18 +108,29 @@ static int tsc_sites(const image *img, uint64_t **sites, bool **rdtscp)
     return n;
 }
 
-int lx_load(lx_process *pr, const elf_file *f, const image *img, procstack *ps, char *why,
-            size_t whylen)
+int lx_tsc_scan(const image *img, lx_tsc_sites *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = tsc_sites(img, &out->at, &out->rdtscp);
+    if (out->n >= 0)
+        return 0;
+    lx_tsc_free(out);
+    return -1;
+}
+
+void lx_tsc_free(lx_tsc_sites *t)
+{
+    free(t->at);
+    free(t->rdtscp);
+    memset(t, 0, sizeof *t);
+}
+
+int lx_load(lx_process *pr, const elf_file *f, const image *img, const lx_tsc_sites *tsc,
+            procstack *ps, char *why, size_t whylen)
 {
     if (map_segments(pr, img, why, whylen) != 0 || build_stack(pr, f, ps, why, whylen) != 0)
         return -1;
-    uint64_t *sites = NULL;
-    bool *rdtscp = NULL;
-    int n = tsc_sites(img, &sites, &rdtscp);
-    int rc = n < 0 ? -1 : emu_set_tsc_sites(pr->cpu, sites, rdtscp, n, lx_tsc, pr);
-    free(sites);
-    free(rdtscp);
-    if (rc != 0) {
+    if (emu_set_tsc_sites(pr->cpu, tsc->at, tsc->rdtscp, tsc->n, lx_tsc, pr) != 0) {
         snprintf(why, whylen, "cannot watch the program's RDTSC instructions");
         return -1;
     }

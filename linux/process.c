@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int lx_open(lx_process *pr, emu *cpu, const lx_params *p, FILE *diag)
 {
@@ -28,6 +29,15 @@ int lx_open(lx_process *pr, emu *cpu, const lx_params *p, FILE *diag)
     vm_init(&pr->vm, cpu, p->max_memory);
     for (int fd = 0; fd < 3; fd++)
         pr->fds[fd] = (lx_fd){.kind = FD_HOST, .host = fd};
+    if (p->discard_output) {
+        int h = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (h < 0) {
+            fprintf(diag, "sim: cannot open /dev/null: %s\n", strerror(errno));
+            return -1;
+        }
+        pr->fds[1] = (lx_fd){.kind = FD_HOST, .host = h};   /* closed with the process */
+        pr->fds[2] = (lx_fd){.kind = FD_HOST, .host = dup(h)};
+    }
     if (p->stdin_path) {
         int h = open(p->stdin_path, O_RDONLY | O_CLOEXEC);
         if (h < 0) {

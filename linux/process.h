@@ -40,6 +40,7 @@ typedef struct {
     int nfiles;
     const char *stdin_path; /* NULL: sim's own stdin */
     const char *exe;        /* the program's absolute path (/proc/self/exe) */
+    bool discard_output;    /* stdout and stderr go to /dev/null, not to sim's own */
 } lx_params;
 
 /* What a thread waits for. */

@@ -1,5 +1,6 @@
 /* Setting the machine up and running it: see machine.h. */
 #include "runtime_model/machine.h"
+#include "runtime_model/machine_real.h"
 #include "runtime_model/schedtrace.h"
 #include "traces/trace.h"
 #include <stdlib.h>
@@ -73,6 +74,10 @@ int machine_open(machine *mc, const sim_config *cfg, image *img, FILE *diag)
 
 void machine_close(machine *mc)
 {
+    if (mc->real) {
+        machine_real_close(mc);
+        return;
+    }
     sched_snap_free(mc->last_sched);
     emu_free(mc->cpu);
     image_free(&mc->img);
@@ -129,6 +134,8 @@ static void step_stop(machine *mc, emu_stop stop, bool budget_is_limit)
 
 run_state machine_run(machine *mc, uint64_t stop_at)
 {
+    if (mc->real)
+        return machine_real_run(mc, stop_at);
     if (mc->state == RUN_STOPPED)
         mc->state = RUN_RUNNING;
     mc->stop_at = stop_at;
@@ -143,6 +150,8 @@ run_state machine_run(machine *mc, uint64_t stop_at)
 
 run_state machine_step(machine *mc)
 {
+    if (mc->real)
+        return machine_real_step(mc);
     if (mc->state == RUN_STOPPED)
         mc->state = RUN_RUNNING;
     if (mc->state != RUN_RUNNING)
@@ -199,6 +208,8 @@ machine_snapshot *machine_save(machine *mc)
     machine_snapshot *s = calloc(1, sizeof *s);
     emu_regs_get(mc->cpu, &s->regs);
     s->icount = emu_icount(mc->cpu);
+    if (mc->real)   /* a replay to the count gets the rest back (machine_real.c) */
+        return s;
     for (int i = 0; i < mc->img.nsegs; i++)
         if (mc->img.segs[i].write)
             save_range(s, mc, mc->img.segs[i].addr, mc->img.segs[i].size);
@@ -216,6 +227,11 @@ machine_snapshot *machine_save(machine *mc)
 
 void machine_restore(machine *mc, const machine_snapshot *s)
 {
+    if (mc->real) {
+        machine_real_restore(mc, s->icount);
+        tracer_resync(mc->tr);
+        return;
+    }
     uint64_t heap_now = rd_var(mc, mc->arena_next, 8);
     static const uint8_t zero[4096];
     for (uint64_t a = s->heap_used_end; a < heap_now; a += sizeof zero)   /* later allocations */

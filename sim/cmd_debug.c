@@ -20,12 +20,13 @@ typedef struct {
 static void debug_usage(FILE *f)
 {
     fprintf(f,
-            "usage: sim debug [CONFIG] [--no-color]\n"
+            "usage: sim debug [CONFIG | PROG [-- ARGS]] [--no-color]\n"
             "       sim debug [CONFIG] --batch FILE | -x 'CMD; CMD; …' [--panes LIST]\n"
             "       sim debug [CONFIG] --bench-latency\n"
             "options: --snapshot-every N (steps between snapshots, default %d)\n"
             "LIST: comma-separated of source,disasm,regs,stack,sched,log (default: all)\n"
-            "Without CONFIG, debugs the built-in default (configs/boot.yaml).\n"
+            "Without CONFIG, debugs the built-in default (configs/boot.yaml).  PROG is a static\n"
+            "linux/amd64 executable (a Go program built with CGO_ENABLED=0), run as sim run runs it.\n"
             "Commands: run with '-x ?', or press ? in the TUI.\n",
             TIMELINE_INTERVAL);
 }
@@ -109,11 +110,11 @@ int cmd_debug(int argc, char **argv)
     int rc = parse_opts(argc, argv, &o);
     if (rc)
         return rc;
-    if (o.dbg.config && real_is_elf(o.dbg.config)) {
-        /* Honest until the debugger drives the Linux layer (its snapshots
-         * and reverse execution know only the model mode's machine). */
-        fprintf(stderr, "sim debug: %s is a real program; the debugger runs configs only for now "
-                        "(trace it with sim run %s -o FILE)\n", o.dbg.config, o.dbg.config);
+    if (o.dbg.config && real_is_elf(o.dbg.config)) {   /* PROG [-- ARGS] */
+        o.dbg.prog = o.dbg.config;
+        o.dbg.config = NULL;
+    } else if (o.dbg.nargs) {
+        fprintf(stderr, "sim debug: arguments after -- are for a program (an ELF file)\n");
         free(o.script);
         return 2;
     }

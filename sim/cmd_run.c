@@ -302,26 +302,6 @@ static int run_machine(machine *mc, const run_opts *o, source_set *src)
     return rc;
 }
 
-extern char **environ;
-
-/* The config of `sim run PROG -- ARGS`: the defaults, with the program's
- * arguments and sim's own environment, as under qemu-user. */
-static void real_config(const run_opts *o, sim_config *cfg)
-{
-    config_defaults(cfg);
-    const char *base = strrchr(o->config, '/');
-    free(cfg->name);
-    cfg->name = strdup(base ? base + 1 : o->config);
-    const char *argv[1 + o->nargs];
-    argv[0] = o->config;
-    for (int i = 0; i < o->nargs; i++)
-        argv[1 + i] = o->args[i];
-    int nenv = 0;
-    while (environ[nenv])
-        nenv++;
-    config_set_process(cfg, argv, 1 + o->nargs, (const char *const *)environ, nenv);
-}
-
 /* A config's program.elf, relative to the config's folder. */
 static char *elf_path(const sim_config *cfg)
 {
@@ -348,7 +328,7 @@ int cmd_run(int argc, char **argv)
     if (rc)
         return rc;
     if (o.config && real_is_elf(o.config)) {
-        real_config(&o, &cfg);
+        real_config(&cfg, o.config, o.args, o.nargs);
         rc = apply_opts(&o, &cfg);
         if (rc == 0)
             rc = cmd_run_real(&o, &cfg, o.config);

@@ -40,9 +40,12 @@ typedef struct dbg {
 } dbg;
 
 typedef struct {
-    const char *config;      /* NULL: the built-in boot config */
+    const char *config;      /* NULL: the built-in boot config (or PROG) */
     uint64_t interval;       /* snapshot interval, 0: default */
     bool full_trace;         /* keep instruction records in the step log */
+    const char *prog;        /* a real program instead of a config (NULL: none) */
+    char **args;             /* its arguments (after --) */
+    int nargs;
 } dbg_options;
 
 /* --- session (debug_session.c) --- */
@@ -79,6 +82,10 @@ enum { DBG_OK = 0, DBG_MOVED = 1, DBG_ERROR = 2, DBG_QUIT = 4, DBG_HELP = 8 };
 /* Run one command line; its answer goes to OUT.  Returns DBG_* flags. */
 int dbg_exec(dbg *d, const char *line, FILE *out);
 void dbg_help(FILE *out);
+
+/* --- goroutines and threads (debug_threads.c) --- */
+void dbg_goroutines(dbg *d, FILE *out);   /* goroutines */
+void dbg_threads(dbg *d, FILE *out);      /* info threads */
 
 /* --- where we are (debug_panes.c) --- */
 /* "step 57 · insn 52 · runtime·rt0_go+218 · g0's stack · running" */

@@ -113,6 +113,10 @@ static int c_info(dbg *d, const char *arg, FILE *out)
         dbg_points_list(d, out);
         return DBG_OK;
     }
+    if (strncmp(arg, "th", 2) == 0) {
+        dbg_threads(d, out);
+        return DBG_OK;
+    }
     if (strncmp(arg, "t", 1) == 0) {   /* the timeline's own state, for tests and the curious */
         fprintf(out, "position %llu, furthest %llu%s, %zu snapshots every %llu steps, "
                 "%llu steps replayed, replay checked %llu log lines, %llu differed\n",
@@ -122,8 +126,15 @@ static int c_info(dbg *d, const char *arg, FILE *out)
                 (unsigned long long)tl->log.mismatched);
         return DBG_OK;
     }
-    fprintf(out, "info break (breakpoints and watches) or info timeline\n");
+    fprintf(out, "info break (breakpoints and watches), info threads or info timeline\n");
     return DBG_ERROR;
+}
+
+static int c_goroutines(dbg *d, const char *arg, FILE *out)
+{
+    (void)arg;
+    dbg_goroutines(d, out);
+    return DBG_OK;
 }
 
 /* x/NFU ADDR: N units of U (b h w g) bytes in format F (x d u a). */
@@ -237,6 +248,7 @@ static const struct { const char *names; cmd_fn fn; } cmds[] = {
     {"i info", c_info},
     {"w watch", c_watch},
     {"p print", c_print},
+    {"goroutines grs", c_goroutines},
     {"? h help", c_help},
     {"q quit", c_quit},
 };
@@ -294,6 +306,8 @@ void dbg_help(FILE *out)
           "  w EXPR         stop when a Go field or register changes, either direction\n"
           "  d N            delete breakpoint or watch N\n"
           "  info break     list breakpoints and watches (info timeline: snapshots)\n"
+          "  info threads   a real program's threads: the M on each, what it waits for\n"
+          "  goroutines     every g: status, wait reason, pc, start function, M\n"
           "Looking:\n"
           "  p $rip, p $rsp                  a register\n"
           "  p sched.goidgen, p g1.atomicstatus, p allp[0].runnext, p m0.curg, p g1.sched\n"

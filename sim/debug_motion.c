@@ -174,8 +174,12 @@ void dbg_rcontinue(dbg *d, FILE *out)
     }
     rscan r = {.d = d, .limit = tl->pos};
     r.prev = calloc((size_t)d->npts + 1, sizeof *r.prev);
-    for (uint64_t hi = tl->pos;;) {
-        uint64_t lo = timeline_interval_start(tl, hi);
+    /* A real program's snapshot is a replay from its start (machine_real.c),
+     * so after the nearest intervals the rest is scanned in one pass from
+     * the start, which is one replay instead of one per interval. */
+    int intervals = 0;
+    for (uint64_t hi = tl->pos;; intervals++) {
+        uint64_t lo = d->mc.real && intervals >= 2 ? 0 : timeline_interval_start(tl, hi);
         r.have_prev = false;
         timeline_scan(tl, lo, hi, rvisit, &r);
         if (r.found) {

@@ -6,14 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Up to 15 bytes at PC (an instruction's longest), *LEN of them readable. */
+static bool code_bytes(dbg *d, uint64_t pc, uint8_t bytes[15], size_t *len)
+{
+    const image_line *ln = d->mc.real ? NULL : image_line_at(&d->mc.img, pc);
+    *len = ln && ln->len <= 15 ? ln->len : 15;   /* a model-mode line is one instruction */
+    while (*len && emu_read(d->mc.cpu, pc, bytes, *len) != 0)
+        (*len)--;
+    return *len > 0;
+}
+
 const char *dbg_insn_text(dbg *d, uint64_t pc)
 {
-    const image_line *ln = image_line_at(&d->mc.img, pc);
-    uint8_t bytes[16];
-    size_t len = ln && ln->len <= 15 ? ln->len : 15;
-    if (emu_read(d->mc.cpu, pc, bytes, len) != 0)
-        return "";
-    return disasm_at(d->dis, pc, bytes, len);
+    uint8_t bytes[15];
+    size_t len;
+    return code_bytes(d, pc, bytes, &len) ? disasm_at(d->dis, pc, bytes, len) : "";
+}
+
+static size_t insn_size(dbg *d, uint64_t pc)
+{
+    uint8_t bytes[15];
+    size_t len;
+    return code_bytes(d, pc, bytes, &len) ? disasm_size(d->dis, pc, bytes, len) : 0;
 }
 
 static const char *base_name(const char *path)
@@ -32,10 +46,7 @@ static bool is_model(dbg *d, uint64_t pc)
 
 static const source_file *find_source(dbg *d, const char *path)
 {
-    for (int i = 0; i < d->src.nfiles; i++)
-        if (strcmp(d->src.files[i].path, path) == 0)
-            return &d->src.files[i];
-    return NULL;
+    return sources_find(&d->src, path);
 }
 
 /* Tabs to 4-column stops: narrower than the 8 the sources were written
@@ -134,19 +145,44 @@ static void symbolize_target(dbg *d, const char *text, char *out, size_t len)
         snprintf(out, len, "%s", text);
 }
 
-static void disasm_line(dbg *d, const image_line *ln, const image_sym *cur_sym, pane *p)
+static void disasm_line(dbg *d, uint64_t addr, const image_sym *cur_sym, pane *p)
 {
     uint64_t rip = emu_reg_get(d->mc.cpu, R_RIP);
-    const image_sym *s = image_sym_at(&d->mc.img, ln->addr);
+    const image_sym *s = image_sym_at(&d->mc.img, addr);
     char where[160], sym[128], text[256];
     if (s && s == cur_sym)
-        snprintf(where, sizeof where, "<+%llu>", (unsigned long long)(ln->addr - s->addr));
+        snprintf(where, sizeof where, "<+%llu>", (unsigned long long)(addr - s->addr));
     else
-        snprintf(where, sizeof where, "<%s>", image_symbolize(&d->mc.img, ln->addr, sym, sizeof sym));
-    symbolize_target(d, dbg_insn_text(d, ln->addr), text, sizeof text);
-    bool here = ln->addr == rip, bp = dbg_break_at(d, ln->addr) != NULL;
+        snprintf(where, sizeof where, "<%s>", image_symbolize(&d->mc.img, addr, sym, sizeof sym));
+    symbolize_target(d, dbg_insn_text(d, addr), text, sizeof text);
+    bool here = addr == rip, bp = dbg_break_at(d, addr) != NULL;
     pane_add(p, here ? PS_CURRENT : bp ? PS_BREAK : PS_NORMAL, "%s%c%llx %-7s %s",
-             here ? "=>" : "  ", bp ? '*' : ' ', (unsigned long long)ln->addr, where, text);
+             here ? "=>" : "  ", bp ? '*' : ' ', (unsigned long long)addr, where, text);
+}
+
+/* A real program's lines are DWARF rows, several instructions each: the
+ * instructions are found by decoding the function from its start to pc,
+ * then on past it. */
+static void disasm_linear(dbg *d, const image_sym *s, uint64_t rip, int rows, pane *p)
+{
+    enum { BEFORE_MAX = 64 };
+    uint64_t before[BEFORE_MAX];
+    int nb = 0, want = (rows - 1) / 3;
+    uint64_t a = s && rip - s->addr < (1u << 20) ? s->addr : rip;
+    for (size_t n; a < rip && (n = insn_size(d, a)) != 0; a += n)
+        before[nb++ % BEFORE_MAX] = a;
+    if (a != rip)   /* pc is not on an instruction boundary of the walk: start at pc */
+        nb = 0;
+    int from = nb > want ? nb - want : 0, shown = 0;
+    for (int k = from; k < nb; k++, shown++)
+        disasm_line(d, before[k % BEFORE_MAX], s, p);
+    for (a = rip; shown < rows; shown++) {
+        disasm_line(d, a, s, p);
+        size_t n = insn_size(d, a);
+        if (!n)
+            break;
+        a += n;
+    }
 }
 
 static void disasm_pane(dbg *d, int rows, pane *p)
@@ -156,6 +192,10 @@ static void disasm_pane(dbg *d, int rows, pane *p)
     const image_sym *s = image_sym_at(img, rip);
     const image_line *cur = image_line_at(img, rip);
     snprintf(p->title, sizeof p->title, "Disassembly: %s", s ? s->name : "?");
+    if (d->mc.real) {
+        disasm_linear(d, s, rip, rows, p);
+        return;
+    }
     if (!cur) {
         if (is_model(d, rip))
             pane_add(p, PS_CURRENT, "=>%c%llx <%s>  model call: C code, runs as one step",
@@ -172,7 +212,7 @@ static void disasm_pane(dbg *d, int rows, pane *p)
     uint64_t last = 0;
     for (size_t i = lo; i < img->nlines && shown < rows; i++)
         if (img->lines[i].len && (shown == 0 || img->lines[i].addr != last)) {
-            disasm_line(d, &img->lines[i], s, p);
+            disasm_line(d, img->lines[i].addr, s, p);
             last = img->lines[i].addr;
             shown++;
         }
@@ -308,7 +348,9 @@ static void log_pane(dbg *d, int rows, pane *p)
     for (size_t i = end; i-- > 0 && k < rows;)
         if (log_shows(steplog_line(l, i)))
             idx[k++] = i;
-    snprintf(p->title, sizeof p->title, "Log (step: model calls, changes)");
+    snprintf(p->title, sizeof p->title, "%s",
+             d->mc.real ? "Log (instruction: syscalls, thread switches, signals)"
+                        : "Log (step: model calls, changes)");
     if (!k)
         pane_add(p, PS_DIM, "(no model call yet)");
     uint64_t shown_step = UINT64_MAX;

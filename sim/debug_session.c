@@ -4,6 +4,8 @@
 #include "sim/debug.h"
 #include "sim/embedded.h"
 #include "sim/program.h"
+#include "sim/run_real.h"
+#include "runtime_model/machine_real.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,10 +19,42 @@ static int load_config(dbg *d, const char *path, FILE *diag)
     return config_parse(DEFAULT_CONFIG, f->data, &d->cfg, diag);
 }
 
+/* A real program: sim run's process settings (its arguments, sim's
+ * environment), the machine over the Linux process, its sources read from
+ * where its DWARF says they are. */
+static int open_real(dbg *d, const dbg_options *o, FILE *diag)
+{
+    real_config(&d->cfg, o->prog, o->args, o->nargs);
+    /* The terminal is the debugger's, and going back replays the program
+     * from its start, which must read the same input again: stdin is
+     * /dev/null. */
+    d->cfg.stdin_path = strdup("/dev/null");
+    sources_init(&d->src, o->prog, false);
+    d->src.lazy = true;
+    d->mc_open = true;
+    if (machine_open_real(&d->mc, &d->cfg, o->prog, diag) != 0)
+        return 2;
+    uint64_t interval = o->interval ? o->interval : TIMELINE_INTERVAL_REAL;
+    if (timeline_open(&d->tl, &d->mc, &d->src, false, interval) != 0) {
+        fprintf(diag, "sim debug: cannot open the step log\n");
+        return 2;
+    }
+    return 0;
+}
+
 int dbg_open(dbg *d, const dbg_options *o, FILE *diag)
 {
     memset(d, 0, sizeof *d);
     d->next_id = 1;
+    if (o->prog) {
+        int rc = open_real(d, o, diag);
+        if (rc != 0) {
+            dbg_close(d);
+            return rc;
+        }
+        d->dis = disasm_new();
+        return 0;
+    }
     int rc = load_config(d, o->config, diag);
     if (rc != 0) {
         config_free(&d->cfg);

@@ -3,12 +3,10 @@
  * asked.  The program's standard streams are sim's; sim exits with its
  * status, or 125 when sim itself had to stop it. */
 #include "sim/run_real.h"
-#include "cpu/readfile.h"
-#include "linux/elf.h"
-#include "linux/elf_image.h"
-#include "linux/loader.h"
+#include "linux/program.h"
 #include "runtime_model/dump.h"
 #include "runtime_model/go_view.h"
+#include "runtime_model/machine_real.h"
 #include "sim/stop_spec.h"
 #include "sim/version.h"
 #include "traces/trace.h"
@@ -21,8 +19,23 @@
 extern char **environ;
 
 #define EXIT_SIM_STOPPED 125
-#define MAX_ELF_SIZE (1ULL << 30)
 #define DEFAULT_REAL_LIMIT 100000000000ULL   /* 10^11 instructions, about 20 minutes */
+
+void real_config(sim_config *cfg, const char *prog, char *const *args, int nargs)
+{
+    config_defaults(cfg);
+    const char *base = strrchr(prog, '/');
+    free(cfg->name);
+    cfg->name = strdup(base ? base + 1 : prog);
+    const char *argv[1 + nargs];
+    argv[0] = prog;
+    for (int i = 0; i < nargs; i++)
+        argv[1 + i] = args[i];
+    int nenv = 0;
+    while (environ[nenv])
+        nenv++;
+    config_set_process(cfg, argv, 1 + nargs, (const char *const *)environ, nenv);
+}
 
 bool real_is_elf(const char *path)
 {
@@ -36,9 +49,7 @@ bool real_is_elf(const char *path)
 
 typedef struct {
     lx_process pr;
-    image img;
-    elf_file elf;        /* over data */
-    uint8_t *data;       /* the file's bytes */
+    lx_program prog;     /* the file, its ELF and its image */
     tracer *tr;
     FILE *trace;
     const char *trace_path;
@@ -101,7 +112,7 @@ static int open_trace(real_run *r, const sim_config *cfg)
         return -1;
     }
     r->trace_path = cfg->trace_path;
-    tracer_setup setup = {r->trace, cfg->format, r->pr.cpu, &r->img, NULL, NULL, NULL, NULL};
+    tracer_setup setup = {r->trace, cfg->format, r->pr.cpu, &r->prog.img, NULL, NULL, NULL, NULL};
     r->tr = tracer_new(&setup);
     tracer_header(r->tr, cfg->name, SIM_VERSION);
     tracer_set_thread(r->tr, r->pr.cur->tid);
@@ -119,10 +130,10 @@ static void report_recent(real_run *r)
         fprintf(stderr, "  last %s:\n", r->tr ? "instructions" : "blocks entered");
     for (int i = 0; i < n; i++) {
         char sym[160];
-        const image_line *ln = image_line_at(&r->img, pcs[i]);
+        const image_line *ln = image_line_at(&r->prog.img, pcs[i]);
         const char *file = ln ? strrchr(ln->file, '/') : NULL;
         fprintf(stderr, "    %#llx %s", (unsigned long long)pcs[i],
-                image_symbolize(&r->img, pcs[i], sym, sizeof sym));
+                image_symbolize(&r->prog.img, pcs[i], sym, sizeof sym));
         if (ln)
             fprintf(stderr, " (%s:%d)", file ? file + 1 : ln->file, ln->line);
         fprintf(stderr, "\n");
@@ -145,7 +156,7 @@ static void report_threads(real_run *r)
         if (t->call[0])
             fprintf(stderr, " in %s", t->call);
         fprintf(stderr, ", pc %#llx %s\n", (unsigned long long)regs.r[R_RIP],
-                image_symbolize(&r->img, regs.r[R_RIP], sym, sizeof sym));
+                image_symbolize(&r->prog.img, regs.r[R_RIP], sym, sizeof sym));
     }
 }
 
@@ -171,7 +182,7 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
                 pr->state == LX_DEADLOCK ? "deadlock" : pr->state == LX_LIMIT ? "stopped" : "fault",
                 pr->why);
         fprintf(stderr, "  thread %d at pc %#llx %s, after %llu instructions\n", pr->cur->tid,
-                (unsigned long long)pc, image_symbolize(&r->img, pc, sym, sizeof sym),
+                (unsigned long long)pc, image_symbolize(&r->prog.img, pc, sym, sizeof sym),
                 (unsigned long long)n);
         report_threads(r);
         if (pr->state != LX_DEADLOCK)
@@ -182,7 +193,7 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
         return status;
     if (pr->state == LX_BREAK)
         fprintf(stderr, "sim: %s: stopped at %s after %llu instructions\n", cfg->name,
-                image_symbolize(&r->img, pc, sym, sizeof sym), (unsigned long long)n);
+                image_symbolize(&r->prog.img, pc, sym, sizeof sym), (unsigned long long)n);
     else if (pr->state == LX_KILLED)
         fprintf(stderr, "sim: %s: %s after %llu instructions\n", cfg->name, pr->why,
                 (unsigned long long)n);
@@ -196,44 +207,22 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
     return status;
 }
 
-static lx_params params_of(const sim_config *cfg, char *exe)
-{
-    lx_params p = {cfg->argv, cfg->argc, cfg->env, cfg->nenv, {0}, cfg->ncpu, cfg->quantum,
-                   cfg->schedule_seed, (uint64_t)cfg->max_threads, cfg->max_memory, cfg->files,
-                   cfg->nfiles, cfg->stdin_path, exe};
-    memcpy(p.at_random, cfg->at_random, 16);
-    return p;
-}
-
 static int load(real_run *r, const char *path, const sim_config *cfg, char *exe)
 {
-    size_t size = 0;
     char why[256];
-    uint8_t *data = r->data = (uint8_t *)read_whole_file_max(path, MAX_ELF_SIZE, &size);
-    if (!data) {
-        fprintf(stderr, "sim: %s: cannot read: %s\n", path, strerror(errno));
+    if (lx_program_read(&r->prog, path, why, sizeof why) != 0) {
+        fprintf(stderr, "sim: %s: %s\n", path, why);
         return 2;
     }
-    elf_file *fp = &r->elf;
-    int rc = 0;
-    if (elf_parse(data, size, fp, why, sizeof why) != 0 ||
-        elf_image_build(path, fp, &r->img, why, sizeof why) != 0) {
-        fprintf(stderr, "sim: %s: %s\n", path, why);
-        rc = 2;
-    }
-    emu *cpu = rc ? NULL : emu_new_real();
-    lx_params p = params_of(cfg, exe);
-    if (!rc && (!cpu || lx_open(&r->pr, cpu, &p, stderr) != 0)) {
+    emu *cpu = emu_new_real();
+    lx_params p = machine_real_params(cfg, exe);
+    if (!cpu) {
         fprintf(stderr, "sim: cannot start the emulator\n");
-        emu_free(cpu);
-        rc = 2;
+        return 2;
     }
-    procstack ps;
-    if (!rc && lx_load(&r->pr, fp, &r->img, &ps, why, sizeof why) != 0) {
-        fprintf(stderr, "sim: %s: %s\n", path, why);
-        rc = 2;
-    }
-    return rc;
+    /* The process holds the CPU from here on, even when it fails to start:
+     * run_real frees both. */
+    return lx_start(&r->pr, cpu, &r->prog, &p, stderr) != 0 ? 2 : 0;
 }
 
 /* --stop-at: a breakpoint at its Nth hit, or, for an instruction number,
@@ -241,7 +230,7 @@ static int load(real_run *r, const char *path, const sim_config *cfg, char *exe)
 static int arm_stop(real_run *r, const char *spec)
 {
     char why[300];
-    if (stop_spec_parse(spec, &r->img, &r->stop, why, sizeof why) != 0) {
+    if (stop_spec_parse(spec, &r->prog.img, &r->stop, why, sizeof why) != 0) {
         fprintf(stderr, "sim run: %s\n", why);
         return 2;
     }
@@ -264,8 +253,8 @@ static void count_each(void *ctx, uint64_t pc, uint32_t size)
 static int open_view(real_run *r, const char *path)
 {
     char why[300];
-    go_binary_inspect(path, &r->elf, &r->img, &r->gb);
-    if (go_view_open(&r->view, r->pr.cpu, &r->img, &r->gb, why, sizeof why) != 0) {
+    go_binary_inspect(path, &r->prog.elf, &r->prog.img, &r->gb);
+    if (go_view_open(&r->view, r->pr.cpu, &r->prog.img, &r->gb, why, sizeof why) != 0) {
         fprintf(stderr, "sim run: --dump-state: %s: %s\n", path, why);
         return 2;
     }
@@ -344,7 +333,6 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
         lx_close(&r.pr);
         emu_free(cpu);
     }
-    image_free(&r.img);
-    free(r.data);
+    lx_program_free(&r.prog);
     return rc;
 }

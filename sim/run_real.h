@@ -11,6 +11,10 @@ typedef struct {
     bool strace;             /* syscalls, switches and signals on stderr */
 } real_opts;
 
+/* The config of `sim run PROG -- ARGS` (and `sim debug PROG`): the
+ * defaults, with PROG and ARGS as the program's argv and sim's own
+ * environment, as under qemu-user. */
+void real_config(sim_config *cfg, const char *prog, char *const *args, int nargs);
 /* Whether PATH starts with the ELF magic. */
 bool real_is_elf(const char *path);
 /* Run the executable PATH with CFG's process (argv, env, ncpu, ...);

@@ -129,13 +129,27 @@ source_file *sources_open(source_set *s, const char *name, const char **why)
     return NULL;
 }
 
+const source_file *sources_find(source_set *s, const char *path)
+{
+    for (int i = 0; i < s->nfiles; i++)
+        if (strcmp(s->files[i].path, path) == 0)
+            return s->files[i].nlines ? &s->files[i] : NULL;
+    if (!s->lazy || path[0] != '/')
+        return NULL;
+    /* From disk only: an embedded Plan 9 file of the same name is sim's
+     * model source, not the binary's.  A file that is not there is noted
+     * as empty, so it is looked for once. */
+    char *text = read_whole_file(path, NULL);
+    source_file *f = add_file(s, path, text ? text : strdup(""));
+    if (!text)
+        f->nlines = 0;
+    return f->nlines ? f : NULL;
+}
+
 const char *sources_line(void *set, const char *file, int line)
 {
-    source_set *s = set;
-    for (int i = 0; i < s->nfiles; i++)
-        if (strcmp(s->files[i].path, file) == 0)
-            return line >= 1 && line <= s->files[i].nlines ? s->files[i].lines[line - 1] : NULL;
-    return NULL;
+    const source_file *f = sources_find(set, file);
+    return f && line >= 1 && line <= f->nlines ? f->lines[line - 1] : NULL;
 }
 
 static char *dir_of(const char *path)

@@ -19,6 +19,7 @@ typedef struct {
     int nfiles;
     char *base_dir;  /* the config file's directory ("." for the built-in config) */
     bool builtin;    /* prefer the embedded copies */
+    bool lazy;       /* a real program's: sources_line reads a file the first time it is asked for */
 } source_set;
 
 void sources_init(source_set *s, const char *config_path, bool builtin);
@@ -27,6 +28,10 @@ void sources_free(source_set *s);
 /* Find and read NAME as written in the config.  NULL (with *why set) if it
  * can be found neither on disk nor embedded. */
 source_file *sources_open(source_set *s, const char *name, const char **why);
+
+/* The loaded file PATH (a lazy set reads an absolute PATH from disk the
+ * first time), or NULL. */
+const source_file *sources_find(source_set *s, const char *path);
 
 /* source_line_fn for the tracer: the text of LINE in FILE, or NULL. */
 const char *sources_line(void *set, const char *file, int line);

@@ -16,6 +16,9 @@
 #include "traces/trace.h"
 
 #define TIMELINE_INTERVAL 16384   /* steps between snapshots: a replay stays a few ms */
+/* A real program's snapshot is a replay from its start to a count, fast;
+ * the steps after it are single steps, slower: so they are kept short. */
+#define TIMELINE_INTERVAL_REAL 1024
 
 typedef struct {
     uint64_t pos, icount;

@@ -12,7 +12,7 @@ static lx_process pr;
 static void open_process(uint64_t seed)
 {
     static char *argv[] = {"t"};
-    lx_params p = {argv, 1, NULL, 0, {0}, 2, 1000, seed, 10, 1ULL << 34, NULL, 0, NULL, "/t"};
+    lx_params p = {argv, 1, NULL, 0, {0}, 2, 1000, seed, 10, 1ULL << 34, NULL, 0, NULL, "/t", false};
     emu *cpu = emu_new_real();
     CU_ASSERT_PTR_NOT_NULL_FATAL(cpu);
     CU_ASSERT_EQUAL_FATAL(lx_open(&pr, cpu, &p, stderr), 0);

@@ -11,7 +11,7 @@
  * crosses many) and instruction records kept in the step log. */
 static int open_boot(dbg *d)
 {
-    dbg_options o = {NULL, 7, true};
+    dbg_options o = {.interval = 7, .full_trace = true};
     return dbg_open(d, &o, stderr);
 }
 

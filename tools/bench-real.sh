@@ -46,3 +46,11 @@ if [ "$q" != none ]; then
     printf "qemu-x86_64, pc log:     %6.2f s  %6s M instructions/s  (%s lines); sim's trace is %sx faster\n" \
         "$ql" "$(rate "$n" "$ql")" "$(wc -l < "$tmp/q.log")" "$(ratio "$ql" "$s")"
 fi
+
+# The debugger on a real run of about a million instructions
+# (tests/real/bench/million.go): step, reverse step and g N, each with every
+# pane computed, against the 50 ms budget (docs/debugger.md).
+env CGO_ENABLED=0 GO111MODULE=off GOFLAGS=-buildvcs=false GOENV=off GOTOOLCHAIN=local GOPROXY=off \
+    HOME="$(pwd)/build/real/home" GOCACHE="$(pwd)/build/real/gocache" GOPATH="$(pwd)/build/real/gopath" \
+    "$GO" build -o "$out/million" tests/real/bench/million.go || exit 1
+env -i "$SIM" debug "$out/million" --bench-latency

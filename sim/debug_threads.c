@@ -1,0 +1,92 @@
+/* The debugger's `goroutines` (Delve's word) and `info threads` (gdb's):
+ * every g of allgs with its status, wait reason and where it is; every
+ * thread of a real program with the M on it and what it waits for. */
+#include "sim/debug.h"
+#include "linux/process.h"
+#include "runtime_model/go_view.h"
+#include "runtime_model/machine_real.h"
+#include "runtime_model/sched_view.h"
+
+/* Where a running g is: the pc of its M's thread (the CPU's for the thread
+ * on it); else, or in the model mode, its saved sched.pc. */
+static uint64_t g_pc(dbg *d, uint64_t g, uint32_t st)
+{
+    machine *mc = &d->mc;
+    uint64_t m = rd(mc, g, F_g_m);
+    struct lx_process *pr = machine_real_process(mc);
+    if ((st & ~(uint32_t)C__Gscan) == C__Grunning && m && pr) {
+        lx_thread *t = lx_thread_by_tid(pr, (int)rd(mc, m, F_m_procid));
+        emu_regs r;
+        if (t) {
+            lx_thread_regs(pr, t, &r);
+            return r.r[R_RIP];
+        }
+    }
+    if ((st & ~(uint32_t)C__Gscan) == C__Grunning && !pr && m && g == rd(mc, m, F_m_curg))
+        return emu_reg_get(mc->cpu, R_RIP);
+    return rd2(mc, g, F_g_sched, F_gobuf_pc);
+}
+
+/* The M whose thread is TID (m.procid), or 0. */
+static uint64_t m_of_thread(machine *mc, int tid)
+{
+    int n = 0;
+    for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && n < VIEW_MAX; mp = rd(mc, mp, F_m_alllink), n++)
+        if ((int)rd(mc, mp, F_m_procid) == tid)
+            return mp;
+    return 0;
+}
+
+void dbg_goroutines(dbg *d, FILE *out)
+{
+    machine *mc = &d->mc;
+    int n = mc->allgs ? view_nallg(mc) : 0;
+    if (n == 0) {
+        fprintf(out, "no goroutines yet (allgs is empty)\n");
+        return;
+    }
+    uint64_t cur = mc->m0 ? rd(mc, mc->m0, F_m_curg) : 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t g = view_allg(mc, i);
+        uint32_t st = (uint32_t)rd(mc, g, F_g_atomicstatus);
+        uint64_t pc = g_pc(d, g, st);
+        char why[64] = "", at[160], start[160];
+        if ((st & ~(uint32_t)C__Gscan) == C__Gwaiting && mc->nwait_names)
+            go_view_waitreason(mc, (uint32_t)rd(mc, g, F_g_waitreason), why, sizeof why);
+        uint64_t m = rd(mc, g, F_g_m);
+        fprintf(out, "%c g%-4llu %-12s", g == cur ? '*' : ' ', (unsigned long long)rd(mc, g, F_g_goid),
+                go_gstatus_name(st));
+        if (why[0])
+            fprintf(out, " [%s]", why);
+        fprintf(out, " pc=%s start=%s", pc ? image_symbolize(&mc->img, pc, at, sizeof at) : "-",
+                image_symbolize(&mc->img, rd(mc, g, F_g_startpc), start, sizeof start));
+        if (m)
+            fprintf(out, " m%lld", (long long)view_mid(mc, m));
+        fprintf(out, "\n");
+    }
+}
+
+void dbg_threads(dbg *d, FILE *out)
+{
+    struct lx_process *pr = machine_real_process(&d->mc);
+    if (!pr) {
+        fprintf(out, "the model mode runs one thread, m0's (sim debug PROG shows a real program's)\n");
+        return;
+    }
+    for (int i = 0; i < pr->nthreads; i++) {
+        lx_thread *t = pr->threads[i];
+        emu_regs r;
+        char sym[160];
+        lx_thread_regs(pr, t, &r);
+        uint64_t mp = d->mc.allm ? m_of_thread(&d->mc, t->tid) : 0;
+        fprintf(out, "%c thread %d", t == pr->cur ? '*' : ' ', t->tid);
+        if (mp)
+            fprintf(out, " m%lld", (long long)view_mid(&d->mc, mp));
+        fprintf(out, "  %s", t == pr->cur ? "on the CPU" : lx_wait_name(t->wait));
+        if (t->wait != WAIT_NONE && t->wait != WAIT_EXITED && t->call[0])
+            fprintf(out, " in %s", t->call);
+        if (t->wait != WAIT_EXITED)
+            fprintf(out, "  pc %s", image_symbolize(&d->mc.img, r.r[R_RIP], sym, sizeof sym));
+        fprintf(out, "\n");
+    }
+}
