@@ -275,30 +275,41 @@ static int addr_term(machine *mc, const char *t, uint64_t *v, char *err, size_t 
     return -1;
 }
 
+/* The terms are measured after their leading spaces are skipped, so that
+ * "$rsp + 8" reads as gdb reads it; the text is copied whole (no fixed
+ * buffer), so a long address is never cut short. */
 int daddr_parse(machine *mc, const char *text, uint64_t *addr, char *err, size_t errlen)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", text);
+    char *buf = strdup(text);
+    if (!buf) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     *addr = 0;
-    int sgn = 1;
-    for (char *p = buf; *p;) {
-        size_t n = strcspn(p + 1, "+-") + 1;   /* a term never starts with + or - */
-        char op = p[n];
-        p[n] = 0;
-        uint64_t v;
+    int sgn = 1, rc = 0;
+    for (char *p = buf;;) {
         while (*p == ' ')
             p++;
-        for (char *q = p + strlen(p); q > p && q[-1] == ' ';)
+        /* A term never starts with + or -: "8+-1" is a bad term "-1". */
+        size_t n = *p ? strcspn(p + 1, "+-") + 1 : 0;
+        char op = p[n];
+        p[n] = 0;
+        for (char *q = p + n; q > p && q[-1] == ' ';)
             *--q = 0;
-        if (addr_term(mc, p, &v, err, errlen) != 0)
-            return -1;
+        uint64_t v;
+        if ((rc = addr_term(mc, p, &v, err, errlen)) != 0)
+            break;
         *addr += sgn > 0 ? v : -v;
+        if (!op)
+            break;
         sgn = op == '-' ? -1 : 1;
-        p += n + (op ? 1 : 0);
-        if (op && !*p) {
+        p += n + 1;
+        if (!p[strspn(p, " ")]) {
             snprintf(err, errlen, "address ends with %c", op);
-            return -1;
+            rc = -1;
+            break;
         }
     }
-    return 0;
+    free(buf);
+    return rc;
 }
