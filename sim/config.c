@@ -840,7 +840,7 @@ int config_load(const char *path, sim_config *cfg, FILE *err)
     char *buf = read_whole_file(path, &len);
     if (!buf) {
         if (err)
-            fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
+            fprintf(err, "%s: cannot read: %s\n", path, read_file_error(errno));
         return 2;
     }
     int rc = parse_text(path, buf, len, cfg, err);

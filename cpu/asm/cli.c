@@ -6,6 +6,7 @@
  * relocated fields are left as zero (TLS fields hold -8). */
 #include "cpu/asm/run.h"
 #include "cpu/readfile.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,7 +51,7 @@ int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ct
         return usage();
     char *text = read_whole_file(in, NULL);
     if (!text) {
-        fprintf(stderr, "sim asm: cannot read %s\n", in);
+        fprintf(stderr, "sim asm: cannot read %s: %s\n", in, read_file_error(errno));
         return 2;
     }
     asm_object obj;
