@@ -139,6 +139,10 @@ int cmd_debug(int argc, char **argv)
         free(text), free(o.script);
         return 2;
     }
+    if (!text && !o.bench && (rc = tui_check_terminal(stderr)) != 0) {
+        free(o.script);
+        return rc;
+    }
     dbg d;
     if ((rc = dbg_open(&d, &o.dbg, stderr)) == 0) {
         if (o.bench)

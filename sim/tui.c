@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Keys that act at once when the command line is empty. */
 static const char *key_command(int ch)
@@ -111,29 +112,59 @@ static bool typing_key(tui *t, int ch)
     return true;
 }
 
-static void tui_start(tui *t)
+int tui_check_terminal(FILE *err)
+{
+    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+        return 0;
+    fprintf(err, "sim debug: the debugger needs a terminal on standard input and output; "
+                 "without one, give the commands with -x 'CMD; CMD' or --batch FILE\n");
+    return 2;
+}
+
+/* newterm rather than initscr, which prints its own message and exits 1
+ * when TERM is unknown. */
+static int tui_start(tui *t)
 {
     setlocale(LC_ALL, "");
     t->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     setenv("ESCDELAY", "25", 0);
-    initscr();
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        const char *term = getenv("TERM");
+        fprintf(stderr, "sim debug: cannot use the terminal (TERM=%s is unknown or unusable)\n",
+                term ? term : "");
+        return 2;
+    }
+    t->scr = scr;
     cbreak();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
     tui_init_colors(t);
+    return 0;
 }
 
 int tui_run(dbg *d, bool color)
 {
     tui t = {.d = d, .color = color, .focus = PANE_SOURCE};
-    tui_start(&t);
+    if (tui_start(&t))
+        return 2;
     t.msg = strdup("sim debug: s steps, r steps back, ? lists every command");
+    int errs = 0;   /* getch's ERRs in a row */
+    bool lost = false;
     for (bool go = true; go;) {
         tui_draw(&t);
         int ch = getch();
         if (ch == '\r')
             ch = '\n';
+        /* A blocking getch returns ERR once when a signal interrupts it, and
+         * for ever when its input has ended: retrying that spun a core. */
+        if (ch == ERR && ++errs >= 100) {
+            lost = true;
+            break;
+        }
+        if (ch != ERR)
+            errs = 0;
         if (ch == KEY_RESIZE || ch == ERR)
             continue;
         if (t.overlay) {   /* the key closes the box */
@@ -143,8 +174,13 @@ int tui_run(dbg *d, bool color)
         go = t.typing ? typing_key(&t, ch) : idle_key(&t, ch);
     }
     endwin();
+    delscreen((SCREEN *)t.scr);
     for (int i = 0; i < PANE__COUNT; i++)
         pane_free(&t.panes[i]);
     free(t.msg);
+    if (lost) {
+        fprintf(stderr, "sim debug: the terminal's input ended\n");
+        return 2;
+    }
     return 0;
 }
