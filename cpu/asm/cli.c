@@ -15,7 +15,7 @@ static int write_image(const char *path, const asm_object *obj)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
-        fprintf(stderr, "sim asm: cannot write %s\n", path);
+        fprintf(stderr, "sim asm: cannot write %s: %s\n", path, strerror(errno));
         return 2;
     }
     static const uint8_t zero[8];
@@ -24,7 +24,16 @@ static int write_image(const char *path, const asm_object *obj)
         fwrite(s->data, 1, s->size, f);
         fwrite(zero, 1, (8 - s->size % 8) % 8, f);
     }
-    return fclose(f) == 0 ? 0 : 2;
+    /* A full disk shows at the write that fails, often only in fclose's
+     * flush: both are checked, and the reason said. */
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
+    if (fclose(f) != 0 && !err)
+        err = errno;
+    if (err) {
+        fprintf(stderr, "sim asm: writing %s failed: %s\n", path, strerror(err));
+        return 2;
+    }
+    return 0;
 }
 
 static int usage(void)
