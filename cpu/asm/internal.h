@@ -183,6 +183,8 @@ bool expr_parse(tcur *k, int64_t *out);
 bool expr_starts(tcur *k);
 
 /* ---- operands (operand.c) ---- */
+/* false (error reported) if malformed; then OUT owns nothing (aop_free is
+ * not needed, and harmless). */
 bool operand_parse(tcur *k, aop *out);
 
 /* ---- parser (parse.c) ---- */

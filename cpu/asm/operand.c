@@ -271,7 +271,7 @@ static bool parse_dollar(tcur *k, aop *o)
     return true;
 }
 
-bool operand_parse(tcur *k, aop *o)
+static bool parse_operand(tcur *k, aop *o)
 {
     memset(o, 0, sizeof *o);
     o->base = o->index = REG_NONE;
@@ -313,5 +313,15 @@ bool operand_parse(tcur *k, aop *o)
     if (expr_starts(k))
         return parse_offset_mem(k, o);
     asm_error(k->c, t->pos, "bad operand");
+    return false;
+}
+
+/* The parsers above may have copied a symbol name or a string before they
+ * found the error; freeing here, once, means no caller can leak it. */
+bool operand_parse(tcur *k, aop *o)
+{
+    if (parse_operand(k, o))
+        return true;
+    aop_free(o);
     return false;
 }
