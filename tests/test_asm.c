@@ -2,6 +2,7 @@
  * instruction records, the preprocessor, expressions and diagnostics. */
 #include "tests/testlib.h"
 #include "cpu/asm.h"
+#include "cpu/link.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,55 @@ static void test_five_errors(void)
     done(&r);
 }
 
+/* A duplicate names its column and where the first definition is (issue
+ * 14: only the second's position was given). */
+static void test_duplicate_locations(void)
+{
+    struct { const char *src, *want; } cases[] = {
+        {"TEXT a(SB),$0\n\tRET\nTEXT  a(SB),$0\n\tRET\n",
+         "t.s:3:7: duplicate symbol a (first defined at t.s:1:6)\n"},
+        {"DATA a+0(SB)/8, $1\nGLOBL a(SB), $8\nTEXT a(SB),$0\n\tRET\n",
+         "t.s:3:6: duplicate symbol a (first defined at t.s:2:7)\n"},
+        {"TEXT a(SB),$0\n\tRET\nGLOBL a(SB), $8\n",
+         "t.s:3:7: duplicate symbol a (first defined at t.s:1:6)\n"},
+        {"GLOBL a(SB), $8\n  GLOBL a(SB), $8\n",
+         "t.s:2:9: duplicate symbol a (first defined at t.s:1:7)\n"},
+        {"TEXT a(SB),$0\n\tRET\nDATA a+0(SB)/8, $1\n",
+         "t.s:3:6: duplicate symbol a (first defined at t.s:1:6)\n"},
+        {"TEXT f(SB),$0\nl:\n\tNOP\n  l:\n\tRET\n", "t.s:4:3: label l already defined (at t.s:2:1)\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        result r = run(cases[i].src);
+        CU_ASSERT_EQUAL(r.nerr, 1);
+        if (strcmp(r.diag, cases[i].want) != 0)
+            fprintf(stderr, "\n  got \"%s\", want \"%s\"\n", r.diag, cases[i].want);
+        CU_ASSERT_STRING_EQUAL(r.diag, cases[i].want);
+        done(&r);
+    }
+}
+
+/* Across files, the linker says the same, with columns. */
+static void test_duplicate_across_files(void)
+{
+    result a = run("TEXT a(SB),$0\n\tRET\n"), b = run("// b\nTEXT   a(SB),$0\n\tRET\n");
+    CU_ASSERT_EQUAL_FATAL(a.nerr + b.nerr, 0);
+    asm_object objs[2] = {a.obj, b.obj};
+    char *diag = NULL;
+    size_t len = 0;
+    FILE *d = open_memstream(&diag, &len);
+    image img;
+    CU_ASSERT_NOT_EQUAL(link_image(objs, 2, NULL, 0, &img, d), 0);
+    fclose(d);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "t.s:2:8: duplicate symbol a (first defined at t.s:1:6)\n"));
+    if (!strstr(diag, "t.s:2:8: duplicate"))
+        fprintf(stderr, "\n  got \"%s\"\n", diag);
+    free(diag);
+    image_free(&img);
+    a.obj = objs[0], b.obj = objs[1];
+    done(&a);
+    done(&b);
+}
+
 static void test_more_errors(void)
 {
     result r = run("#include \"loop.h\"\n#ifdef X\n");
@@ -387,6 +437,8 @@ TEST_SUITE(asm)
     TEST_CASE(test_expressions);
     TEST_CASE(test_five_errors);
     TEST_CASE(test_more_errors);
+    TEST_CASE(test_duplicate_locations);
+    TEST_CASE(test_duplicate_across_files);
     TEST_CASE(test_cli_five_errors);
     TEST_CASE(test_cli_listing);
 }

@@ -123,6 +123,7 @@ typedef struct {
     int flags;
     int64_t frame, args;
     apos pos;
+    apos sympos;      /* the symbol's name in the TEXT line, for duplicates */
     prog *p;
     size_t np, pcap;
     alabel *labels;
@@ -136,6 +137,7 @@ typedef struct {
     char *name;
     bool local;
     apos pos;       /* first DATA or GLOBL */
+    apos sympos;    /* the symbol's name there, for duplicates */
     bool has_globl;
     int flags;
     int64_t size;
