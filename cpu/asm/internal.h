@@ -68,6 +68,8 @@ enum {
     REG_HIGH = 32, /* 32..35: AH CH DH BH */
     REG_X = 48,    /* 48..63: X0..X15 */
     REG_SB = 64, REG_FP, REG_PC, REG_TLS,
+    REG_CR = 72,   /* 72..87: CR0..CR15 (Go's names; only some encode) */
+    REG_DR = 88,   /* 88..95: DR0..DR7 */
 };
 int reg_lookup(const char *name);   /* REG_NONE if not a register name */
 const char *reg_name(int reg);
