@@ -1,5 +1,6 @@
-# sim debug: addresses of x and p & (issue 14: spaces around + and -
-# overflowed the parser's buffer; an address over 250 characters was cut).
+# sim debug: addresses of x and p &, and indexes (issue 14: spaces around +
+# and - overflowed the parser's buffer; an address over 250 characters was
+# cut; an index past int64 was clamped).
 . tests/e2e/lib.sh
 # answer CMD: what batch mode prints for the one command CMD.
 answer() { expect_status "${2:-0}" "$SIM" debug -x "$1"; sed 1d "$T/out"; }
@@ -22,4 +23,14 @@ long=$(awk 'BEGIN { for (i = 0; i < 80; i++) printf "0x10 + "; printf "$rsp" }')
 answer 'x/1gx $rsp + 0x500' 1 >"$T/want"
 answer "x/1gx $long" 1 >"$T/got"
 cmp -s "$T/want" "$T/got" || { cat "$T/want" "$T/got"; fail "a 400-character address was cut short"; }
+
+# Indexes beyond int64 are errors, not clamped to its maximum; beyond int32
+# (len(allp)'s type) there is no P, not allp[index mod 2^32].
+answer 'p allp[99999999999999999999999].status' 1 |
+    grep -qx 'allp\[99999999999999999999999\]: the index is out of range (more than an int64)' ||
+    fail "allp[2^76] was not refused"
+answer 'p g99999999999999999999.atomicstatus' 1 | grep -q 'the index is out of range' ||
+    fail "g2^66 was not refused"
+expect_status 0 "$SIM" debug -x 'b runtime.main; c; p allp[4294967296].status' --panes sched
+has "$T/out" '^allp\[4294967296\].status = (no allp\[4294967296\] yet'
 exit 0
