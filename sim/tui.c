@@ -2,6 +2,7 @@
  * command line for everything else, Tab/z/PgUp/PgDn for the panes. */
 #include "sim/tui.h"
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 #include <unistd.h>
 
 /* Keys that act at once when the command line is empty. */
-static const char *key_command(int ch)
+static const char *immediate_command(int ch)
 {
     switch (ch) {
     case 's': return "s";
@@ -61,7 +62,7 @@ static void scroll_focus(tui *t, int by)
 /* A key while nothing is being typed; false to quit. */
 static bool idle_key(tui *t, int ch)
 {
-    const char *cmd = key_command(ch);
+    const char *cmd = immediate_command(ch);
     if (cmd)
         return run(t, cmd);
     if (ch == '\t' || ch == KEY_BTAB)
@@ -112,17 +113,28 @@ static bool typing_key(tui *t, int ch)
     return true;
 }
 
+/* The TERM is tried with setupterm, whose failure frees what it took: a
+ * failed newterm keeps memory that Debian's ncurses never frees. */
 int tui_check_terminal(FILE *err)
 {
-    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-        return 0;
-    fprintf(err, "sim debug: the debugger needs a terminal on standard input and output; "
-                 "without one, give the commands with -x 'CMD; CMD' or --batch FILE\n");
-    return 2;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(err, "sim debug: the debugger needs a terminal on standard input and output; "
+                     "without one, give the commands with -x 'CMD; CMD' or --batch FILE\n");
+        return 2;
+    }
+    int e = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &e) != OK) {
+        const char *term = getenv("TERM");
+        fprintf(err, "sim debug: cannot use the terminal (TERM=%s is unknown or unusable)\n",
+                term ? term : "");
+        return 2;
+    }
+    del_curterm(cur_term);
+    return 0;
 }
 
 /* newterm rather than initscr, which prints its own message and exits 1
- * when TERM is unknown. */
+ * when TERM is unknown (tui_check_terminal has asked already). */
 static int tui_start(tui *t)
 {
     setlocale(LC_ALL, "");
