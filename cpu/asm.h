@@ -67,6 +67,7 @@ typedef struct {
     size_t ninsns;
     const char *file;    /* where TEXT/GLOBL appears */
     int line;
+    int col;             /* of the symbol's name on that line */
 } asm_symbol;
 
 typedef struct {

@@ -62,8 +62,9 @@ static void collect_asm(defs *d, asm_object *objs, size_t nobjs)
             if (old && old->src && (old->src->flags & s->flags & ASM_DUPOK))
                 continue;
             if (old) {
-                fprintf(d->diag, "%s:%d: duplicate symbol %s (first defined at %s:%d)\n",
-                        s->file, s->line, s->name, old->src->file, old->src->line);
+                fprintf(d->diag, "%s:%d:%d: duplicate symbol %s (first defined at %s:%d:%d)\n",
+                        s->file, s->line, s->col, s->name, old->src->file, old->src->line,
+                        old->src->col);
                 d->errors++;
                 continue;
             }

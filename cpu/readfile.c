@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *read_whole_file_max(const char *path, size_t max, size_t *len)
 {
@@ -41,5 +42,11 @@ char *read_whole_file_max(const char *path, size_t max, size_t *len)
 
 char *read_whole_file(const char *path, size_t *len)
 {
-    return read_whole_file_max(path, (size_t)-1 / 2, len);
+    return read_whole_file_max(path, INPUT_MAX_BYTES, len);
+}
+
+const char *read_file_error(int err)
+{
+    return err == EFBIG ? "larger than " INPUT_MAX_TEXT " (the limit for an input file)"
+                        : strerror(err);
 }

@@ -4,11 +4,22 @@
 #define CPU_READFILE_H
 #include <stddef.h>
 
+/* The most a config, an assembly source, an include file or a debugger
+ * batch file may hold (docs/config.md, docs/assembler.md).  The largest
+ * real input is a few hundred kilobytes; the limit is there so that
+ * /dev/zero or a huge file stops with an error instead of eating memory. */
+#define INPUT_MAX_BYTES (16u << 20)
+#define INPUT_MAX_TEXT "16 MiB"
+
 /* The contents of PATH, NUL-terminated, malloc'd; *LEN (if not NULL) gets
- * the byte count.  NULL on failure, with errno set. */
+ * the byte count.  NULL on failure, with errno set: EFBIG past
+ * INPUT_MAX_BYTES. */
 char *read_whole_file(const char *path, size_t *len);
 /* The same, failing with EFBIG past MAX bytes (an endless file such as
  * /dev/zero stops there). */
 char *read_whole_file_max(const char *path, size_t max, size_t *len);
+/* Why a read failed, for a message: strerror(ERR), or for EFBIG the
+ * input limit. */
+const char *read_file_error(int err);
 
 #endif

@@ -45,11 +45,19 @@ static int map_stack(machine *mc, FILE *diag)
     uint8_t *buf = malloc(len);
     procstack_args args = machine_stack_args(c);
     int rc = procstack_layout(&args, c->stack_top, buf, len, &mc->ps);
+    bool fits = rc == 0;
     if (rc == 0)
         rc = emu_write(mc->cpu, c->stack_top - len, buf, len);
+    if (!fits) {   /* the line to point at: env's if argv alone fits */
+        procstack ps;
+        args.nenv = 0;
+        bool argv_fits = procstack_layout(&args, c->stack_top, buf, len, &ps) == 0;
+        config_fprint_at(diag, c, argv_fits ? c->env_pos : c->argv_pos);
+        fprintf(diag, "process.argv and process.env do not fit in the top 64 KiB of the stack\n");
+    } else if (rc != 0) {
+        fprintf(diag, "%s: cannot write argv and env to the stack\n", c->path);
+    }
     free(buf);
-    if (rc != 0)
-        fprintf(diag, "%s: argv and env do not fit in the top 64 KiB of the stack\n", c->path);
     return rc;
 }
 

@@ -2,6 +2,7 @@
  * the TUI on a terminal, or the batch mode that prints, after each command,
  * the command, its answer and (when it moved) the panes. */
 #include "sim/commands.h"
+#include "cpu/readfile.h"
 #include "sim/run_real.h"
 #include "sim/debug.h"
 #include "sim/debug_ui.h"
@@ -87,20 +88,24 @@ static int parse_opts(int argc, char **argv, debug_opts *o)
     return 0;
 }
 
+/* The batch file, or stdin for "-"; NULL with errno set (EFBIG past the
+ * input limit, so that --batch /dev/zero stops). */
 static char *read_all(const char *path)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (!f)
-        return NULL;
+    if (strcmp(path, "-") != 0)
+        return read_whole_file(path, NULL);
     char *buf = NULL;
-    size_t len = 0;
+    size_t len = 0, n = 0;   /* len is updated only when the stream is flushed */
     FILE *m = open_memstream(&buf, &len);
     int c;
-    while ((c = fgetc(f)) != EOF)
-        fputc(c, m);
+    while (n <= INPUT_MAX_BYTES && (c = getchar()) != EOF)
+        fputc(c, m), n++;
     fclose(m);
-    if (f != stdin)
-        fclose(f);
+    if (n > INPUT_MAX_BYTES) {
+        free(buf);
+        errno = EFBIG;
+        return NULL;
+    }
     return buf;
 }
 
@@ -125,7 +130,7 @@ int cmd_debug(int argc, char **argv)
     }
     char *text = o.script ? strdup(o.script) : NULL;
     if (o.batch && !(text = read_all(o.batch))) {
-        fprintf(stderr, "sim debug: cannot read %s: %s\n", o.batch, strerror(errno));
+        fprintf(stderr, "sim debug: cannot read %s: %s\n", o.batch, read_file_error(errno));
         free(o.script);
         return 2;
     }
@@ -134,6 +139,10 @@ int cmd_debug(int argc, char **argv)
         fprintf(stderr, "sim debug: --panes: expected some of source,disasm,regs,stack,sched,log\n");
         free(text), free(o.script);
         return 2;
+    }
+    if (!text && !o.bench && (rc = tui_check_terminal(stderr)) != 0) {
+        free(o.script);
+        return rc;
     }
     dbg d;
     if ((rc = dbg_open(&d, &o.dbg, stderr)) == 0) {

@@ -248,8 +248,17 @@ static int write_dump(machine *mc, const char *path)
         fprintf(stderr, "sim run: cannot write %s: %s\n", path, strerror(errno));
         return -1;
     }
+    errno = 0;
     dump_state_json(mc, f);
-    return fclose(f) == 0 ? 0 : -1;
+    /* ENOSPC often shows only in fclose's flush: check both, say why. */
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
+    if (fclose(f) != 0 && !err)
+        err = errno;
+    if (err) {
+        fprintf(stderr, "sim run: writing %s failed: %s\n", path, strerror(err));
+        return -1;
+    }
+    return 0;
 }
 
 /* Run to the stop (--stop-at's Nth hit, or its instruction number), else

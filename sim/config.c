@@ -113,6 +113,7 @@ void config_set_process(sim_config *cfg, const char *const *argv, int argc,
     cfg->argc = argc;
     cfg->env = strv(env, nenv);
     cfg->nenv = nenv;
+    cfg->argv_pos = cfg->env_pos = (config_pos){0, 0};
 }
 
 void config_free(sim_config *cfg)
@@ -450,6 +451,8 @@ static int handle_string(pstate *st, const char *path, const keydef *def, const 
     *field = s;
     if (field == &st->cfg->elf)
         st->cfg->elf_pos = (config_pos){val->line, val->col};
+    if (field == &st->cfg->entry)
+        st->cfg->entry_pos = (config_pos){val->line, val->col};
     return 0;
 }
 
@@ -554,6 +557,7 @@ static int handle_argv(pstate *st, const char *path, const keydef *def, const cn
     free_strv(st->cfg->argv, st->cfg->argc);
     st->cfg->argv = v;
     st->cfg->argc = n;
+    st->cfg->argv_pos = (config_pos){val->line, val->col};
     return 0;
 }
 
@@ -580,6 +584,7 @@ static int handle_env(pstate *st, const char *path, const keydef *def, const cno
     free_strv(st->cfg->env, st->cfg->nenv);
     st->cfg->env = v;
     st->cfg->nenv = n;
+    st->cfg->env_pos = (config_pos){val->line, val->col};
     return 0;
 }
 
@@ -840,7 +845,7 @@ int config_load(const char *path, sim_config *cfg, FILE *err)
     char *buf = read_whole_file(path, &len);
     if (!buf) {
         if (err)
-            fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
+            fprintf(err, "%s: cannot read: %s\n", path, read_file_error(errno));
         return 2;
     }
     int rc = parse_text(path, buf, len, cfg, err);

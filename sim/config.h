@@ -24,6 +24,7 @@ typedef struct {
     config_pos *source_pos;
     int nsources;
     char *entry;                 /* entry symbol, default "_rt0_amd64" */
+    config_pos entry_pos;
     char *elf;                   /* program.elf: a real executable to run instead (NULL: none) */
     config_pos elf_pos;
 
@@ -32,6 +33,7 @@ typedef struct {
     int argc;
     char **env;                  /* "KEY=value" strings */
     int nenv;
+    config_pos argv_pos, env_pos;   /* the lists' values; 0: not from the config */
     int ncpu;                    /* what osinit reports, 1..1024 */
     uint8_t at_random[16];       /* the 16 bytes AT_RANDOM points at */
     /* real programs only: */
@@ -70,10 +72,21 @@ int config_parse(const char *path, const char *text, sim_config *cfg, FILE *err)
 /* Read and parse the file PATH ("path: cannot read: reason" when unreadable). */
 int config_load(const char *path, sim_config *cfg, FILE *err);
 
-/* Replace the process's argv and env with copies of these. */
+/* Replace the process's argv and env with copies of these (no longer from
+ * the config: their positions become 0). */
 void config_set_process(sim_config *cfg, const char *const *argv, int argc,
                         const char *const *env, int nenv);
 
 void config_free(sim_config *cfg);
+
+/* The start of a message about a value at P: "path:line:col: ", or
+ * "path: " for a value that came from a default. */
+static inline void config_fprint_at(FILE *f, const sim_config *cfg, config_pos p)
+{
+    if (p.line)
+        fprintf(f, "%s:%d:%d: ", cfg->path, p.line, p.col);
+    else
+        fprintf(f, "%s: ", cfg->path);
+}
 
 #endif

@@ -137,12 +137,13 @@ static int c_goroutines(dbg *d, const char *arg, FILE *out)
     return DBG_OK;
 }
 
-/* x/NFU ADDR: N units of U (b h w g) bytes in format F (x d u a). */
+/* x/NFU ADDR: N units of U (b h w g) bytes in format F (x d u a); ARG is
+ * what follows the x. */
 static int examine(dbg *d, const char *arg, FILE *out)
 {
     long n = 1;
     char size = 'g', fmt = 'x', err[256];
-    const char *p = arg + 1;
+    const char *p = arg;
     if (*p == '/') {
         n = isdigit((unsigned char)p[1]) ? strtol(p + 1, (char **)&p, 10) : 1;
         p += *p == '/';
@@ -189,7 +190,7 @@ static int examine(dbg *d, const char *arg, FILE *out)
 static int c_print(dbg *d, const char *arg, FILE *out)
 {
     if (arg[0] == 'x' && (arg[1] == '/' || arg[1] == ' ' || !arg[1]))
-        return examine(d, arg, out);
+        return examine(d, arg + 1, out);
     if (!*arg) {
         fprintf(out, "p needs a register ($rip), memory (x/4gx $rsp) or a Go field "
                 "(sched.goidgen, g1.atomicstatus, allp[0].runnext)\n");
@@ -213,13 +214,6 @@ static int c_print(dbg *d, const char *arg, FILE *out)
     if (!dexpr_print_struct(&d->mc, &e, out))
         fprintf(out, "%s = %s\n", arg, dexpr_show(&d->mc, &e, dexpr_eval(&d->mc, &e), val, sizeof val));
     return DBG_OK;
-}
-
-static int c_examine(dbg *d, const char *arg, FILE *out)
-{
-    char buf[300];
-    snprintf(buf, sizeof buf, "x%s", arg);
-    return examine(d, buf, out);
 }
 
 static int c_help(dbg *d, const char *arg, FILE *out)
@@ -265,11 +259,10 @@ static cmd_fn lookup(const char *word)
     return NULL;
 }
 
-int dbg_exec(dbg *d, const char *line, FILE *out)
+/* One command in BUF (which it may change). */
+static int exec_line(dbg *d, char *buf, FILE *out)
 {
-    char buf[512], word[64];
-    snprintf(buf, sizeof buf, "%s", line);
-    char *s = buf, *e = buf + strlen(buf);
+    char word[64], *s = buf, *e = buf + strlen(buf);
     while (*s == ' ' || *s == '\t')
         s++;
     while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
@@ -278,7 +271,7 @@ int dbg_exec(dbg *d, const char *line, FILE *out)
         return DBG_OK;
     size_t n = strcspn(s, " \t/");
     if (s[0] == 'x' && (s[1] == '/' || s[1] == ' ' || !s[1]))   /* x/4gx ADDR */
-        return c_examine(d, s + 1, out);
+        return examine(d, s + 1, out);
     snprintf(word, sizeof word, "%.*s", (int)n, s);
     const char *arg = s + n;
     while (*arg == ' ' || *arg == '\t')
@@ -289,6 +282,19 @@ int dbg_exec(dbg *d, const char *line, FILE *out)
         return DBG_ERROR;
     }
     return fn(d, arg, out);
+}
+
+/* LINE is copied whole: a fixed buffer would cut a long address short. */
+int dbg_exec(dbg *d, const char *line, FILE *out)
+{
+    char *buf = strdup(line);
+    if (!buf) {
+        fprintf(out, "out of memory\n");
+        return DBG_ERROR;
+    }
+    int r = exec_line(d, buf, out);
+    free(buf);
+    return r;
 }
 
 void dbg_help(FILE *out)

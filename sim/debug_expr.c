@@ -3,6 +3,8 @@
 #include "runtime_model/sched_view.h"
 #include "sim/debug_sym.h"
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +33,9 @@ uint64_t dbg_find_g(machine *mc, uint64_t goid)
 }
 
 /* The root object: "sched", "m0", "g0", "gN", "allp[i]"; returns the
- * length of TEXT it took, 0 if TEXT does not start with one. */
-static size_t parse_root(const char *text, dexpr *e)
+ * length of TEXT it took, 0 if TEXT does not start with one.  *RANGE is
+ * set when N or i does not fit in an int64 (strtol would clamp it). */
+static size_t parse_root(const char *text, dexpr *e, bool *range)
 {
     static const struct { const char *name, *type; } fixed[] = {
         {"sched", "schedt"}, {"m0", "m"}, {"g0", "g"}};
@@ -45,7 +48,9 @@ static size_t parse_root(const char *text, dexpr *e)
         }
     char *end;
     if (text[0] == 'g' && isdigit((unsigned char)text[1])) {
+        errno = 0;
         e->index = strtol(text + 1, &end, 10);
+        *range = errno == ERANGE;
         if ((size_t)(end - text) != n)
             return 0;
         snprintf(e->root, sizeof e->root, "g");
@@ -53,7 +58,9 @@ static size_t parse_root(const char *text, dexpr *e)
         return n;
     }
     if (strncmp(text, "allp[", 5) == 0 && isdigit((unsigned char)text[5])) {
+        errno = 0;
         e->index = strtol(text + 5, &end, 10);
+        *range = errno == ERANGE;
         if (*end != ']')
             return 0;
         snprintf(e->root, sizeof e->root, "allp");
@@ -122,7 +129,12 @@ int dexpr_parse(machine *mc, const char *text, dexpr *e, char *err, size_t errle
     snprintf(e->text, sizeof e->text, "%s", text);
     if (text[0] == '$')
         return parse_reg(text, e, err, errlen);
-    size_t n = parse_root(text, e);
+    bool range = false;
+    size_t n = parse_root(text, e, &range);
+    if (n && range) {
+        snprintf(err, errlen, "%.*s: the index is out of range (more than an int64)", (int)n, text);
+        return -1;
+    }
     if (n && (text[n] == 0 || text[n] == '.')) {
         e->what = DX_FIELD;
         return parse_path(text[n] ? text + n + 1 : "", e, err, errlen);
@@ -141,7 +153,8 @@ static uint64_t root_addr(machine *mc, const dexpr *e)
         return mc->g0;
     if (strcmp(e->root, "g") == 0)
         return e->index > 0 ? dbg_find_g(mc, (uint64_t)e->index) : 0;
-    return view_allp(mc, (int)e->index);
+    /* No P past len(allp), which is an int32 (an int cast would wrap). */
+    return e->index <= INT32_MAX ? view_allp(mc, (int)e->index) : 0;
 }
 
 static uint64_t sign(uint64_t v, uint32_t size, go_kind k)
@@ -275,30 +288,41 @@ static int addr_term(machine *mc, const char *t, uint64_t *v, char *err, size_t 
     return -1;
 }
 
+/* The terms are measured after their leading spaces are skipped, so that
+ * "$rsp + 8" reads as gdb reads it; the text is copied whole (no fixed
+ * buffer), so a long address is never cut short. */
 int daddr_parse(machine *mc, const char *text, uint64_t *addr, char *err, size_t errlen)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", text);
+    char *buf = strdup(text);
+    if (!buf) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     *addr = 0;
-    int sgn = 1;
-    for (char *p = buf; *p;) {
-        size_t n = strcspn(p + 1, "+-") + 1;   /* a term never starts with + or - */
-        char op = p[n];
-        p[n] = 0;
-        uint64_t v;
+    int sgn = 1, rc = 0;
+    for (char *p = buf;;) {
         while (*p == ' ')
             p++;
-        for (char *q = p + strlen(p); q > p && q[-1] == ' ';)
+        /* A term never starts with + or -: "8+-1" is a bad term "-1". */
+        size_t n = *p ? strcspn(p + 1, "+-") + 1 : 0;
+        char op = p[n];
+        p[n] = 0;
+        for (char *q = p + n; q > p && q[-1] == ' ';)
             *--q = 0;
-        if (addr_term(mc, p, &v, err, errlen) != 0)
-            return -1;
+        uint64_t v;
+        if ((rc = addr_term(mc, p, &v, err, errlen)) != 0)
+            break;
         *addr += sgn > 0 ? v : -v;
+        if (!op)
+            break;
         sgn = op == '-' ? -1 : 1;
-        p += n + (op ? 1 : 0);
-        if (op && !*p) {
+        p += n + 1;
+        if (!p[strspn(p, " ")]) {
             snprintf(err, errlen, "address ends with %c", op);
-            return -1;
+            rc = -1;
+            break;
         }
     }
-    return 0;
+    free(buf);
+    return rc;
 }

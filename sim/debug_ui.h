@@ -19,6 +19,11 @@ void debug_print_panes(dbg *d, unsigned mask, FILE *out);
  * over the 50 ms budget. */
 int debug_bench_latency(dbg *d, FILE *out);
 
+/* 0 if standard input and output are terminals; otherwise 2, having said
+ * on ERR that the TUI needs one and how to run without (batch mode). */
+int tui_check_terminal(FILE *err);
+/* The TUI until q; 2 if the terminal cannot be used (unknown TERM) or its
+ * input ends. */
 int tui_run(dbg *d, bool color);
 
 #endif

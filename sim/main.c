@@ -1,6 +1,8 @@
 /* sim: the command line.  Each subcommand lives in its own file. */
 #include "sim/commands.h"
 #include "sim/version.h"
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +25,22 @@ static void usage(FILE *f)
             "run 'sim run --help', 'sim debug --help' or 'sim diff --help' for their options.\n");
 }
 
-int main(int argc, char **argv)
+/* Output to a full disk or a broken file fails only when stdout is flushed,
+ * after the command has returned: checked here once for every command, so
+ * that the failure is said and the status is 2, not 0. */
+static int close_stdout(int rc)
+{
+    bool earlier = ferror(stdout);   /* then errno no longer tells why */
+    if (fflush(stdout) == 0 && !earlier)
+        return rc;
+    if (earlier)
+        fprintf(stderr, "sim: writing standard output failed (a write to it was refused)\n");
+    else
+        fprintf(stderr, "sim: writing standard output failed: %s\n", strerror(errno));
+    return 2;
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -53,4 +70,9 @@ int main(int argc, char **argv)
     fprintf(stderr, "sim: unknown command \"%s\"\n", cmd);
     usage(stderr);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    return close_stdout(dispatch(argc, argv));
 }

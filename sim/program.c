@@ -33,8 +33,8 @@ int program_build(const sim_config *cfg, source_set *src, image *img, FILE *diag
         const link_model_sym *models = models_symbols(&nmodels);
         errors = link_image(objs, (size_t)built, models, nmodels, img, diag);
         if (!errors && !image_addr(img, cfg->entry)) {
-            fprintf(diag, "%s: entry symbol %s is not defined by the sources\n", cfg->path,
-                    cfg->entry);
+            config_fprint_at(diag, cfg, cfg->entry_pos);
+            fprintf(diag, "program.entry: symbol %s is not defined by the sources\n", cfg->entry);
             errors++;
         }
     }

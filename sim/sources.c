@@ -125,7 +125,7 @@ source_file *sources_open(source_set *s, const char *name, const char **why)
         f->embedded = true;
         return f;
     }
-    *why = strerror(err ? err : ENOENT);
+    *why = read_file_error(err ? err : ENOENT);
     return NULL;
 }
 
@@ -166,6 +166,7 @@ char *sources_include(void *set, const char *name, char **resolved)
         return go_asm_h_text();
     }
     int n = s->nfiles;
+    bool toobig = false;   /* errno for the assembler's message, whichever dir came last */
     for (int i = 0; i < n; i++) {   /* beside each source already loaded */
         char *dir = dir_of(s->files[i].path), path[600];
         snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -177,6 +178,7 @@ char *sources_include(void *set, const char *name, char **resolved)
             }
         char *text = s->builtin ? NULL : read_whole_file(path, NULL);
         const struct embedded_file *e = NULL;
+        toobig |= !text && errno == EFBIG;
         if (!text) {
             char norm[512];
             normalize(path, norm, sizeof norm, false);
@@ -189,5 +191,7 @@ char *sources_include(void *set, const char *name, char **resolved)
             return text;
         }
     }
+    if (toobig)
+        errno = EFBIG;
     return NULL;
 }

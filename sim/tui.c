@@ -2,13 +2,15 @@
  * command line for everything else, Tab/z/PgUp/PgDn for the panes. */
 #include "sim/tui.h"
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Keys that act at once when the command line is empty. */
-static const char *key_command(int ch)
+static const char *immediate_command(int ch)
 {
     switch (ch) {
     case 's': return "s";
@@ -60,7 +62,7 @@ static void scroll_focus(tui *t, int by)
 /* A key while nothing is being typed; false to quit. */
 static bool idle_key(tui *t, int ch)
 {
-    const char *cmd = key_command(ch);
+    const char *cmd = immediate_command(ch);
     if (cmd)
         return run(t, cmd);
     if (ch == '\t' || ch == KEY_BTAB)
@@ -111,29 +113,70 @@ static bool typing_key(tui *t, int ch)
     return true;
 }
 
-static void tui_start(tui *t)
+/* The TERM is tried with setupterm, whose failure frees what it took: a
+ * failed newterm keeps memory that Debian's ncurses never frees. */
+int tui_check_terminal(FILE *err)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(err, "sim debug: the debugger needs a terminal on standard input and output; "
+                     "without one, give the commands with -x 'CMD; CMD' or --batch FILE\n");
+        return 2;
+    }
+    int e = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &e) != OK) {
+        const char *term = getenv("TERM");
+        fprintf(err, "sim debug: cannot use the terminal (TERM=%s is unknown or unusable)\n",
+                term ? term : "");
+        return 2;
+    }
+    del_curterm(cur_term);
+    return 0;
+}
+
+/* newterm rather than initscr, which prints its own message and exits 1
+ * when TERM is unknown (tui_check_terminal has asked already). */
+static int tui_start(tui *t)
 {
     setlocale(LC_ALL, "");
     t->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     setenv("ESCDELAY", "25", 0);
-    initscr();
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        const char *term = getenv("TERM");
+        fprintf(stderr, "sim debug: cannot use the terminal (TERM=%s is unknown or unusable)\n",
+                term ? term : "");
+        return 2;
+    }
+    t->scr = scr;
     cbreak();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
     tui_init_colors(t);
+    return 0;
 }
 
 int tui_run(dbg *d, bool color)
 {
     tui t = {.d = d, .color = color, .focus = PANE_SOURCE};
-    tui_start(&t);
+    if (tui_start(&t))
+        return 2;
     t.msg = strdup("sim debug: s steps, r steps back, ? lists every command");
+    int errs = 0;   /* getch's ERRs in a row */
+    bool lost = false;
     for (bool go = true; go;) {
         tui_draw(&t);
         int ch = getch();
         if (ch == '\r')
             ch = '\n';
+        /* A blocking getch returns ERR once when a signal interrupts it, and
+         * for ever when its input has ended: retrying that spun a core. */
+        if (ch == ERR && ++errs >= 100) {
+            lost = true;
+            break;
+        }
+        if (ch != ERR)
+            errs = 0;
         if (ch == KEY_RESIZE || ch == ERR)
             continue;
         if (t.overlay) {   /* the key closes the box */
@@ -143,8 +186,13 @@ int tui_run(dbg *d, bool color)
         go = t.typing ? typing_key(&t, ch) : idle_key(&t, ch);
     }
     endwin();
+    delscreen((SCREEN *)t.scr);
     for (int i = 0; i < PANE__COUNT; i++)
         pane_free(&t.panes[i]);
     free(t.msg);
+    if (lost) {
+        fprintf(stderr, "sim debug: the terminal's input ended\n");
+        return 2;
+    }
     return 0;
 }

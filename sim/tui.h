@@ -19,6 +19,7 @@ typedef struct {
     char *msg;            /* the last answer */
     bool overlay;         /* show msg in a box over the panes until a key */
     pane panes[PANE__COUNT];
+    void *scr;            /* the ncurses SCREEN (curses.h stays out of this header) */
 } tui;
 
 void tui_draw(tui *t);

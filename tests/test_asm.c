@@ -2,6 +2,7 @@
  * instruction records, the preprocessor, expressions and diagnostics. */
 #include "tests/testlib.h"
 #include "cpu/asm.h"
+#include "cpu/link.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,17 +212,86 @@ static void test_preprocessor(void)
     done(&r);
 }
 
+/* The bytes are go1.19's for the same source (0x100>>4&0xf0 is
+ * 0x100>>(4&0xf0) there: a >> takes a whole term as its count). */
 static void test_expressions(void)
 {
     result r = run("TEXT f(SB),4,$0\n\tMOVQ $(5*8), AX\n\tANDQ $~15, SP\n\tMOVQ $(1<<4|3), BX\n"
-                   "\tMOVQ $(0x100>>4&0xf0), CX\n\tMOVQ $-(7/2)%2, DX\n\tMOVQ $'A', SI\n"
+                   "\tMOVQ $(0x100>>4&0xf0), CX\n\tMOVQ $(-(7/2))+2, DX\n\tMOVQ $'A', SI\n"
                    "\tMOVQ $(-64*1024)+8, DI\n");
     CU_ASSERT_EQUAL_FATAL(r.nerr, 0);
     const asm_symbol *f = sym(&r, "f");
     CU_ASSERT_TRUE(bytes_are(f, 0, "48 c7 c0 28 00 00 00 48 83 e4 f0 48 c7 c3 13 00 00 00"
-                                   " 48 c7 c1 10 00 00 00 48 c7 c2 ff ff ff ff"
+                                   " 48 c7 c1 00 01 00 00 48 c7 c2 ff ff ff ff"
                                    " 48 c7 c6 41 00 00 00 48 c7 c7 08 00 ff ff"));
     done(&r);
+}
+
+/* Expressions as go1.19's go tool asm evaluates or refuses them (each case
+ * run through it: issue 14 found numbers past 2^64 read as -1 and right
+ * shifts of negative values accepted).  WANT is the value, or the message
+ * after "t.s:2:COL: ". */
+static void test_expressions_as_go(void)
+{
+    struct { const char *expr; long long v; const char *err; } cases[] = {
+        {"18446744073709551615", -1, NULL},
+        {"18446744073709551616", 0, "value out of range: 18446744073709551616 does not fit in 64 bits"},
+        {"0x10000000000000000", 0, "value out of range: 0x10000000000000000 does not fit in 64 bits"},
+        {"077777777777777777777777", 0, "value out of range"},
+        {"1<<63", INT64_MIN, NULL},
+        {"1<<64", 0, NULL},           /* Go's uint64 shift: 0, not an error */
+        {"1<<100", 0, NULL},
+        {"8>>64", 0, NULL},
+        {"1<<-1", 0, "negative left shift count"},
+        {"1>>-1", 0, "negative right shift count"},
+        {"-1>>1", 0, "right shift of value with high bit set"},
+        {"-1>>0", 0, "right shift of value with high bit set"},
+        {"~0>>1", 0, "right shift of value with high bit set"},
+        {"0x8000000000000000>>1", 0, "right shift of value with high bit set"},
+        {"64>>1*2", 16, NULL},
+        {"64>>2>>1", 32, NULL},
+        {"1<<2*3", 0, "missing ')' in expression"},
+        {"2*1<<3", 16, NULL},
+        {"7&3<<1", 6, NULL},
+        {"-8/2", 0, "divide of value with high bit set"},
+        {"8/-1", 0, NULL},
+        {"-8%3", 0, "modulo of value with high bit set"},
+        {"8%-3", 8, NULL},
+        {"3/0", 0, "division by zero"},
+        {"3%0", 0, "modulo by zero"},
+        {"^0", 0, "unexpected ^ in expression"},
+        {"1+^0", 0, "unexpected ^ in expression"},
+        {"!0", 0, "unexpected ! in expression"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char src[200];
+        snprintf(src, sizeof src, "TEXT f(SB),4,$0\n\tMOVQ $(%s), AX\n", cases[i].expr);
+        result r = run(src);
+        if (cases[i].err) {
+            CU_ASSERT_EQUAL(r.nerr, 1);
+            bool ok = strncmp(r.diag, "t.s:2:", 6) == 0 && strstr(r.diag, cases[i].err);
+            if (!ok)
+                fprintf(stderr, "\n  %s: got \"%s\", want \"%s\"\n", cases[i].expr, r.diag,
+                        cases[i].err);
+            CU_ASSERT_TRUE(ok);
+        } else {
+            CU_ASSERT_EQUAL(r.nerr, 0);
+            char want[64];
+            int64_t v = cases[i].v;
+            /* MOVQ $imm32 (sign-extended) or MOVQ $imm64, as Go picks. */
+            if (v >= INT32_MIN && v <= INT32_MAX)
+                snprintf(want, sizeof want, "48 c7 c0 %02x %02x %02x %02x", (unsigned)(v & 0xff),
+                         (unsigned)(v >> 8 & 0xff), (unsigned)(v >> 16 & 0xff),
+                         (unsigned)(v >> 24 & 0xff));
+            else
+                snprintf(want, sizeof want, "48 b8 00 00 00 00 00 00 00 80");
+            bool ok = r.nerr == 0 && bytes_are(sym(&r, "f"), 0, want);
+            if (!ok)
+                fprintf(stderr, "\n  %s: got \"%s\", want %s\n", cases[i].expr, r.diag, want);
+            CU_ASSERT_TRUE(ok);
+        }
+        done(&r);
+    }
 }
 
 static int count_lines(const char *s)
@@ -252,6 +322,55 @@ static void test_five_errors(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(r.diag, "t.s:7:"));
     CU_ASSERT_PTR_NOT_NULL(strstr(r.diag, "duplicate symbol f"));
     done(&r);
+}
+
+/* A duplicate names its column and where the first definition is (issue
+ * 14: only the second's position was given). */
+static void test_duplicate_locations(void)
+{
+    struct { const char *src, *want; } cases[] = {
+        {"TEXT a(SB),$0\n\tRET\nTEXT  a(SB),$0\n\tRET\n",
+         "t.s:3:7: duplicate symbol a (first defined at t.s:1:6)\n"},
+        {"DATA a+0(SB)/8, $1\nGLOBL a(SB), $8\nTEXT a(SB),$0\n\tRET\n",
+         "t.s:3:6: duplicate symbol a (first defined at t.s:2:7)\n"},
+        {"TEXT a(SB),$0\n\tRET\nGLOBL a(SB), $8\n",
+         "t.s:3:7: duplicate symbol a (first defined at t.s:1:6)\n"},
+        {"GLOBL a(SB), $8\n  GLOBL a(SB), $8\n",
+         "t.s:2:9: duplicate symbol a (first defined at t.s:1:7)\n"},
+        {"TEXT a(SB),$0\n\tRET\nDATA a+0(SB)/8, $1\n",
+         "t.s:3:6: duplicate symbol a (first defined at t.s:1:6)\n"},
+        {"TEXT f(SB),$0\nl:\n\tNOP\n  l:\n\tRET\n", "t.s:4:3: label l already defined (at t.s:2:1)\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        result r = run(cases[i].src);
+        CU_ASSERT_EQUAL(r.nerr, 1);
+        if (strcmp(r.diag, cases[i].want) != 0)
+            fprintf(stderr, "\n  got \"%s\", want \"%s\"\n", r.diag, cases[i].want);
+        CU_ASSERT_STRING_EQUAL(r.diag, cases[i].want);
+        done(&r);
+    }
+}
+
+/* Across files, the linker says the same, with columns. */
+static void test_duplicate_across_files(void)
+{
+    result a = run("TEXT a(SB),$0\n\tRET\n"), b = run("// b\nTEXT   a(SB),$0\n\tRET\n");
+    CU_ASSERT_EQUAL_FATAL(a.nerr + b.nerr, 0);
+    asm_object objs[2] = {a.obj, b.obj};
+    char *diag = NULL;
+    size_t len = 0;
+    FILE *d = open_memstream(&diag, &len);
+    image img;
+    CU_ASSERT_NOT_EQUAL(link_image(objs, 2, NULL, 0, &img, d), 0);
+    fclose(d);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "t.s:2:8: duplicate symbol a (first defined at t.s:1:6)\n"));
+    if (!strstr(diag, "t.s:2:8: duplicate"))
+        fprintf(stderr, "\n  got \"%s\"\n", diag);
+    free(diag);
+    image_free(&img);
+    a.obj = objs[0], b.obj = objs[1];
+    done(&a);
+    done(&b);
 }
 
 static void test_more_errors(void)
@@ -385,8 +504,11 @@ TEST_SUITE(asm)
     TEST_CASE(test_split_prologue);
     TEST_CASE(test_preprocessor);
     TEST_CASE(test_expressions);
+    TEST_CASE(test_expressions_as_go);
     TEST_CASE(test_five_errors);
     TEST_CASE(test_more_errors);
+    TEST_CASE(test_duplicate_locations);
+    TEST_CASE(test_duplicate_across_files);
     TEST_CASE(test_cli_five_errors);
     TEST_CASE(test_cli_listing);
 }

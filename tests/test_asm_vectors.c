@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const vectors[] = {"rt0", "corpus", "frames", "branches"};
+static const char *const vectors[] = {"rt0", "corpus", "frames", "branches", "sysregs"};
 #define NVEC (sizeof vectors / sizeof vectors[0])
 #define DIR "asm_vectors"
 

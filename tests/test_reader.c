@@ -215,6 +215,7 @@ static void check_bad(const char *text, const char *want)
 }
 
 #define HDR "#sim-trace v1 config=x sim=0 program=p\n"
+#define JHDR "{\"kind\":\"header\",\"version\":1,\"config\":\"x\",\"sim\":\"0\",\"program\":\"p\"}\n"
 
 static void test_malformed(void)
 {
@@ -232,22 +233,28 @@ static void test_malformed(void)
     check_bad(HDR "end exited instructions=x\n", "bad.trace:2: end: expected");
     check_bad(HDR "end exited instructions=1", "bad.trace:2: last line has no newline");
     check_bad("{\"kind\":\"nope\"}\n", "bad.trace:1: JSON: unknown record kind");
-    check_bad("{\"kind\":\"end\",\"how\":\"exited\"\n", "bad.trace:1: JSON: expected '}' at column 29");
-    check_bad("{\"kind\":\"note\",\"text\":\"a\\qb\"}\n", "bad.trace:1: JSON: bad escape");
-    check_bad("{\"kind\":\"insn\",\"pc\":\"12\"}\n", "expected a \"0x...\" string");
-    check_bad("{\"kind\":\"insn\"}\n{\"depth\":1}\n", "bad.trace:2: JSON record without \"kind\"");
+    check_bad(JHDR "{\"kind\":\"end\",\"how\":\"exited\"\n", "bad.trace:2: JSON: expected '}' at column 29");
+    check_bad(JHDR "{\"kind\":\"note\",\"text\":\"a\\qb\"}\n", "bad.trace:2: JSON: bad escape");
+    check_bad(JHDR "{\"kind\":\"insn\",\"pc\":\"12\"}\n", "expected a \"0x...\" string");
+    check_bad(JHDR "{\"kind\":\"insn\"}\n{\"depth\":1}\n", "bad.trace:3: JSON record without \"kind\"");
+    /* A JSONL trace without its header is refused, as a text one is. */
+    check_bad("{\"kind\":\"insn\"}\n", "bad.trace:1: not a sim trace: a JSONL trace starts with its header");
+    check_bad("{\"kind\":\"end\",\"how\":\"exited\",\"instructions\":1}\n",
+              "bad.trace:1: not a sim trace: a JSONL trace starts with its header");
 }
 
 /* \u escapes (and surrogate pairs) read as UTF-8; unknown keys skipped. */
 static void test_jsonl_escapes(void)
 {
-    const char *text = "{\"kind\":\"note\",\"depth\":2,\"x\":[1,{\"y\":null}],"
+    const char *text = JHDR "{\"kind\":\"note\",\"depth\":2,\"x\":[1,{\"y\":null}],"
                        "\"text\":\"runtime\\u00b7main \\u2192 \\ud83d\\ude00\\t\\\"\"}\n";
     char err[600];
     trace_rec r;
     FILE *f = fmemopen((void *)text, strlen(text), "r");
     trace_reader *rd = reader_open_stream(f, "esc.jsonl", err, sizeof err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(rd);
+    CU_ASSERT_EQUAL(reader_next(rd, &r), 1);
+    CU_ASSERT_EQUAL(r.kind, REC_HEADER);
     CU_ASSERT_EQUAL(reader_next(rd, &r), 1);
     CU_ASSERT_EQUAL(r.kind, REC_NOTE);
     CU_ASSERT_EQUAL(r.depth, 2);

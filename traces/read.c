@@ -195,8 +195,15 @@ int reader_next(trace_reader *rd, trace_rec *r)
     if (!line)
         return rd->err[0] ? -1 : 0;
     rd->rec_line = rd->lineno;
-    if (rd->fmt == TRACE_JSONL)
-        return read_jsonl_record(rd, line, r);
+    if (rd->fmt == TRACE_JSONL) {
+        int rc = read_jsonl_record(rd, line, r);
+        /* The text format's first line is its header; a JSONL trace must
+         * open with its header record too, or any JSON would pass. */
+        if (rc == 1 && rd->rec_line == 1 && r->kind != REC_HEADER)
+            return read_fail(rd, 1, "not a sim trace: a JSONL trace starts with its header "
+                                    "record ({\"kind\":\"header\",…})");
+        return rc;
+    }
     if (strncmp(line, SCHED_PREFIX, sizeof SCHED_PREFIX - 1) == 0)
         return read_sched_block(rd, line, r);
     return read_text_record(rd, line, r);

@@ -6,6 +6,7 @@
  * relocated fields are left as zero (TLS fields hold -8). */
 #include "cpu/asm/run.h"
 #include "cpu/readfile.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ static int write_image(const char *path, const asm_object *obj)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
-        fprintf(stderr, "sim asm: cannot write %s\n", path);
+        fprintf(stderr, "sim asm: cannot write %s: %s\n", path, strerror(errno));
         return 2;
     }
     static const uint8_t zero[8];
@@ -23,7 +24,16 @@ static int write_image(const char *path, const asm_object *obj)
         fwrite(s->data, 1, s->size, f);
         fwrite(zero, 1, (8 - s->size % 8) % 8, f);
     }
-    return fclose(f) == 0 ? 0 : 2;
+    /* A full disk shows at the write that fails, often only in fclose's
+     * flush: both are checked, and the reason said. */
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
+    if (fclose(f) != 0 && !err)
+        err = errno;
+    if (err) {
+        fprintf(stderr, "sim asm: writing %s failed: %s\n", path, strerror(err));
+        return 2;
+    }
+    return 0;
 }
 
 static int usage(void)
@@ -50,7 +60,7 @@ int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ct
         return usage();
     char *text = read_whole_file(in, NULL);
     if (!text) {
-        fprintf(stderr, "sim asm: cannot read %s\n", in);
+        fprintf(stderr, "sim asm: cannot read %s: %s\n", in, read_file_error(errno));
         return 2;
     }
     asm_object obj;

@@ -23,6 +23,15 @@ bool class_match(int k, const aop *o, int w)
     case K_X: return reg && o->reg >= REG_X && o->reg < REG_X + 16;
     case K_XM: return class_match(K_X, o, w) || o->k == A_MEM;
     case K_R8: return reg && o->reg < 36;
+    /* The control and debug registers go1.19 moves to and from (its
+     * ymovtab): CR0 CR2 CR3 CR4 CR8; DR0 DR6 DR7 with MOVL, and DR2 DR3
+     * too with MOVQ. */
+    case K_CR: {
+        int n = o->reg - REG_CR;
+        return reg && (n == 0 || n == 2 || n == 3 || n == 4 || n == 8);
+    }
+    case K_DRL: return reg && (o->reg == REG_DR || o->reg == REG_DR + 6 || o->reg == REG_DR + 7);
+    case K_DRQ: return class_match(K_DRL, o, w) || (reg && (o->reg == REG_DR + 2 || o->reg == REG_DR + 3));
     case K_RM8: return (reg && o->reg < 36) || o->k == A_MEM;
     case K_I1: return imm && v == 1;
     case K_I8: return imm && fits8(v);
@@ -67,6 +76,10 @@ typedef struct {
 
 static int rnum(int r)
 {
+    if (r >= REG_DR)
+        return r - REG_DR;
+    if (r >= REG_CR)
+        return r - REG_CR;
     if (r < 32)
         return r & 15;
     if (r < 36)

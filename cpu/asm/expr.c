@@ -1,7 +1,7 @@
 /* Token cursor and constant expressions, with Go's precedence:
  *   expr  = term  { ("+" | "-" | "|" | "^") term }
  *   term  = unary { ("*" | "/" | "%" | "<<" | ">>" | "&") unary }
- *   unary = ("-" | "+" | "~" | "^" | "!") unary | number | "(" expr ")"
+ *   unary = ("-" | "+" | "~") unary | number | "(" expr ")"
  * Arithmetic is 64-bit two's complement, as in Go's assembler. */
 #include "cpu/asm/internal.h"
 #include <string.h>
@@ -40,8 +40,7 @@ bool expr_starts(tcur *k)
     const tok *t = cur_peek(k);
     if (t->k == TK_NUM)
         return true;
-    return tok_is(t, "(") || tok_is(t, "-") || tok_is(t, "+") || tok_is(t, "~") ||
-           tok_is(t, "^") || tok_is(t, "!");
+    return tok_is(t, "(") || tok_is(t, "-") || tok_is(t, "+") || tok_is(t, "~");
 }
 
 static bool expr_or(tcur *k, int64_t *v);
@@ -49,14 +48,13 @@ static bool expr_or(tcur *k, int64_t *v);
 static bool unary(tcur *k, int64_t *v)
 {
     const tok *t = cur_peek(k);
-    if (tok_is(t, "-") || tok_is(t, "+") || tok_is(t, "~") || tok_is(t, "^") ||
-        tok_is(t, "!")) {
+    if (tok_is(t, "-") || tok_is(t, "+") || tok_is(t, "~")) {   /* Go has no unary ^ or ! */
         char op = t->s[0];
         k->i++;
         if (!unary(k, v))
             return false;
         uint64_t u = (uint64_t)*v;
-        *v = op == '-' ? (int64_t)(0 - u) : op == '+' ? *v : op == '!' ? !*v : (int64_t)~u;
+        *v = op == '-' ? (int64_t)(0 - u) : op == '+' ? *v : (int64_t)~u;
         return true;
     }
     if (t->k == TK_NUM) {
@@ -76,46 +74,72 @@ static bool unary(tcur *k, int64_t *v)
     }
     if (t->k == TK_IDENT)
         asm_error(k->c, t->pos, "undefined name %s in expression", t->s);
+    else if (t->k == TK_PUNCT)
+        asm_error(k->c, t->pos, "unexpected %s in expression", t->s);
     else
         asm_error(k->c, cur_pos(k), "expected expression");
     return false;
 }
 
+/* As in Go's assembler (cmd/asm/internal/asm/parse.go, term), values are
+ * unsigned: / and % of a value with the high bit set, a negative shift
+ * count and >> of a value with the high bit set are errors, and a shift by
+ * 64 or more gives 0.  The grammar's two odd corners are Go's too: a << ends
+ * the term (1<<2*3 is an error), and the count of a >> is a whole term
+ * (64>>1*2 is 64>>2). */
 static bool term(tcur *k, int64_t *v)
 {
     if (!unary(k, v))
         return false;
+    uint64_t a = (uint64_t)*v;
     for (;;) {
         const tok *t = cur_peek(k);
         if (t->k != TK_PUNCT)
-            return true;
+            break;
         const char *s = t->s;
         if (strcmp(s, "*") && strcmp(s, "/") && strcmp(s, "%") && strcmp(s, "<<") &&
             strcmp(s, ">>") && strcmp(s, "&"))
-            return true;
+            break;
         apos p = t->pos;
         k->i++;
         int64_t r;
-        if (!unary(k, &r))
+        if (!(s[0] == '>' ? term(k, &r) : unary(k, &r)))
             return false;
-        uint64_t a = (uint64_t)*v, b = (uint64_t)r;
-        if ((s[0] == '/' || s[0] == '%') && r == 0) {
-            asm_error(k->c, p, "division by zero");
+        uint64_t b = (uint64_t)r;
+        const char *bad = NULL;
+        switch (s[0]) {
+        case '*': a *= b; break;
+        case '&': a &= b; break;
+        case '/':
+            bad = (int64_t)a < 0 ? "divide of value with high bit set"
+                  : b == 0       ? "division by zero" : NULL;
+            a = b ? a / b : 0;
+            break;
+        case '%':
+            bad = (int64_t)a < 0 ? "modulo of value with high bit set"
+                  : b == 0       ? "modulo by zero" : NULL;
+            a = b ? a % b : 0;
+            break;
+        case '<':
+            if (r < 0)
+                bad = "negative left shift count";
+            a = b >= 64 ? 0 : a << b;
+            break;
+        default:   /* >> */
+            bad = r < 0            ? "negative right shift count"
+                  : (int64_t)a < 0 ? "right shift of value with high bit set" : NULL;
+            a = b >= 64 ? 0 : a >> b;
+            break;
+        }
+        if (bad) {
+            asm_error(k->c, p, "%s", bad);
             return false;
         }
-        if (s[0] == '*')
-            *v = (int64_t)(a * b);
-        else if (s[0] == '/')
-            *v = (r == -1) ? (int64_t)(0 - a) : *v / r;
-        else if (s[0] == '%')
-            *v = (r == -1) ? 0 : *v % r;
-        else if (s[0] == '<')
-            *v = b >= 64 ? 0 : (int64_t)(a << b);
-        else if (s[0] == '>')
-            *v = b >= 64 ? (*v < 0 ? -1 : 0) : *v >> b;
-        else
-            *v = (int64_t)(a & b);
+        if (s[0] == '<')
+            break;
     }
+    *v = (int64_t)a;
+    return true;
 }
 
 static bool expr_or(tcur *k, int64_t *v)

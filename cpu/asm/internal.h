@@ -68,6 +68,8 @@ enum {
     REG_HIGH = 32, /* 32..35: AH CH DH BH */
     REG_X = 48,    /* 48..63: X0..X15 */
     REG_SB = 64, REG_FP, REG_PC, REG_TLS,
+    REG_CR = 72,   /* 72..87: CR0..CR15 (Go's names; only some encode) */
+    REG_DR = 88,   /* 88..95: DR0..DR7 */
 };
 int reg_lookup(const char *name);   /* REG_NONE if not a register name */
 const char *reg_name(int reg);
@@ -123,6 +125,7 @@ typedef struct {
     int flags;
     int64_t frame, args;
     apos pos;
+    apos sympos;      /* the symbol's name in the TEXT line, for duplicates */
     prog *p;
     size_t np, pcap;
     alabel *labels;
@@ -136,6 +139,7 @@ typedef struct {
     char *name;
     bool local;
     apos pos;       /* first DATA or GLOBL */
+    apos sympos;    /* the symbol's name there, for duplicates */
     bool has_globl;
     int flags;
     int64_t size;
@@ -183,6 +187,8 @@ bool expr_parse(tcur *k, int64_t *out);
 bool expr_starts(tcur *k);
 
 /* ---- operands (operand.c) ---- */
+/* false (error reported) if malformed; then OUT owns nothing (aop_free is
+ * not needed, and harmless). */
 bool operand_parse(tcur *k, aop *out);
 
 /* ---- parser (parse.c) ---- */

@@ -101,6 +101,7 @@ bool layout_text(actx *c, atext *t, asm_symbol *s)
     s->args = t->args;
     s->file = t->pos.file;
     s->line = t->pos.line;
+    s->col = t->sympos.col;
     s->data = xcalloc(size + 1, 1);
     s->size = size;
     size_t icap = 0, rcap = 0;

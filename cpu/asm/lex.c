@@ -3,6 +3,7 @@
  * a backslash before a newline joins lines but leaves a ';' behind. */
 #include "cpu/asm/internal.h"
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,17 +90,22 @@ static int lex_escape(lexer *l)
     }
 }
 
+/* A number that does not fit in 64 bits is an error, as in Go's assembler
+ * (its ParseUint says "value out of range"); strtoull would give
+ * ULLONG_MAX, which read as -1. */
 static bool lex_number(lexer *l, tok *t)
 {
     const char *start = l->s + l->i;
     char *end;
     uint64_t v;
+    errno = 0;
     if (start[0] == '0' && (start[1] == 'b' || start[1] == 'B')) {
         v = strtoull(start + 2, &end, 2);
     } else {
         v = strtoull(start, &end, 0);
     }
     /* strtoull accepts a leading '0' octal; Go's asm does the same. */
+    bool range = errno == ERANGE;
     size_t n = (size_t)(end - start);
     bool ok = n > 0 && !ident_char((unsigned char)start[n]) && start[n] != '.';
     while (ident_char((unsigned char)l->s[l->i]) || l->s[l->i] == '.')
@@ -108,6 +114,8 @@ static bool lex_number(lexer *l, tok *t)
         return false;
     t->k = TK_NUM;
     t->v = v;
+    if (range)
+        asm_error(l->c, t->pos, "value out of range: %.*s does not fit in 64 bits", (int)n, start);
     return true;
 }
 

@@ -52,6 +52,7 @@ static void data_symbol(adata *d, asm_symbol *s)
     d->nrelocs = 0;
     s->file = d->pos.file;
     s->line = d->pos.line;
+    s->col = d->sympos.col;
 }
 
 int asm_run(const char *filename, const char *text, const asm_options *opt,

@@ -32,6 +32,14 @@ int reg_lookup(const char *name)
             !(name[1] == '0' && name[2]))
             return REG_X + (int)n;
     }
+    /* Control and debug registers: "CR0".."CR15", "DR0".."DR7". */
+    if ((name[0] == 'C' || name[0] == 'D') && name[1] == 'R' && name[2] >= '0' && name[2] <= '9' &&
+        !(name[2] == '0' && name[3])) {
+        char *end;
+        long n = strtol(name + 2, &end, 10);
+        if (!*end && n < (name[0] == 'C' ? 16 : 8))
+            return (name[0] == 'C' ? REG_CR : REG_DR) + (int)n;
+    }
     if (strcmp(name, "SB") == 0) return REG_SB;
     if (strcmp(name, "FP") == 0) return REG_FP;
     if (strcmp(name, "PC") == 0) return REG_PC;
@@ -47,6 +55,13 @@ const char *reg_name(int reg)
         return reg_names[reg];
     if (reg >= REG_X && reg < REG_X + 16)
         return xn[reg - REG_X];
+    static const char *const crn[] = {"CR0", "CR1", "CR2", "CR3", "CR4", "CR5", "CR6", "CR7",
+                                      "CR8", "CR9", "CR10", "CR11", "CR12", "CR13", "CR14", "CR15"};
+    static const char *const drn[] = {"DR0", "DR1", "DR2", "DR3", "DR4", "DR5", "DR6", "DR7"};
+    if (reg >= REG_CR && reg < REG_CR + 16)
+        return crn[reg - REG_CR];
+    if (reg >= REG_DR && reg < REG_DR + 8)
+        return drn[reg - REG_DR];
     switch (reg) {
     case REG_SB: return "SB";
     case REG_FP: return "FP";
@@ -271,7 +286,7 @@ static bool parse_dollar(tcur *k, aop *o)
     return true;
 }
 
-bool operand_parse(tcur *k, aop *o)
+static bool parse_operand(tcur *k, aop *o)
 {
     memset(o, 0, sizeof *o);
     o->base = o->index = REG_NONE;
@@ -291,7 +306,7 @@ bool operand_parse(tcur *k, aop *o)
                 o->k = A_TLS;
                 return true;
             }
-            if (r >= REG_SB) {
+            if (r >= REG_SB && r <= REG_TLS) {
                 asm_error(k->c, t->pos, "%s is not usable as an operand here", t->s);
                 return false;
             }
@@ -313,5 +328,15 @@ bool operand_parse(tcur *k, aop *o)
     if (expr_starts(k))
         return parse_offset_mem(k, o);
     asm_error(k->c, t->pos, "bad operand");
+    return false;
+}
+
+/* The parsers above may have copied a symbol name or a string before they
+ * found the error; freeing here, once, means no caller can leak it. */
+bool operand_parse(tcur *k, aop *o)
+{
+    if (parse_operand(k, o))
+        return true;
+    aop_free(o);
     return false;
 }

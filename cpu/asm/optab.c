@@ -134,6 +134,13 @@ static void mov(void)
         f_dig(K_IZ, K_M, 1, 0, IMM_Z, 0, 0, 1, 0xc6 + b, 0);
         f_rm(K_R, K_RM, 0, 1, 0, 0, 1, 0x88 + b, 0, 0);
         f_rm(K_M, K_R, 1, 0, 0, 0, 1, 0x8a + b, 0, 0);
+        if (wi >= 2) { /* control and debug registers: 0f 20-23 /r, no REX.W (as go1.19) */
+            int dr = wi == 2 ? K_DRL : K_DRQ;
+            f_rm(K_CR, K_R, 0, 1, 0, F_NOW, 2, 0x0f, 0x20, 0);
+            f_rm(K_R, K_CR, 1, 0, 0, F_NOW, 2, 0x0f, 0x22, 0);
+            f_rm(dr, K_R, 0, 1, 0, F_NOW, 2, 0x0f, 0x21, 0);
+            f_rm(K_R, dr, 1, 0, 0, F_NOW, 2, 0x0f, 0x23, 0);
+        }
         if (wi == 3) { /* MOVQ between general and XMM registers */
             f_rm(K_R, K_X, 1, 0, 0x66, 0, 2, 0x0f, 0x6e, 0);
             f_rm(K_X, K_R, 0, 1, 0x66, 0, 2, 0x0f, 0x7e, 0);

@@ -10,6 +10,7 @@ enum {
     K_NONE, K_R, K_ACC, K_CL, K_M, K_RM, K_X, K_XM, K_R8, K_RM8,
     K_I1, K_I8, K_IZ, K_I32, K_IU32, K_I64, K_IU8, K_IU16,
     K_BR, K_SYM,
+    K_CR, K_DRL, K_DRQ,   /* control and debug registers (MOVL/MOVQ) */
 };
 
 enum {

@@ -41,7 +41,22 @@ static atext *text_of(actx *c, const char *name)
     return NULL;
 }
 
-static adata *data_of(actx *c, const char *name, apos pos, bool create)
+/* "d.s:3:6": where a symbol was first defined, for a duplicate's message. */
+static const char *where(apos p, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s:%d:%d", p.file, p.line, p.col);
+    return buf;
+}
+
+/* A second definition of NAME at AT: the first is at FIRST. */
+static void duplicate(actx *c, apos at, const char *name, apos first)
+{
+    char w[600];
+    asm_error(c, at, "duplicate symbol %s (first defined at %s)", name, where(first, w, sizeof w));
+}
+
+/* DATA and GLOBL name the symbol with their first operand: SYMPOS. */
+static adata *data_of(actx *c, const char *name, apos pos, apos sympos, bool create)
 {
     for (size_t i = 0; i < c->ndatas; i++)
         if (strcmp(c->datas[i].name, name) == 0)
@@ -54,6 +69,7 @@ static adata *data_of(actx *c, const char *name, apos pos, bool create)
     d->name = xstrdup(name);
     d->local = strstr(name, "<>") != NULL;
     d->pos = pos;
+    d->sympos = sympos;
     return d;
 }
 
@@ -178,8 +194,10 @@ static void do_text(pstate *ps, apos pos, tcur *ops, int n)
         aop_free(&sym);
         return;
     }
-    if (text_of(c, sym.sym) || data_of(c, sym.sym, pos, false))
-        asm_error(c, sym.pos, "duplicate symbol %s", sym.sym);
+    const atext *old_t = text_of(c, sym.sym);
+    const adata *old_d = old_t ? NULL : data_of(c, sym.sym, pos, sym.pos, false);
+    if (old_t || old_d)
+        duplicate(c, sym.pos, sym.sym, old_t ? old_t->sympos : old_d->sympos);
     c->texts = grow(c->texts, &c->tcap, c->ntexts + 1, sizeof *c->texts);
     atext *t = &c->texts[c->ntexts++];
     memset(t, 0, sizeof *t);
@@ -190,6 +208,7 @@ static void do_text(pstate *ps, apos pos, tcur *ops, int n)
     t->frame = frame;
     t->args = args;
     t->pos = pos;
+    t->sympos = sym.pos;
     ps->cur = t;
     if (t->abiinternal && !(flags & ASM_NOSPLIT))
         asm_error(c, pos, "TEXT %s: ABIInternal requires NOSPLIT", t->name);
@@ -258,10 +277,11 @@ static void do_data(pstate *ps, apos pos, tcur *ops, int n)
                              !(ops[1].n == 2 && ops[1].t[1].k == TK_STR))) {
         asm_error(c, pos, "bad DATA size %d", size);
     } else if (operand_parse(&ops[1], &val)) {
-        if (text_of(c, sym.sym))
-            asm_error(c, sym.pos, "duplicate symbol %s", sym.sym);
+        const atext *old = text_of(c, sym.sym);
+        if (old)
+            duplicate(c, sym.pos, sym.sym, old->sympos);
         else
-            data_store(c, data_of(c, sym.sym, pos, true), pos, sym.off, size, &val);
+            data_store(c, data_of(c, sym.sym, pos, sym.pos, true), pos, sym.off, size, &val);
         aop_free(&val);
     }
     aop_free(&sym);
@@ -290,14 +310,18 @@ static void do_globl(pstate *ps, apos pos, tcur *ops, int n)
         ok = false;
     }
     if (ok) {
-        adata *d = data_of(c, sym.sym, pos, true);
-        if (d->has_globl || text_of(c, sym.sym)) {
-            asm_error(c, sym.pos, "duplicate symbol %s", sym.sym);
+        /* Not created when a TEXT has the name: it would then be reported
+         * again, as DATA without GLOBL. */
+        const atext *old = text_of(c, sym.sym);
+        adata *d = old ? NULL : data_of(c, sym.sym, pos, sym.pos, true);
+        if (old || d->has_globl) {
+            duplicate(c, sym.pos, sym.sym, old ? old->sympos : d->sympos);
         } else {
             d->has_globl = true;
             d->flags = flags;
             d->size = size;
             d->pos = pos;
+            d->sympos = sym.pos;
         }
     }
     aop_free(&sym);
@@ -312,7 +336,9 @@ static void add_label(pstate *ps, const tok *t)
     }
     for (size_t i = 0; i < cur->nlabels; i++)
         if (strcmp(cur->labels[i].label, t->s) == 0) {
-            asm_error(ps->c, t->pos, "label %s already defined", t->s);
+            char w[600];
+            asm_error(ps->c, t->pos, "label %s already defined (at %s)", t->s,
+                      where(cur->labels[i].pos, w, sizeof w));
             return;
         }
     cur->labels = grow(cur->labels, &cur->lcap, cur->nlabels + 1, sizeof *cur->labels);

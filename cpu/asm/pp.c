@@ -7,6 +7,7 @@
 #include "cpu/asm/internal.h"
 #include "cpu/readfile.h"
 #include "cpu/asm/builtin_headers.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,7 +300,12 @@ static void do_include(actx *c, const tok *l, size_t n, tokvec *out)
         return;
     }
     char *path;
+    errno = 0;
     char *text = find_include(c, from, name, &path);
+    if (!text && errno == EFBIG) {   /* found, but over the input limit */
+        asm_error(c, l[0].pos, "#include: \"%s\" is %s", name, read_file_error(EFBIG));
+        return;
+    }
     if (!text) {
         asm_error(c, l[0].pos, "#include: cannot find \"%s\"", name);
         return;

@@ -52,6 +52,14 @@ has "$T/err" "missing.trace: No such file or directory"
 echo '{"kind":"header","version":1,"config":"x","sim":"0","program":"p"' > "$T/bad.jsonl"
 expect_status 2 "$SIM" diff $G "$T/bad.jsonl"
 has "$T/err" "bad.jsonl:1: JSON: expected '}' at column"
+# Without its header, a JSONL trace is malformed as a text one is (issue 14:
+# it was read, and sim diff exited 1 with a divergence).
+sed 1d "$T/spawn.jsonl" > "$T/nohdr.jsonl"
+expect_status 2 "$SIM" diff "$T/spawn.jsonl" "$T/nohdr.jsonl"
+has "$T/err" "^sim diff: $T/nohdr.jsonl:1: not a sim trace: a JSONL trace starts with its header record"
+expect_status 2 "$SIM" diff "$T/nohdr.jsonl" "$T/nohdr.jsonl"
+sed 1d $G > "$T/nohdr.trace"
+expect_status 2 "$SIM" diff $G "$T/nohdr.trace"
 # --max stops early; a different sim version alone is no divergence.
 expect_status 1 "$SIM" diff $G traces/golden/boot.trace --max 1
 has "$T/out" "stopped after 1 divergences (--max)"
