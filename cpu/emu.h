@@ -142,6 +142,13 @@ void emu_ctx_restore(emu *e, const emu_ctx *c);
 void emu_fxsave(emu *e, uint8_t out[512]);
 void emu_fxrstor(emu *e, const uint8_t in[512]);
 
+/* Real programs: FN(CTX, pc) before each instruction in [BEGIN, END]
+ * runs (a bounded code hook; it sees instructions in blocks translated
+ * after it was added, so add it before the run).  Watches added before
+ * emu_observe's hook run before it at the same instruction.  0 or -1. */
+typedef void (*emu_watch_fn)(void *ctx, uint64_t pc);
+int emu_watch_code(emu *e, uint64_t begin, uint64_t end, emu_watch_fn fn, void *ctx);
+
 /* Stop before executing the instruction at ADDR (0: no breakpoint). */
 void emu_set_break(emu *e, uint64_t addr);
 /* The same, at its HITth execution from now (1: the next one). */

@@ -54,9 +54,17 @@ struct emu_real {
     bool *tsc_rdtscp;
     uc_hook *tsc_hooks;
     int ntsc;
+    struct code_watch *watches;   /* emu_watch_code's, freed with the CPU */
 };
 
 struct emu_ctx { uc_context *uc; };
+
+struct code_watch {
+    emu *e;
+    emu_watch_fn fn;
+    void *ctx;
+    struct code_watch *next;
+};
 
 /* --- the exception record (see the top) --- */
 
@@ -331,6 +339,10 @@ void emu_real_free(emu *e)
     free(r->tsc_sites);
     free(r->tsc_rdtscp);
     free(r->tsc_hooks);
+    for (struct code_watch *w = r->watches, *next; w; w = next) {
+        next = w->next;
+        free(w);
+    }
     free(r);
     e->real = NULL;
 }
@@ -524,6 +536,32 @@ void emu_ctx_free(emu_ctx *c)
 }
 
 void emu_ctx_save(emu *e, emu_ctx *c) { uc_context_save(e->uc, c->uc); }
+static void hook_watch(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
+{
+    (void)uc;
+    (void)size;
+    struct code_watch *w = user;
+    if (!w->e->real->stopping)   /* a block stopped before it runs later */
+        w->fn(w->ctx, pc);
+}
+
+int emu_watch_code(emu *e, uint64_t begin, uint64_t end, emu_watch_fn fn, void *ctx)
+{
+    struct emu_real *r = e->real;
+    struct code_watch *w = r ? calloc(1, sizeof *w) : NULL;
+    uc_hook h;
+    if (!w)
+        return -1;
+    *w = (struct code_watch){e, fn, ctx, r->watches};
+    if (uc_hook_add(e->uc, &h, UC_HOOK_CODE, (void *)hook_watch, w, begin, end) != UC_ERR_OK) {
+        free(w);
+        return -1;
+    }
+    r->watches = w;
+    uc_ctl_remove_cache(e->uc, begin, end + 1);   /* blocks translated before would not call it */
+    return 0;
+}
+
 void emu_real_forget_resume(emu *e)
 {
     e->real->resume_valid = false;

@@ -1,5 +1,6 @@
 /* Binding the machine to a real program: see go_view.h. */
 #include "runtime_model/go_view.h"
+#include <stdlib.h>
 #include <string.h>
 
 static int bind(machine *mc, const char *name, uint64_t *out, char *why, size_t len)
@@ -56,4 +57,19 @@ const char *go_view_waitreason(machine *mc, uint32_t r, char *buf, size_t len)
     else
         buf[0] = 0;
     return buf;
+}
+
+char **go_view_wait_names(machine *mc, int *n)
+{
+    *n = 0;
+    if (!mc->nwait_names || mc->nwait_names > 1000)
+        return NULL;
+    char **names = calloc(mc->nwait_names, sizeof *names);
+    for (uint64_t i = 0; names && i < mc->nwait_names; i++) {
+        char buf[128];
+        names[i] = strdup(go_view_waitreason(mc, (uint32_t)i, buf, sizeof buf));
+    }
+    if (names)
+        *n = (int)mc->nwait_names;
+    return names;
 }

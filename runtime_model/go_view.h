@@ -19,4 +19,8 @@ int go_view_open(machine *mc, emu *cpu, const image *img, const go_binary *gb, c
  * runtime.waitReasonStrings into BUF, or "" when it has none for R. */
 const char *go_view_waitreason(machine *mc, uint32_t r, char *buf, size_t len);
 
+/* All of the binary's wait reason names, copied (malloc'd, as is each
+ * string; *N of them), or NULL when it has no such table. */
+char **go_view_wait_names(machine *mc, int *n);
+
 #endif

@@ -51,6 +51,8 @@ typedef struct machine {
     uint64_t wait_names, nwait_names;
     const char *go_version;   /* a real binary's ("go1.19.8"); NULL in the model mode */
     struct machine_real *real;   /* a real program (machine_real.h); NULL in the model mode */
+    int64_t (*clock)(void *ctx); /* a real program's virtual time for nanotime; NULL: the model's */
+    void *clock_ctx;
     /* Each model's stub symbol, in models.c's table order. */
 #define MACHINE_MAX_MODELS 32
     const image_sym *model_syms[MACHINE_MAX_MODELS];

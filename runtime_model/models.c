@@ -298,6 +298,8 @@ uint64_t rd_var(machine *mc, uint64_t addr, int size) { return emu_read_u(mc->cp
 
 int64_t nanotime(machine *mc)
 {
+    if (mc->clock)   /* a real program's virtual time (linux/vtime.c) */
+        return mc->clock(mc->clock_ctx);
     /* One nanosecond per instruction from a fixed origin: deterministic. */
     return 1000000000LL + (int64_t)emu_icount(mc->cpu);
 }

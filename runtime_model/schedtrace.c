@@ -17,12 +17,35 @@
 /* Values per line of each kind (see the *_values functions). */
 enum { SCHED_VALUES = 12, P_VALUES = 7, M_VALUES = 10, G_VALUES = 5 };
 
-/* v[0..2] are the numbers of P, M and G lines; the values follow. */
+/* v[0..2] are the numbers of P, M and G lines, v[3] how to print them
+ * (STYLE_*); the values follow. */
 struct sched_snap {
     size_t n, cap;
     int64_t *v;
 };
-enum { NP, NM, NG, COUNTS };
+enum { NP, NM, NG, STYLE, COUNTS };
+
+/* How the Go version prints a block (go-runtime-facts.md §5.5): go1.21
+ * has needspinning, prints absent ids as nil and gcwaiting/sysmonwait as
+ * booleans; go1.19 and go1.20 have no needspinning, print -1 and 0/1. */
+enum { STYLE_GO121, STYLE_GO119 };
+
+static int64_t style_now(void)
+{
+    const char *v = go_layout_current->version;   /* "go1.19", "go1.20.3" ... */
+    int minor = strncmp(v, "go1.", 4) == 0 ? atoi(v + 4) : 0;
+    return minor > 0 && minor < 21 ? STYLE_GO119 : STYLE_GO121;
+}
+
+/* A real binary's own wait reason names (schedtrace_use_wait_names). */
+static char **wait_names;
+static int nwait_names;
+
+void schedtrace_use_wait_names(char **names, int n)
+{
+    wait_names = names;
+    nwait_names = n;
+}
 
 static void put(sched_snap *s, int64_t v)
 {
@@ -52,7 +75,7 @@ static void sched_values(machine *mc, sched_snap *s, int64_t origin_ns)
     put(s, (uint32_t)obj_rd(&o, F_schedt_needspinning));
     put(s, (int32_t)obj_rd(&o, F_schedt_nmidle));
     put(s, (int32_t)obj_rd(&o, F_schedt_runqsize));
-    put(s, obj_rd(&o, F_schedt_gcwaiting) != 0);
+    put(s, (int64_t)obj_rd(&o, F_schedt_gcwaiting) != 0);
     put(s, (int32_t)obj_rd(&o, F_schedt_nmidlelocked));
     put(s, (int32_t)obj_rd(&o, F_schedt_stopwait));
     put(s, obj_rd(&o, F_schedt_sysmonwait) != 0);
@@ -117,6 +140,7 @@ static void snap_take(machine *mc, sched_snap *s, int64_t origin_ns)
     s->n = 0;
     for (int i = 0; i < COUNTS; i++)
         put(s, 0);
+    s->v[STYLE] = style_now();
     sched_values(mc, s, origin_ns);
     p_values(mc, s);
     m_values(mc, s);
@@ -156,6 +180,8 @@ void sched_snap_free(sched_snap *s)
 
 static const char *tf(int64_t v) { return v ? "true" : "false"; }
 
+static int64_t style;   /* of the block being written: set by snap_text */
+
 static void kv_dec(strbuf *b, const char *key, int64_t v)
 {
     sb_str(b, key);
@@ -168,10 +194,12 @@ static void kv_str(strbuf *b, const char *key, const char *v)
     sb_str(b, v);
 }
 
-/* " key=N", or " key=nil" for an absent id. */
+/* " key=N", or " key=nil" for an absent id (go1.19: -1). */
 static void kv_id(strbuf *b, const char *key, int64_t id)
 {
-    if (id < 0)
+    if (id < 0 && style == STYLE_GO119)
+        kv_dec(b, key, -1);
+    else if (id < 0)
         kv_str(b, key, "nil");
     else
         kv_dec(b, key, id);
@@ -179,6 +207,8 @@ static void kv_id(strbuf *b, const char *key, int64_t id)
 
 static const char *wait_reason(int64_t r)
 {
+    if (wait_names)
+        return r >= 0 && r < nwait_names ? wait_names[r] : "unknown wait reason";
     static const char *names[] = {"", "GC assist marking", "IO wait", "chan receive (nil chan)",
         "chan send (nil chan)", "dumping heap", "garbage collection", "garbage collection scan",
         "panicwait", "select", "select (no cases)", "GC assist wait", "GC sweep wait",
@@ -198,13 +228,20 @@ static const int64_t *sched_line(strbuf *b, const int64_t *v)
     kv_dec(b, " idleprocs=", v[2]);
     kv_dec(b, " threads=", v[3]);
     kv_dec(b, " spinningthreads=", v[4]);
-    kv_dec(b, " needspinning=", v[5]);
+    if (style != STYLE_GO119)
+        kv_dec(b, " needspinning=", v[5]);
     kv_dec(b, " idlethreads=", v[6]);
     kv_dec(b, " runqueue=", v[7]);
-    kv_str(b, " gcwaiting=", tf(v[8]));
+    if (style == STYLE_GO119)
+        kv_dec(b, " gcwaiting=", v[8]);
+    else
+        kv_str(b, " gcwaiting=", tf(v[8]));
     kv_dec(b, " nmidlelocked=", v[9]);
     kv_dec(b, " stopwait=", v[10]);
-    kv_str(b, " sysmonwait=", tf(v[11]));
+    if (style == STYLE_GO119)
+        kv_dec(b, " sysmonwait=", v[11]);
+    else
+        kv_str(b, " sysmonwait=", tf(v[11]));
     sb_str(b, "\n");
     return v + SCHED_VALUES;
 }
@@ -253,7 +290,7 @@ static const int64_t *g_line(strbuf *b, const int64_t *v)
 /* The values the counts V[0..2] announce, or 0 if N is not that many. */
 static size_t snap_size(const int64_t *v, size_t n)
 {
-    if (n < COUNTS || v[NP] < 0 || v[NM] < 0 || v[NG] < 0)
+    if (n < COUNTS || v[NP] < 0 || v[NM] < 0 || v[NG] < 0 || v[STYLE] < 0 || v[STYLE] > 1)
         return 0;
     size_t want = COUNTS + SCHED_VALUES + (size_t)v[NP] * P_VALUES + (size_t)v[NM] * M_VALUES +
                   (size_t)v[NG] * G_VALUES;
@@ -263,6 +300,7 @@ static size_t snap_size(const int64_t *v, size_t n)
 static void snap_text(const int64_t *values, char *buf, size_t len)
 {
     strbuf b = sb_on(buf, len);
+    style = values[STYLE];
     const int64_t *v = sched_line(&b, values + COUNTS);
     for (int64_t i = 0; i < values[NP]; i++)
         v = p_line(&b, (int)i, v);

@@ -17,7 +17,7 @@
 
 typedef struct {
     const char *config, *out, *format, *stop_at, *dump;
-    const char *max, *ncpu, *seed, *quantum;
+    const char *max, *ncpu, *seed, *quantum, *sched_at;
     bool quiet, strace;
     char **args;       /* after "--": the program's arguments */
     int nargs;
@@ -27,13 +27,16 @@ static void run_usage(FILE *f)
 {
     fprintf(f, "usage: sim run [CONFIG | PROG] [-o TRACE] [--format text|jsonl] [--max-instructions N]\n"
                "               [--stop-at WHERE] [--dump-state FILE.json] [-q]\n"
-               "               [--ncpu N] [--schedule-seed N] [--quantum N] [--strace] [-- ARGS...]\n"
+               "               [--ncpu N] [--schedule-seed N] [--quantum N] [--strace] [--sched-at LIST]\n"
+               "               [-- ARGS...]\n"
                "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n"
                "PROG is a static linux/amd64 executable (a Go program built with CGO_ENABLED=0):\n"
                "it runs with ARGS and sim's environment, and sim exits with its status (125 when\n"
                "sim has to stop it).  --ncpu (default 2), --schedule-seed (0: round robin) and\n"
                "--quantum (instructions, default 20000) set how its threads are interleaved;\n"
                "--strace prints its syscalls, thread switches and signals on stderr.\n"
+               "--sched-at F,F... or every-change: where its trace takes schedtrace blocks\n"
+               "(default runtime.schedule, execute, newproc1, goexit0, park_m, ready, startm).\n"
                "-o - writes the trace to standard output (the summary then goes to stderr).\n"
                "WHERE: a function (main.main, runtime·main), FILE:LINE, or an instruction number;\n"
                "FUNCTION@N or FILE:LINE@N stops at the Nth hit.\n");
@@ -51,7 +54,8 @@ static int parse_opts(int argc, char **argv, run_opts *o)
                             : strcmp(a, "--max-instructions") == 0 ? &o->max
                             : strcmp(a, "--ncpu") == 0 ? &o->ncpu
                             : strcmp(a, "--schedule-seed") == 0 ? &o->seed
-                            : strcmp(a, "--quantum") == 0 ? &o->quantum : NULL;
+                            : strcmp(a, "--quantum") == 0 ? &o->quantum
+                            : strcmp(a, "--sched-at") == 0 ? &o->sched_at : NULL;
         if (slot) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "sim run: %s needs a value\n", a);
@@ -113,6 +117,11 @@ static int apply_opts(const run_opts *o, sim_config *cfg)
         if (num_opt("--quantum", o->quantum, 1, 1000000000, &v))
             return 2;
         cfg->quantum = v;
+    }
+    if (o->sched_at) {
+        free(cfg->sched_at);
+        cfg->sched_at = strdup(o->sched_at);
+        cfg->sched_at_pos = (config_pos){0, 0};
     }
     if (o->out) {
         free(cfg->trace_path);

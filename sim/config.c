@@ -130,6 +130,7 @@ void config_free(sim_config *cfg)
     free(cfg->trace_path);
     free(cfg->elf);
     free(cfg->stdin_path);
+    free(cfg->sched_at);
     free_strv(cfg->files, cfg->nfiles);
     memset(cfg, 0, sizeof *cfg);
 }
@@ -296,6 +297,7 @@ static const keydef trace_keys[] = {
     {"path", handle_trace_path, NULL, NULL},
     {"format", handle_enum, NULL, &spec_format},
     {"sched", handle_enum, NULL, &spec_sched},
+    {"sched_at", handle_string, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 static const keydef limits_keys[] = {
@@ -446,6 +448,7 @@ static int handle_string(pstate *st, const char *path, const keydef *def, const 
     char **field = strcmp(def->name, "name") == 0    ? &st->cfg->name
                    : strcmp(def->name, "elf") == 0   ? &st->cfg->elf
                    : strcmp(def->name, "stdin") == 0 ? &st->cfg->stdin_path
+                   : strcmp(def->name, "sched_at") == 0 ? &st->cfg->sched_at
                                                      : &st->cfg->entry;
     free(*field);
     *field = s;
@@ -453,6 +456,8 @@ static int handle_string(pstate *st, const char *path, const keydef *def, const 
         st->cfg->elf_pos = (config_pos){val->line, val->col};
     if (field == &st->cfg->entry)
         st->cfg->entry_pos = (config_pos){val->line, val->col};
+    if (field == &st->cfg->sched_at)
+        st->cfg->sched_at_pos = (config_pos){val->line, val->col};
     return 0;
 }
 

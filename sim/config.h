@@ -54,6 +54,11 @@ typedef struct {
     char *trace_path;            /* NULL: no trace file */
     trace_format format;
     sched_mode sched;
+    /* Real programs: where the trace takes a schedtrace block, a
+     * comma-separated list of functions or "every-change"; NULL: the
+     * default list (docs/config.md, trace.sched_at). */
+    char *sched_at;
+    config_pos sched_at_pos;
 
     /* limits: */
     uint64_t max_instructions;

@@ -7,6 +7,7 @@
 #include "runtime_model/dump.h"
 #include "runtime_model/go_view.h"
 #include "runtime_model/machine_real.h"
+#include "sim/real_sched.h"
 #include "sim/stop_spec.h"
 #include "sim/version.h"
 #include "traces/trace.h"
@@ -56,8 +57,10 @@ typedef struct {
     bool strace;
     bool stopping;       /* --stop-at was given */
     stop_spec stop;
-    go_binary gb;        /* with --dump-state: the binary's Go version and layout */
-    machine view;        /* with --dump-state: the Go view of the process */
+    go_binary gb;        /* the binary's Go version and layout (the Go view's) */
+    machine view;        /* with --dump-state or schedtrace records: the Go view */
+    bool have_view;
+    real_sched sched;    /* trace.sched_at */
 } real_run;
 
 /* --strace: each record also on stderr, as qemu-user's -strace prints
@@ -250,15 +253,41 @@ static void count_each(void *ctx, uint64_t pc, uint32_t size)
 /* --dump-state needs the Go view: the version, a layout and the runtime's
  * globals, found before the run so that a binary without them is refused
  * at once. */
-static int open_view(real_run *r, const char *path)
+static int64_t view_clock(void *pr)
+{
+    return lx_now(pr);
+}
+
+/* The Go view: the version, a layout and the runtime's globals, found
+ * before the run.  --dump-state needs it (a binary without it is refused
+ * at once); schedtrace records are left out without it, with a note. */
+static int open_view(real_run *r, const char *path, const sim_config *cfg, bool for_dump)
 {
     char why[300];
     go_binary_inspect(path, &r->prog.elf, &r->prog.img, &r->gb);
     if (go_view_open(&r->view, r->pr.cpu, &r->prog.img, &r->gb, why, sizeof why) != 0) {
-        fprintf(stderr, "sim run: --dump-state: %s: %s\n", path, why);
-        return 2;
+        fprintf(stderr, "sim run: %s: %s: %s\n", for_dump ? "--dump-state" : "no schedtrace records",
+                path, why);
+        return for_dump ? 2 : 0;
     }
+    r->view.cfg = cfg;
+    r->view.clock = view_clock;
+    r->view.clock_ctx = &r->pr;
+    r->have_view = true;
     return 0;
+}
+
+/* Before the tracer attaches (real_sched.h). */
+static int arm_sched(real_run *r, const sim_config *cfg)
+{
+    char why[300];
+    if (real_sched_arm(&r->sched, &r->view, cfg->sched_at, why, sizeof why) == 0)
+        return 0;
+    if (cfg->sched_at_pos.line)
+        fprintf(stderr, "%s:%d:%d: %s\n", cfg->path, cfg->sched_at_pos.line, cfg->sched_at_pos.col, why);
+    else
+        fprintf(stderr, "sim run: %s\n", why);
+    return 2;
 }
 
 static int write_dump(real_run *r, const char *path)
@@ -308,10 +337,14 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
     int rc = load(&r, path, cfg, exe);
     if (rc == 0 && o->stop_at)
         rc = arm_stop(&r, o->stop_at);
-    if (rc == 0 && o->dump)
-        rc = open_view(&r, path);
+    bool sched = cfg->trace_path && cfg->sched != SCHED_NEVER;
+    if (rc == 0 && (o->dump || sched))
+        rc = open_view(&r, path, cfg, o->dump != NULL);
+    if (rc == 0 && sched && r.have_view)
+        rc = arm_sched(&r, cfg);
     if (rc == 0 && cfg->trace_path && open_trace(&r, cfg) != 0)
         rc = 2;
+    r.view.tr = r.tr;
     r.strace = o->strace;
     if (rc == 0 && (r.tr || r.strace))
         r.pr.obs = (lx_observer){&r, obs_syscall, obs_switch, obs_signal, obs_resync};
@@ -333,6 +366,7 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
         lx_close(&r.pr);
         emu_free(cpu);
     }
+    real_sched_free(&r.sched);
     lx_program_free(&r.prog);
     return rc;
 }

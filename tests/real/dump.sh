@@ -8,7 +8,10 @@
 #    scavenge wait"; runfinq exists (with a 1000-instruction quantum it has
 #    run and waits for "finalizer wait", as natively); ngsys 4, 4 Ms, gomaxprocs Ps;
 #  - println's hello: 4 goroutines and ngsys 3;
-#  - spawn10 after its go statements: 15 goroutines.
+#  - spawn10 after its go statements: 15 goroutines;
+#  - a trace's schedtrace records (SCHED, P, M and G lines) as that version
+#    prints them, before the first instruction of each trace.sched_at
+#    function; every-change takes more of them; an unknown name is refused.
 # Which goids the background goroutines get, which P g1 runs on, nmidle and
 # npidle depend on thread timing, natively and under sim alike (there on the
 # schedule seed and quantum), and are not checked.
@@ -75,6 +78,29 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
         "$SIM" run "$dir/hello.stripped" --dump-state "$j" >/dev/null 2>"$T/err"; st=$?
         [ "$st" = 2 ] && grep -q 'no runtime.sched' "$T/err" || no "stripped --dump-state: exit $st: $(cat "$T/err")"
     fi
-    [ $fail = 0 ] && echo "dump: $label: the state at main.main, --stop-at's forms: ok"
+    # Schedtrace records in the trace, as this Go version prints them.
+    tr=$T/$label.trace
+    env -i "$SIM" run "$dir/hello" -q -o "$tr" >/dev/null || no "hello -o: exit $?"
+    if [ "$label" = go1.19 ]; then
+        grep -q '^  sched SCHED 0ms: gomaxprocs=2 idleprocs=[0-9]* threads=[0-9]* spinningthreads=[0-9]* idlethreads=[0-9]* runqueue=0 gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0$' "$tr" ||
+            no "no go1.19-style SCHED line (no needspinning, 0/1 flags)"
+        grep -q '^  sched   M0: p=-1 curg=-1 ' "$tr" || grep -q '^  sched   P[01]: .* m=-1 ' "$tr" || no "no -1 for an absent id"
+    else
+        grep -q '^  sched SCHED 0ms: gomaxprocs=2 idleprocs=[0-9]* threads=[0-9]* spinningthreads=[0-9]* needspinning=[0-9]* idlethreads=[0-9]* runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false$' "$tr" ||
+            no "no go1.21-style SCHED line"
+        grep -q '^  sched   P[01]: .* m=nil ' "$tr" || no "no nil for an absent id"
+    fi
+    grep -q '^  sched   G2: status=4(force gc (idle)) ' "$tr" || no "no G line for forcegchelper"
+    # A block comes just before the first instruction of the function it was taken at.
+    grep -A1 '^  sched   G' "$tr" | grep -v '^  sched\|^--' | grep -qv ' runtime\.\(schedule\|execute\|newproc1\|goexit0\|park_m\|ready\|startm\) |' &&
+        no "a block is not followed by a sched_at function's first instruction"
+    d=$(grep -c '^  sched SCHED' "$tr")
+    env -i "$SIM" run "$dir/hello" -q -o "$tr" --sched-at every-change >/dev/null
+    e=$(grep -c '^  sched SCHED' "$tr")
+    [ "$e" -gt "$d" ] || no "every-change: $e blocks, not more than the default's $d"
+    env -i "$SIM" run "$dir/hello" -q -o "$tr" --sched-at runtime.nosuch >/dev/null 2>"$T/err"; st=$?
+    [ $st = 2 ] && grep -q '^sim run: trace.sched_at: no function runtime.nosuch in the program$' "$T/err" ||
+        no "--sched-at runtime.nosuch: exit $st: $(cat "$T/err")"
+    [ $fail = 0 ] && echo "dump: $label: the state at main.main, --stop-at's forms, schedtrace records: ok"
 done
 exit $fail
