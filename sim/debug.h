@@ -87,6 +87,13 @@ void dbg_help(FILE *out);
 void dbg_goroutines(dbg *d, FILE *out);   /* goroutines */
 void dbg_threads(dbg *d, FILE *out);      /* info threads */
 
+/* --- backtraces (debug_backtrace.c) --- */
+/* bt: the frames of the code on the CPU; goroutine N bt: of goroutine N
+ * (the CPU's registers when it is the one running there, else its saved
+ * sched.pc/sp/bp).  0, or -1 when there is no goroutine N. */
+void dbg_backtrace(dbg *d, FILE *out);
+int dbg_goroutine(dbg *d, uint64_t goid, bool bt, FILE *out);
+
 /* --- where we are (debug_panes.c) --- */
 /* "step 57 · insn 52 · runtime·rt0_go+218 · g0's stack · running" */
 void dbg_status(dbg *d, char *buf, size_t len);
@@ -97,6 +104,8 @@ void dbg_pane(dbg *d, pane_id which, int rows, int width, pane *p);
 void dbg_sched_pane(dbg *d, int width, pane *p);   /* debug_sched_pane.c */
 /* Capstone's text of the instruction at PC ("" if unreadable). */
 const char *dbg_insn_text(dbg *d, uint64_t pc);
+/* Its length in bytes, 0 when it does not decode. */
+size_t dbg_insn_size(dbg *d, uint64_t pc);
 /* Whose stack holds SP: "g0", "g1", "m0.gsignal", or the process stack. */
 const char *dbg_stack_owner(dbg *d, uint64_t sp, char *buf, size_t len);
 

@@ -137,6 +137,29 @@ static int c_goroutines(dbg *d, const char *arg, FILE *out)
     return DBG_OK;
 }
 
+static int c_backtrace(dbg *d, const char *arg, FILE *out)
+{
+    (void)arg;
+    dbg_backtrace(d, out);
+    return DBG_OK;
+}
+
+/* goroutine N [bt], as Delve has it. */
+static int c_goroutine(dbg *d, const char *arg, FILE *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long id = strtoull(arg, &end, 10);
+    while (*end == ' ')
+        end++;
+    bool bt = strcmp(end, "bt") == 0 || strcmp(end, "backtrace") == 0;
+    if (!*arg || !isdigit((unsigned char)*arg) || errno || (*end && !bt)) {
+        fprintf(out, "goroutine N [bt] (goroutines lists them)\n");
+        return DBG_ERROR;
+    }
+    return dbg_goroutine(d, id, bt, out) ? DBG_ERROR : DBG_OK;
+}
+
 /* x/NFU ADDR: N units of U (b h w g) bytes in format F (x d u a); ARG is
  * what follows the x. */
 static int examine(dbg *d, const char *arg, FILE *out)
@@ -243,6 +266,8 @@ static const struct { const char *names; cmd_fn fn; } cmds[] = {
     {"w watch", c_watch},
     {"p print", c_print},
     {"goroutines grs", c_goroutines},
+    {"goroutine gr", c_goroutine},
+    {"bt backtrace where", c_backtrace},
     {"? h help", c_help},
     {"q quit", c_quit},
 };
@@ -314,6 +339,7 @@ void dbg_help(FILE *out)
           "  info break     list breakpoints and watches (info timeline: snapshots)\n"
           "  info threads   a real program's threads: the M on each, what it waits for\n"
           "  goroutines     every g: status, wait reason, pc, start function, M\n"
+          "  goroutine N [bt]  one g, with its frames; bt: the frames on the CPU\n"
           "Looking:\n"
           "  p $rip, p $rsp                  a register\n"
           "  p sched.goidgen, p g1.atomicstatus, p allp[0].runnext, p m0.curg, p g1.sched\n"

@@ -23,7 +23,7 @@ const char *dbg_insn_text(dbg *d, uint64_t pc)
     return code_bytes(d, pc, bytes, &len) ? disasm_at(d->dis, pc, bytes, len) : "";
 }
 
-static size_t insn_size(dbg *d, uint64_t pc)
+size_t dbg_insn_size(dbg *d, uint64_t pc)
 {
     uint8_t bytes[15];
     size_t len;
@@ -169,7 +169,7 @@ static void disasm_linear(dbg *d, const image_sym *s, uint64_t rip, int rows, pa
     uint64_t before[BEFORE_MAX];
     int nb = 0, want = (rows - 1) / 3;
     uint64_t a = s && rip - s->addr < (1u << 20) ? s->addr : rip;
-    for (size_t n; a < rip && (n = insn_size(d, a)) != 0; a += n)
+    for (size_t n; a < rip && (n = dbg_insn_size(d, a)) != 0; a += n)
         before[nb++ % BEFORE_MAX] = a;
     if (a != rip)   /* pc is not on an instruction boundary of the walk: start at pc */
         nb = 0;
@@ -178,7 +178,7 @@ static void disasm_linear(dbg *d, const image_sym *s, uint64_t rip, int rows, pa
         disasm_line(d, before[k % BEFORE_MAX], s, p);
     for (a = rip; shown < rows; shown++) {
         disasm_line(d, a, s, p);
-        size_t n = insn_size(d, a);
+        size_t n = dbg_insn_size(d, a);
         if (!n)
             break;
         a += n;

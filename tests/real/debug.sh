@@ -5,7 +5,8 @@
 #  - stepping is the free run: `b main.main; c` stops after as many
 #    instructions as `sim run --stop-at main.main` runs;
 #  - goroutines lists the five with their wait reasons, info threads the
-#    four threads and their Ms;
+#    four threads and their Ms; bt and goroutine N bt unwind by frame
+#    pointers;
 #  - R goes back to the first instruction with every pane as it was;
 #  - a watch on sched.goidgen stops both ways; a breakpoint in
 #    runtime.newproc1 stops;
@@ -45,6 +46,13 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
     sed -n '/^Reached the start/,$p' "$T/main" | sed 1d >"$T/b"
     cmp -s "$T/a" "$T/b" || { no "the panes after R differ from the first instruction's"; diff "$T/a" "$T/b" | head -5; }
 
+    # Backtraces through the frame pointers, on the CPU and of a parked goroutine.
+    dbg 'b main.main; c; bt; goroutine 2 bt' >"$T/bt"
+    grep -q '^#0  0x[0-9a-f]* in main.main at hello.go:' "$T/bt" &&
+        grep -q '^#1  0x[0-9a-f]* in runtime.main+[0-9]* at proc.go:' "$T/bt" &&
+        grep -q '^#2  0x[0-9a-f]* in runtime.goexit.abi0+1 at asm_amd64.s:' "$T/bt" || no "bt at main.main: $(grep '^#' "$T/bt" | head -3)"
+    grep -q '^goroutine 2: _Gwaiting$' "$T/bt" && grep -q '^#0  0x[0-9a-f]* in runtime.gopark+[0-9]* at proc.go:' "$T/bt" &&
+        grep -q '^#1  0x[0-9a-f]* in runtime.forcegchelper+[0-9]* at proc.go:' "$T/bt" || no "goroutine 2 bt"
     dbg 'w sched.goidgen; c; c; R; R' >"$T/watch"
     grep -q 'Watchpoint 1: sched.goidgen: 0 → 16$' "$T/watch" || no "watch: no 0 → 16 forward"
     grep -q 'Watchpoint 1: sched.goidgen: 16 → 32$' "$T/watch" || no "watch: no 16 → 32 forward"
