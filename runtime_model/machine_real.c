@@ -11,6 +11,7 @@
 #include "runtime_model/machine_real.h"
 #include "linux/program.h"
 #include "runtime_model/go_view.h"
+#include "runtime_model/schedtrace.h"
 #include "traces/trace.h"
 #include <limits.h>
 #include <stdlib.h>
@@ -196,6 +197,7 @@ int machine_real_restore(machine *mc, uint64_t icount)
 void machine_real_close(machine *mc)
 {
     struct machine_real *r = mc->real;
+    sched_snap_free(mc->last_sched);
     lx_close(&r->pr);
     emu_free(mc->cpu);
     lx_program_free(&r->prog);

@@ -7,6 +7,7 @@
 #include "runtime_model/dump.h"
 #include "runtime_model/go_view.h"
 #include "runtime_model/machine_real.h"
+#include "runtime_model/schedtrace.h"
 #include "sim/real_sched.h"
 #include "sim/stop_spec.h"
 #include "sim/version.h"
@@ -367,6 +368,7 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
         emu_free(cpu);
     }
     real_sched_free(&r.sched);
+    sched_snap_free(r.view.last_sched);   /* the view is no machine_open's: nothing else frees it */
     lx_program_free(&r.prog);
     return rc;
 }
