@@ -37,6 +37,11 @@
 #   CONF_TIMEOUT  seconds for each run under the runner (default 60).
 #   CONF_JOBS     runs at a time (default 2, the machine's cores).
 #   CONF_REBUILD  1: discard the cached selection and binaries.
+#   CONF_CACHE    where selections, binaries and results go (default
+#                 build/conformance): another folder keeps a long run apart
+#                 from make test's.  Each subset's runs go to sim/ (all) or
+#                 sim-SUBSET/, and its results to results.txt or
+#                 results-SUBSET.txt there.
 #   SIM, SIM_RUN  the runner is `$SIM run -q PROG` (SIM default bin/sim);
 #                 SIM_RUN replaces `$SIM run -q` by any command prefix:
 #                 SIM_RUN=env runs the tests natively, a check of this
@@ -97,6 +102,7 @@ if [ "${1-}" = --one ]; then
         fi ;;
     native|sim)
         d=$CONF_OUT/$mode/$name
+        [ "$mode" = sim ] && d=$CONF_OUT/$CONF_SIMDIR/$name
         mkdir -p "$d.wd"
         if [ "$mode" = native ]; then
             (cd "$d.wd" && run_env timeout -k 2 10 "$bin" </dev/null >"$d.output" 2>&1)
@@ -132,7 +138,7 @@ fi
 [ -x "$CONF_GO" ] || { echo "conformance: no toolchain at $CONF_GO"; exit 2; }
 [ -d "$CONF_TESTS" ] || { echo "conformance: no tests at $CONF_TESTS"; exit 2; }
 
-CONF_CACHE=$root/build/conformance
+CONF_CACHE=${CONF_CACHE:-$root/build/conformance}
 ver=$(env GOENV=off GOTOOLCHAIN=local "$CONF_GO" env GOVERSION) || exit 2
 label=$(echo "$ver" | sed 's/^\(go[0-9]*\.[0-9]*\).*/\1/')
 CONF_OUT=$CONF_CACHE/$label
@@ -317,14 +323,19 @@ awk -v torun="$CONF_OUT/torun.txt" -v unsel="$CONF_OUT/unselected.txt" '
 
 start=$(date +%s)
 echo "conformance: $ver, $what: $(wc -l <"$CONF_OUT/list.txt") tests under '$CONF_RUNNER' (timeout $CONF_TIMEOUT s, $CONF_JOBS at a time)"
-rm -rf "$CONF_OUT/sim"
+# Each subset's runs and results apart: a fast run (make test) beside a
+# full one must not remove the full one's.
+case $CONF_SUBSET in all) CONF_SIMDIR=sim; results=$CONF_CACHE/results.txt ;;
+*) CONF_SIMDIR=sim-$(basename "$CONF_SUBSET" .txt); results=$CONF_CACHE/results-$(basename "$CONF_SUBSET" .txt).txt ;;
+esac
+export CONF_SIMDIR
+rm -rf "${CONF_OUT:?}/$CONF_SIMDIR"
 each sim <"$CONF_OUT/torun.txt"
-results=$CONF_CACHE/results.txt
 {
     echo "# $ver, $what, runner '$CONF_RUNNER', timeout $CONF_TIMEOUT s, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "# the output of a failed test: $CONF_OUT/sim/NAME.output"
+    echo "# the output of a failed test: $CONF_OUT/$CONF_SIMDIR/NAME.output"
     while read -r name; do
-        echo "$name: $(cat "$CONF_OUT/sim/$name.verdict" 2>/dev/null || echo "no verdict")"
+        echo "$name: $(cat "$CONF_OUT/$CONF_SIMDIR/$name.verdict" 2>/dev/null || echo "no verdict")"
     done <"$CONF_OUT/torun.txt"
     while read -r name; do
         echo "$name: not selected (does not pass natively with $ver, or no such test)"
@@ -335,7 +346,7 @@ while read -r name; do
 done <"$CONF_OUT/unselected.txt"
 # Keep the output of the failures only: the passes' equals NAME.out.
 while read -r name; do
-    [ "$(cat "$CONF_OUT/sim/$name.verdict" 2>/dev/null)" = ok ] && rm -f "$CONF_OUT/sim/$name.output"
+    [ "$(cat "$CONF_OUT/$CONF_SIMDIR/$name.verdict" 2>/dev/null)" = ok ] && rm -f "$CONF_OUT/$CONF_SIMDIR/$name.output"
 done <"$CONF_OUT/torun.txt"
 pass=$(grep -c ': ok$' "$results")
 fail=$(grep -v '^#' "$results" | grep -vc ': ok$')
