@@ -30,6 +30,7 @@ void lx_fd_release(lx_process *pr, int fd)
         break;
     case FD_FILE:
         close(f->host);
+        lx_dir_free(f->dir);
         break;
     case FD_PIPE_R:
     case FD_PIPE_W: {

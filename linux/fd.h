@@ -31,6 +31,9 @@ typedef struct lx_epoll {
 /* The epoll events ready on EP, written to the guest at EVENTS (at most
  * MAX); how many, or a negative errno. */
 int lx_epoll_collect(lx_process *pr, lx_epoll *ep, uint64_t events, int max);
+/* A directory's listing (sys_dir.c), freed with its descriptor. */
+void lx_dir_free(struct lx_dir *d);
+
 /* A pipe changed: wake the threads blocked on it (reading, or in epoll). */
 void lx_pipe_changed(lx_process *pr, lx_pipe *p);
 

@@ -80,6 +80,7 @@ typedef enum { FD_NONE, FD_HOST, FD_PIPE_R, FD_PIPE_W, FD_EPOLL, FD_FILE } lx_fd
 
 struct lx_pipe;
 struct lx_epoll;
+struct lx_dir;
 
 typedef struct {
     lx_fd_kind kind;
@@ -87,6 +88,7 @@ typedef struct {
     int flags;              /* O_NONBLOCK, O_CLOEXEC as the program set them */
     struct lx_pipe *pipe;
     struct lx_epoll *ep;
+    struct lx_dir *dir;     /* FD_FILE of a directory: its listing once getdents64 read it */
 } lx_fd;
 
 /* Hooks for whoever watches the process (the trace): each may be NULL. */

@@ -19,7 +19,9 @@ static bool allowed(lx_process *pr, const char *path)
     for (int i = 0; i < pr->p.nfiles; i++) {
         const char *f = pr->p.files[i];
         size_t n = strlen(f);
-        if (n && f[n - 1] == '/' ? strncmp(path, f, n) == 0 : strcmp(path, f) == 0)
+        bool folder = n && f[n - 1] == '/';   /* the folder itself, and all below it */
+        if (folder ? strncmp(path, f, n) == 0 || (strncmp(path, f, n - 1) == 0 && !path[n - 1])
+                   : strcmp(path, f) == 0)
             return true;
     }
     return false;
@@ -271,6 +273,7 @@ static int64_t dup_fd(lx_process *pr, int old, int from, bool cloexec)
     if (fd < 0)
         return fd;
     lx_fd n = *f;
+    n.dir = NULL;   /* the copy reads the directory again (a host dup shares the offset; Linux's copy does too, rarely relied on) */
     if (n.kind == FD_HOST || n.kind == FD_FILE) {
         if ((n.host = dup(f->host)) < 0)
             return -errno;

@@ -66,6 +66,8 @@ static const lx_syscall_def table[] = {
          A_PTR, A_FUTEXOP, A_INT, A_TIMESPEC, A_PTR, A_HEX),
     ERR(203, sched_setaffinity, EPERM, "the cpus are fixed by --ncpu", A_INT, A_UINT, A_PTR),
     OK(204, sched_getaffinity, sys_sched_getaffinity, A_INT, A_UINT, A_PTR),
+    PART(217, getdents64, sys_getdents64, "directories the config allows: sorted by name, inodes numbered 1, 2 ...",
+         A_FD, A_PTR, A_UINT),
     OK(218, set_tid_address, sys_set_tid_address, A_PTR),
     OK(228, clock_gettime, sys_clock_gettime, A_CLOCK, A_PTR),
     OK(229, clock_getres, sys_clock_getres, A_CLOCK, A_PTR),

@@ -64,6 +64,7 @@ int64_t sys_newfstatat(lx_process *, const uint64_t *);
 int64_t sys_lseek(lx_process *, const uint64_t *);
 int64_t sys_fcntl(lx_process *, const uint64_t *);
 int64_t sys_readlinkat(lx_process *, const uint64_t *);
+int64_t sys_getdents64(lx_process *, const uint64_t *);
 int64_t sys_readlink(lx_process *, const uint64_t *);
 int64_t sys_pipe2(lx_process *, const uint64_t *);
 int64_t sys_ioctl(lx_process *, const uint64_t *);

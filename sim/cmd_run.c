@@ -18,6 +18,8 @@
 typedef struct {
     const char *config, *out, *format, *stop_at, *dump;
     const char *max, *ncpu, *seed, *quantum, *sched_at;
+    const char *allow[64];   /* --allow PATH: host files the program may read */
+    int nallow;
     bool quiet, strace;
     char **args;       /* after "--": the program's arguments */
     int nargs;
@@ -28,13 +30,14 @@ static void run_usage(FILE *f)
     fprintf(f, "usage: sim run [CONFIG | PROG] [-o TRACE] [--format text|jsonl] [--max-instructions N]\n"
                "               [--stop-at WHERE] [--dump-state FILE.json] [-q]\n"
                "               [--ncpu N] [--schedule-seed N] [--quantum N] [--strace] [--sched-at LIST]\n"
-               "               [-- ARGS...]\n"
+               "               [--allow PATH]... [-- ARGS...]\n"
                "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n"
                "PROG is a static linux/amd64 executable (a Go program built with CGO_ENABLED=0):\n"
                "it runs with ARGS and sim's environment, and sim exits with its status (125 when\n"
                "sim has to stop it).  --ncpu (default 2), --schedule-seed (0: round robin) and\n"
                "--quantum (instructions, default 20000) set how its threads are interleaved;\n"
                "--strace prints its syscalls, thread switches and signals on stderr.\n"
+               "--allow PATH lets it read a host file (a PATH ending in / a folder), as process.files.\n"
                "--sched-at F,F... or every-change: where its trace takes schedtrace blocks\n"
                "(default runtime.schedule, execute, newproc1, goexit0, park_m, ready, startm).\n"
                "-o - writes the trace to standard output (the summary then goes to stderr).\n"
@@ -62,6 +65,16 @@ static int parse_opts(int argc, char **argv, run_opts *o)
                 return 2;
             }
             *slot = argv[++i];
+        } else if (strcmp(a, "--allow") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "sim run: --allow needs a path\n");
+                return 2;
+            }
+            if (o->nallow == (int)(sizeof o->allow / sizeof o->allow[0])) {
+                fprintf(stderr, "sim run: more than %d --allow\n", o->nallow);
+                return 2;
+            }
+            o->allow[o->nallow++] = argv[++i];
         } else if (strcmp(a, "--") == 0) {
             o->args = argv + i + 1;
             o->nargs = argc - i - 1;
@@ -117,6 +130,13 @@ static int apply_opts(const run_opts *o, sim_config *cfg)
         if (num_opt("--quantum", o->quantum, 1, 1000000000, &v))
             return 2;
         cfg->quantum = v;
+    }
+    for (int i = 0; i < o->nallow; i++) {
+        char **files = realloc(cfg->files, (size_t)(cfg->nfiles + 1) * sizeof *files);
+        if (!files)
+            return 2;
+        cfg->files = files;
+        cfg->files[cfg->nfiles++] = strdup(o->allow[i]);
     }
     if (o->sched_at) {
         free(cfg->sched_at);
