@@ -86,6 +86,8 @@ void dbg_help(FILE *out);
 /* --- goroutines and threads (debug_threads.c) --- */
 void dbg_goroutines(dbg *d, FILE *out);   /* goroutines */
 void dbg_threads(dbg *d, FILE *out);      /* info threads */
+/* A real program's threads as Scheduler pane lines: M, curg, what each waits for. */
+void dbg_thread_lines(dbg *d, pane *p);
 
 /* --- backtraces (debug_backtrace.c) --- */
 /* bt: the frames of the code on the CPU; goroutine N bt: of goroutine N

@@ -90,3 +90,26 @@ void dbg_threads(dbg *d, FILE *out)
         fprintf(out, "\n");
     }
 }
+
+void dbg_thread_lines(dbg *d, pane *p)
+{
+    struct lx_process *pr = machine_real_process(&d->mc);
+    if (!pr)
+        return;
+    for (int i = 0; i < pr->nthreads; i++) {
+        lx_thread *t = pr->threads[i];
+        uint64_t mp = d->mc.allm ? m_of_thread(&d->mc, t->tid) : 0;
+        char m[16] = "-", curg[24] = "-";
+        if (mp) {
+            uint64_t g = rd(&d->mc, mp, F_m_curg);
+            snprintf(m, sizeof m, "m%lld", (long long)view_mid(&d->mc, mp));
+            if (g)
+                snprintf(curg, sizeof curg, "g%llu", (unsigned long long)rd(&d->mc, g, F_g_goid));
+        }
+        bool on = t == pr->cur;
+        pane_add(p, on ? PS_CURRENT : PS_NORMAL, "%st%d %s curg=%s %s%s%s", on ? "=>" : "  ", t->tid, m,
+                 curg, on ? "on the CPU" : lx_wait_name(t->wait),
+                 !on && t->wait != WAIT_NONE && t->wait != WAIT_EXITED && t->call[0] ? " in " : "",
+                 !on && t->wait != WAIT_NONE && t->wait != WAIT_EXITED ? t->call : "");
+    }
+}

@@ -40,6 +40,7 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
     [ "$(grep -c '^[* ] g[0-9]* *_G[a-z]* .*start=' "$T/main")" = 5 ] || no "goroutines: not 5"
     grep -q '^\* g1    _Grunning    pc=main.main start=runtime.main m0$' "$T/main" || no "goroutines: g1 is not running main.main on m0"
     [ "$(grep -c '^[* ] thread 100[0-3] m[0-3] ' "$T/main")" = 4 ] || no "info threads: not 4 threads with their Ms"
+    grep -q '^=>t1000 m0 curg=g1 on the CPU$' "$T/main" || no "the Scheduler pane does not show t1000 running g1 on m0"
     grep -q 'Reached the start of the run.' "$T/main" || no "R did not reach the start"
     # R's panes at the start are the ones the session opened with.
     sed -n '/^\[step 0 /,$p' "$T/start" >"$T/a"
