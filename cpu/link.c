@@ -343,6 +343,36 @@ uint64_t image_addr(const image *img, const char *name)
     return s ? s->addr : 0;
 }
 
+/* NAME with each '.' written as '·' (U+00B7, Plan 9's package separator),
+ * or each '·' as '.'. */
+static void respell(const char *name, bool to_middot, char *buf, size_t len)
+{
+    size_t o = 0;
+    for (const char *p = name; *p && o + 3 < len;) {
+        if (to_middot && *p == '.') {
+            memcpy(buf + o, "\xc2\xb7", 2);
+            o += 2;
+            p++;
+        } else if (!to_middot && strncmp(p, "\xc2\xb7", 2) == 0) {
+            buf[o++] = '.';
+            p += 2;
+        } else {
+            buf[o++] = *p++;
+        }
+    }
+    buf[o] = 0;
+}
+
+uint64_t image_addr_any(const image *img, const char *name)
+{
+    uint64_t a = image_addr(img, name);
+    if (a)
+        return a;
+    char other[256];
+    respell(name, strchr(name, '.') != NULL, other, sizeof other);
+    return strcmp(other, name) != 0 ? image_addr(img, other) : 0;
+}
+
 const image_line *image_line_at(const image *img, uint64_t addr)
 {
     size_t lo = 0, hi = img->nlines;

@@ -77,6 +77,9 @@ void image_free(image *img);
 const image_sym *image_sym_at(const image *img, uint64_t addr);
 const image_sym *image_sym_named(const image *img, const char *name);
 uint64_t image_addr(const image *img, const char *name);   /* 0 if undefined */
+/* The same, also spelled the other way: runtime.main for runtime·main and
+ * back (Go's and Plan 9's spellings of one name). */
+uint64_t image_addr_any(const image *img, const char *name);
 /* The line starting at ADDR (a real instruction before a zero-length
  * pseudo-op), else the one whose [addr, addr+len) covers it; NULL if none. */
 const image_line *image_line_at(const image *img, uint64_t addr);

@@ -75,7 +75,7 @@ int machine_open(machine *mc, const sim_config *cfg, image *img, FILE *diag)
     if (map_image(mc, diag) != 0 || map_stack(mc, diag) != 0 || models_bind(mc) != 0)
         return -1;
     emu_reg_set(mc->cpu, R_RSP, mc->ps.sp);
-    emu_reg_set(mc->cpu, R_RIP, image_addr(&mc->img, cfg->entry));
+    emu_reg_set(mc->cpu, R_RIP, image_addr_any(&mc->img, cfg->entry));
     mc->state = RUN_RUNNING;
     return 0;
 }

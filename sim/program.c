@@ -32,7 +32,7 @@ int program_build(const sim_config *cfg, source_set *src, image *img, FILE *diag
         size_t nmodels;
         const link_model_sym *models = models_symbols(&nmodels);
         errors = link_image(objs, (size_t)built, models, nmodels, img, diag);
-        if (!errors && !image_addr(img, cfg->entry)) {
+        if (!errors && !image_addr_any(img, cfg->entry)) {
             config_fprint_at(diag, cfg, cfg->entry_pos);
             fprintf(diag, "program.entry: symbol %s is not defined by the sources\n", cfg->entry);
             errors++;

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIDDOT "\xc2\xb7"   /* U+00B7, Plan 9's package separator */
-
 /* A decimal number of the whole string, else false. */
 static bool whole_number(const char *s, uint64_t *out)
 {
@@ -18,33 +16,9 @@ static bool whole_number(const char *s, uint64_t *out)
     return errno == 0;
 }
 
-/* NAME with each '.' written as '·', or each '·' as '.'. */
-static void respell(const char *name, bool to_middot, char *buf, size_t len)
-{
-    size_t o = 0;
-    for (const char *p = name; *p && o + 3 < len;) {
-        if (to_middot && *p == '.') {
-            memcpy(buf + o, MIDDOT, 2);
-            o += 2;
-            p++;
-        } else if (!to_middot && strncmp(p, MIDDOT, 2) == 0) {
-            buf[o++] = '.';
-            p += 2;
-        } else {
-            buf[o++] = *p++;
-        }
-    }
-    buf[o] = 0;
-}
-
 uint64_t stop_symbol_addr(const image *img, const char *name)
 {
-    uint64_t a = image_addr(img, name);
-    if (a)
-        return a;
-    char other[256];
-    respell(name, strchr(name, '.') != NULL, other, sizeof other);
-    return strcmp(other, name) != 0 ? image_addr(img, other) : 0;
+    return image_addr_any(img, name);
 }
 
 /* FILE ends NAME at a path boundary (or is it). */
