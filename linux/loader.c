@@ -9,6 +9,11 @@ static int segment_prot(const image_segment *s)
     return EMU_PROT_READ | (s->write ? EMU_PROT_WRITE : 0) | (s->exec ? EMU_PROT_EXEC : 0);
 }
 
+static bool all_zero(const uint8_t *p, uint64_t n)
+{
+    return n == 0 || (p[0] == 0 && memcmp(p, p + 1, n - 1) == 0);
+}
+
 static int map_segments(lx_process *pr, const image *img, char *why, size_t whylen)
 {
     uint64_t mapped_to = 0;
@@ -22,9 +27,12 @@ static int map_segments(lx_process *pr, const image *img, char *why, size_t whyl
             return -1;
         }
         for (uint64_t off = 0; off < s->size; off += VM_PAGE) {   /* page by page: areas may differ */
+            uint64_t n = s->size - off < VM_PAGE ? s->size - off : VM_PAGE;
+            if (all_zero(s->bytes + off, n))
+                continue;   /* a new mapping is zeros already: its page is not touched (the bss) */
             uint8_t *h = vm_host(&pr->vm, s->addr + off, VM_PAGE);
             if (h)
-                memcpy(h, s->bytes + off, s->size - off < VM_PAGE ? s->size - off : VM_PAGE);
+                memcpy(h, s->bytes + off, n);
         }
         if (s->addr + s->size > mapped_to)
             mapped_to = s->addr + s->size;
