@@ -163,6 +163,14 @@ run_state machine_real_step(machine *mc)
     lx_process *pr = &mc->real->pr;
     if (mc->tr && emu_icount(mc->cpu) == 0)
         tracer_set_thread(mc->tr, pr->cur->tid);
+    /* limits.max_instructions (default 10^8): a `c` through a program that
+     * never ends stops, with a word, in a minute or so. */
+    if (emu_icount(mc->cpu) >= mc->cfg->max_instructions) {
+        mc->state = RUN_LIMIT;
+        snprintf(mc->why, sizeof mc->why, "the instruction limit (%llu) was reached",
+                 (unsigned long long)mc->cfg->max_instructions);
+        return mc->state;
+    }
     lx_run(pr, 1);
     settle(mc);
     return mc->state;
