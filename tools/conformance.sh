@@ -42,7 +42,8 @@
 #                 from make test's.  Each subset's runs go to sim/ (all) or
 #                 sim-SUBSET/, and its results to results.txt or
 #                 results-SUBSET.txt there.
-#   SIM, SIM_RUN  the runner is `$SIM run -q PROG` (SIM default bin/sim);
+#   SIM, SIM_RUN  the runner is `$SIM run -q --allow GOROOT/ PROG` (SIM
+#                 default bin/sim; GOROOT the toolchain's, which tests may read);
 #                 SIM_RUN replaces `$SIM run -q` by any command prefix:
 #                 SIM_RUN=env runs the tests natively, a check of this
 #                 script.  The tests take no arguments.
@@ -136,6 +137,9 @@ else
     CONF_RUNNER="$SIM run -q"
 fi
 [ -x "$CONF_GO" ] || { echo "conformance: no toolchain at $CONF_GO"; exit 2; }
+# Natively a test may read its GOROOT (winbatch walks it for .bat files):
+# under sim, that folder is allowed, read-only.
+[ "${SIM_RUN+set}" = set ] || CONF_RUNNER="$CONF_RUNNER --allow $("$CONF_GO" env GOROOT)/"
 [ -d "$CONF_TESTS" ] || { echo "conformance: no tests at $CONF_TESTS"; exit 2; }
 
 CONF_CACHE=${CONF_CACHE:-$root/build/conformance}
