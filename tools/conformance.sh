@@ -34,7 +34,9 @@
 #   CONF_TESTS    the test directory (default go1.19's GOROOT/test).
 #   CONF_SUBSET   all (default), fast (tests/real/conformance-fast.txt, the
 #                 short list `make test` is meant to run) or a list file.
-#   CONF_TIMEOUT  seconds for each run under the runner (default 60).
+#   CONF_TIMEOUT  seconds for each run under the runner (default 600: the
+#                 compute-bound tests, abi/fibish or divmod, need minutes
+#                 under sim where they need a second natively).
 #   CONF_JOBS     runs at a time (default 2, the machine's cores).
 #   CONF_REBUILD  1: discard the cached selection and binaries.
 #   CONF_CACHE    where selections, binaries and results go (default
@@ -126,7 +128,7 @@ fi
 CONF_GO=${CONF_GO:-/usr/lib/go-1.19/bin/go}
 CONF_TESTS=${CONF_TESTS:-/usr/lib/go-1.19/test}
 CONF_SUBSET=${CONF_SUBSET:-all}
-CONF_TIMEOUT=${CONF_TIMEOUT:-60}
+CONF_TIMEOUT=${CONF_TIMEOUT:-600}
 CONF_JOBS=${CONF_JOBS:-2}
 SIM=${SIM:-bin/sim}
 case $SIM in /*) ;; *) SIM=$root/$SIM ;; esac
