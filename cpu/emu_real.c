@@ -5,7 +5,7 @@
  * address.  A per-instruction hook (hook_code) is installed only while the
  * trace or the debugger observes instructions; it then does the counting.
  *
- * Two traps of Unicorn 2.0.1 are handled here (docs/real-programs.md):
+ * Traps of Unicorn 2.0.1 handled here (docs/real-programs.md, docs/debugger.md):
  * - uc_emu_stop from a block hook leaves a stale rip in the CPU once any
  *   code hook exists; the block did not run, so rip is set back to the
  *   block's pc after uc_emu_start returns.
@@ -15,7 +15,12 @@
  * - Unicorn never resets the CPU's record of the last exception when a
  *   UC_HOOK_INTR hook takes one, so a second #DE is escalated to a double
  *   fault.  Where that record lies in a saved context is found once, by
- *   experiment (old_exception_offset), and reset after each exception. */
+ *   experiment (old_exception_offset), and reset after each exception.
+ * - a code hook that stops the run leaves the lazy flags stale: emu.c
+ *   writes back the flags the hook saw (emu_keep_flags).
+ * And one rule of sim's own: a run that stopped where the free run would
+ * not have (the instruction limit, a breakpoint) goes on as if it had
+ * never stopped (resume_*), so that stepping decides quanta as `sim run`. */
 #include "cpu/emu_internal.h"
 #include "cpu/fault_pc.h"
 #include <capstone/capstone.h>
