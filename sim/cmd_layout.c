@@ -1,17 +1,12 @@
 /* `sim layout PROG`: the Go version of a real binary and the layout sim
  * uses for its runtime structures, field by field, beside the binary's own
  * DWARF (as gdb's `ptype /o` shows one struct). */
-#include "cpu/readfile.h"
-#include "linux/elf.h"
-#include "linux/elf_image.h"
+#include "linux/program.h"
 #include "runtime_model/go_binary.h"
 #include "sim/commands.h"
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_ELF_SIZE (1ULL << 30)
 
 static void print_layout(const go_binary *b)
 {
@@ -53,27 +48,17 @@ int cmd_layout(int argc, char **argv)
         fprintf(stderr, "usage: sim layout PROG\n");
         return 2;
     }
-    size_t size;
     char why[256];
-    uint8_t *data = (uint8_t *)read_whole_file_max(argv[0], MAX_ELF_SIZE, &size);
-    if (!data) {
-        fprintf(stderr, "sim layout: %s: cannot read: %s\n", argv[0], strerror(errno));
-        return 2;
-    }
-    elf_file f;
-    image img;
-    if (elf_parse(data, size, &f, why, sizeof why) != 0 ||
-        elf_image_build(argv[0], &f, &img, why, sizeof why) != 0) {
+    lx_program prog;
+    if (lx_program_read(&prog, argv[0], why, sizeof why) != 0) {
         fprintf(stderr, "sim layout: %s: %s\n", argv[0], why);
-        free(data);
         return 2;
     }
     static go_binary b;
-    go_binary_inspect(argv[0], &f, &img, &b);
+    go_binary_inspect(argv[0], &prog.elf, &prog.img, &b);
     printf("%s\n%s", b.note, b.diff);
     if (b.layout)
         print_layout(&b);
-    image_free(&img);
-    free(data);
+    lx_program_free(&prog);
     return b.layout ? 0 : 1;
 }

@@ -2,7 +2,6 @@
 #include "sim/real_sched.h"
 #include "runtime_model/go_view.h"
 #include "runtime_model/schedtrace.h"
-#include "sim/stop_spec.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +33,7 @@ static int watch_functions(real_sched *rs, const char *list, char *why, size_t l
     int rc = copy ? 0 : -1;
     for (char *name = copy ? strtok_r(copy, ", ", &save) : NULL; name && rc == 0;
          name = strtok_r(NULL, ", ", &save)) {
-        uint64_t at = stop_symbol_addr(&rs->view->img, name);
+        uint64_t at = image_addr_any(&rs->view->img, name);
         if (!at) {
             snprintf(why, len, "trace.sched_at: no function %s in the program", name);
             rc = -1;

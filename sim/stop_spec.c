@@ -16,11 +16,6 @@ static bool whole_number(const char *s, uint64_t *out)
     return errno == 0;
 }
 
-uint64_t stop_symbol_addr(const image *img, const char *name)
-{
-    return image_addr_any(img, name);
-}
-
 /* FILE ends NAME at a path boundary (or is it). */
 static bool names_file(const char *file, const char *name)
 {
@@ -73,7 +68,7 @@ int stop_spec_parse(const char *text, const image *img, stop_spec *out, char *wh
         }
         return 0;
     }
-    if (!(out->addr = stop_symbol_addr(img, loc))) {
+    if (!(out->addr = image_addr_any(img, loc))) {
         snprintf(why, len, "--stop-at %s: no symbol %s in the program", text, loc);
         return -1;
     }

@@ -24,8 +24,4 @@ typedef struct {
 /* 0, or -1 with a one-line reason in WHY. */
 int stop_spec_parse(const char *text, const image *img, stop_spec *out, char *why, size_t len);
 
-/* The symbol NAME in IMG, also spelled the other way (runtime.main for
- * runtime·main and back); 0 if neither is defined. */
-uint64_t stop_symbol_addr(const image *img, const char *name);
-
 #endif

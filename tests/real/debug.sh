@@ -13,13 +13,8 @@
 #  - going back over clones, futexes and thread switches (a replay from
 #    the start) arrives in the state the first pass had, panes and log,
 #    and so does a reverse step.
-cd "$(dirname "$0")/../.." || exit 2
-SIM=${SIM:-bin/sim}
-REAL_BUILD=${REAL_BUILD:-build/real}
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-fail=0
-no() { echo "debug: FAIL $label: $*"; fail=1; }
+check=debug
+. "$(dirname "$0")/lib.sh"
 dbg() { env -i GOMAXPROCS=2 "$SIM" debug "$prog" -x "$1" 2>&1; }
 
 for dir in "$REAL_BUILD"/go[0-9]*/; do

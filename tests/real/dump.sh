@@ -15,13 +15,8 @@
 # Which goids the background goroutines get, which P g1 runs on, nmidle and
 # npidle depend on thread timing, natively and under sim alike (there on the
 # schedule seed and quantum), and are not checked.
-cd "$(dirname "$0")/../.." || exit 2
-SIM=${SIM:-bin/sim}
-REAL_BUILD=${REAL_BUILD:-build/real}
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-fail=0
-no() { echo "dump: FAIL $label: $*"; fail=1; }
+check=dump
+. "$(dirname "$0")/lib.sh"
 count() { grep -o "$1" "$2" | wc -l | tr -d ' '; }
 has() { grep -q "$1" "$2" || no "$3: no $1"; }
 
