@@ -131,9 +131,11 @@ static void dump_m0_g0(jw *w, machine *mc)
 /* Every M, from allm along m.alllink: m.procid is its thread's id. */
 static void dump_allm(jw *w, machine *mc)
 {
+    static uint64_t ms[VIEW_MAX];
+    int n = view_allm(mc, ms, VIEW_MAX);
     jw_arr(w, "allm");
-    int n = 0;
-    for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && n < VIEW_MAX; mp = rd(mc, mp, F_m_alllink), n++) {
+    for (int i = 0; i < n; i++) {
+        uint64_t mp = ms[i];
         jw_obj(w, NULL);
         jw_int(w, "id", (int64_t)rd(mc, mp, F_m_id));
         jw_uint(w, "thread", rd(mc, mp, F_m_procid));

@@ -75,3 +75,11 @@ int64_t view_pid(machine *mc, uint64_t pp)
 {
     return pp ? (int64_t)(int32_t)rd(mc, pp, F_p_id) : -1;
 }
+
+int view_allm(machine *mc, uint64_t *out, int max)
+{
+    int n = 0;
+    for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && n < max && n < VIEW_MAX; mp = rd(mc, mp, F_m_alllink))
+        out[n++] = mp;
+    return n;
+}

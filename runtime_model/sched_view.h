@@ -20,6 +20,10 @@ int view_global_runq(machine *mc, uint64_t *out, int max);             /* sched.
 int view_gfree(machine *mc, uint64_t pp, uint64_t *out, int max);      /* p.gFree */
 int view_pidle(machine *mc, int64_t *out, int max);                    /* sched.pidle as P ids */
 
+/* The Ms from allm along m.alllink (newest first), into OUT (at most
+ * MAX); returns the count. */
+int view_allm(machine *mc, uint64_t *out, int max);
+
 /* The m id of an m pointer (m0 is 0), -1 for nil. */
 int64_t view_mid(machine *mc, uint64_t mp);
 /* The P id of a p pointer, -1 for nil. */

@@ -30,10 +30,11 @@ static uint64_t g_pc(dbg *d, uint64_t g, uint32_t st)
 /* The M whose thread is TID (m.procid), or 0. */
 static uint64_t m_of_thread(machine *mc, int tid)
 {
-    int n = 0;
-    for (uint64_t mp = rd_var(mc, mc->allm, 8); mp && n < VIEW_MAX; mp = rd(mc, mp, F_m_alllink), n++)
-        if ((int)rd(mc, mp, F_m_procid) == tid)
-            return mp;
+    static uint64_t ms[VIEW_MAX];
+    int n = view_allm(mc, ms, VIEW_MAX);
+    for (int i = 0; i < n; i++)
+        if ((int)rd(mc, ms[i], F_m_procid) == tid)
+            return ms[i];
     return 0;
 }
 
