@@ -4,8 +4,8 @@
 #include "sim/commands.h"
 #include "cpu/readfile.h"
 #include "sim/run_real.h"
-#include "sim/debug.h"
-#include "sim/debug_ui.h"
+#include "sim/debug/debug.h"
+#include "sim/debug/ui.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

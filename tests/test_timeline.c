@@ -1,7 +1,7 @@
 /* The debugger's timeline: every position comes back exactly (registers,
  * memory, run state, and the trace records each step writes), whichever
  * way it is reached. */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include "tests/testlib.h"
 #include <string.h>
 

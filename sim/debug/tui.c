@@ -1,6 +1,6 @@
 /* The TUI's input loop: single keys for the motions (s n f c r R q ?), a
  * command line for everything else, Tab/z/PgUp/PgDn for the panes. */
-#include "sim/tui.h"
+#include "sim/debug/tui.h"
 #include <curses.h>
 #include <term.h>
 #include <langinfo.h>

@@ -1,6 +1,6 @@
 /* Batch mode: see debug_ui.h.  The output is the TUI's content as text, so
  * tests and scripts see what a user would. */
-#include "sim/debug_ui.h"
+#include "sim/debug/ui.h"
 #include <stdlib.h>
 #include <string.h>
 

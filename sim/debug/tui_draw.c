@@ -1,7 +1,7 @@
 /* Drawing the TUI: the layout adapts to the terminal's size (80×24 and
  * up), panes are drawn from their text (debug_panes.c), styles become
  * colours or, without colour, reverse/bold/underline. */
-#include "sim/tui.h"
+#include "sim/debug/tui.h"
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>

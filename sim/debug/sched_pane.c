@@ -1,7 +1,7 @@
 /* The Scheduler pane: sched, each P, each G and m0, decoded from emulated
  * memory through the layout table (runtime_model/sched_view.h), so it is
  * whatever the runtime's structures hold at the current position. */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include "runtime_model/sched_view.h"
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* Breakpoints and watches: see debug.h.  They share one numbering, as
  * gdb's do, so `d N` deletes either. */
-#include "sim/debug.h"
-#include "sim/debug_sym.h"
+#include "sim/debug/debug.h"
+#include "sim/debug/sym.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* The timeline: see timeline.h. */
-#include "sim/timeline.h"
+#include "sim/debug/timeline.h"
 #include "sim/sources.h"
 #include <stdlib.h>
 #include <string.h>

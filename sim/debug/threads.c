@@ -1,7 +1,7 @@
 /* The debugger's `goroutines` (Delve's word) and `info threads` (gdb's):
  * every g of allgs with its status, wait reason and where it is; every
  * thread of a real program with the M on it and what it waits for. */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include "linux/process.h"
 #include "runtime_model/go_view.h"
 #include "runtime_model/machine_real.h"

@@ -1,7 +1,7 @@
 /* `sim debug CONFIG --bench-latency`: how long a user waits for a step, a
  * reverse step and a g N, each followed by computing every pane as the TUI
  * would, at positions spread over the whole run (deterministic samples). */
-#include "sim/debug_ui.h"
+#include "sim/debug/ui.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

@@ -2,7 +2,7 @@
  * (tui_draw.c).  ncurses is used only in these two files. */
 #ifndef SIM_TUI_H
 #define SIM_TUI_H
-#include "sim/debug_ui.h"
+#include "sim/debug/ui.h"
 
 typedef struct { int y, x, h, w; } tui_rect;
 

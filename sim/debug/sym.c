@@ -1,5 +1,5 @@
 /* Symbol lookups: see debug_sym.h. */
-#include "sim/debug_sym.h"
+#include "sim/debug/sym.h"
 #include <string.h>
 
 const image_sym *dbg_sym_named(const image *img, const char *name)

@@ -1,6 +1,6 @@
 /* The step log: see steplog.h.  The stream is a fopencookie stream whose
  * writes land in PEND; the timeline flushes it after every step. */
-#include "sim/steplog.h"
+#include "sim/debug/steplog.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -12,7 +12,7 @@
 #ifndef SIM_TIMELINE_H
 #define SIM_TIMELINE_H
 #include "runtime_model/machine.h"
-#include "sim/steplog.h"
+#include "sim/debug/steplog.h"
 #include "traces/trace.h"
 
 #define TIMELINE_INTERVAL 16384   /* steps between snapshots: a replay stays a few ms */

@@ -1,5 +1,5 @@
 /* Pane text: see pane.h. */
-#include "sim/pane.h"
+#include "sim/debug/pane.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * at [rbp+8].  Until its prologue has set rbp (at a breakpoint on its first
  * instruction, say), the return address is found at the stack pointer
  * plus what the prologue has pushed or subtracted so far. */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include "runtime_model/sched_view.h"
 #include <string.h>
 

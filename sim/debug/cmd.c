@@ -1,7 +1,7 @@
 /* Debugger commands: one line in, an answer out.  Names follow gdb and
  * Delve (s/si, n, finish, c, b, d, info break, p, x, w), with the reverse
  * motions rr gives gdb (r, R) and a go-to-instruction (g N). */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>

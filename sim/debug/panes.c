@@ -1,7 +1,7 @@
 /* Pane text for the source, disassembly, registers, stack and log panes,
  * and the status line.  Everything is read from the machine at the current
  * position (and the step log up to it), so going back shows the past. */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include "runtime_model/sched_view.h"
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * process exit status. */
 #ifndef SIM_DEBUG_UI_H
 #define SIM_DEBUG_UI_H
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 
 /* "source,regs" -> a mask of (1 << pane_id); 0 if a name is unknown. */
 unsigned debug_pane_mask(const char *list);

@@ -1,7 +1,7 @@
 /* Opening a debugger session: config -> sources -> program -> machine ->
  * timeline, as `sim run` sets a run up (sim/cmd_run.c), minus the trace file:
  * the debugger's tracer writes into its step log instead. */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include "sim/embedded.h"
 #include "sim/program.h"
 #include "sim/run_real.h"

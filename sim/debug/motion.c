@@ -3,7 +3,7 @@
  * stop at breakpoints and watch hits; reverse continue finds the latest
  * one before the current position by replaying each snapshot interval,
  * newest first (timeline_scan). */
-#include "sim/debug.h"
+#include "sim/debug/debug.h"
 #include <stdlib.h>
 #include <string.h>
 

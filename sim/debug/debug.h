@@ -8,10 +8,10 @@
 #define SIM_DEBUG_H
 #include "cpu/disasm.h"
 #include "runtime_model/machine.h"
-#include "sim/debug_expr.h"
-#include "sim/pane.h"
+#include "sim/debug/expr.h"
+#include "sim/debug/pane.h"
 #include "sim/sources.h"
-#include "sim/timeline.h"
+#include "sim/debug/timeline.h"
 #include <stdio.h>
 
 typedef enum { PT_BREAK, PT_WATCH } pt_kind;

@@ -1,7 +1,7 @@
 /* Debugger expressions: see debug_expr.h. */
-#include "sim/debug_expr.h"
+#include "sim/debug/expr.h"
 #include "runtime_model/sched_view.h"
-#include "sim/debug_sym.h"
+#include "sim/debug/sym.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
