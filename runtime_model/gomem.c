@@ -64,3 +64,14 @@ void wr_word(machine *mc, uint64_t addr, uint64_t v, const char *what)
     lhs_spec l = {addr, T__COUNT, NULL, NULL, -1, what};
     write_traced(mc, addr, &word, v, &l);
 }
+
+void wr_slice_nil(machine *mc, uint64_t base, go_field_id f)
+{
+    static const char *const part[] = {"ptr", "len", "cap"};
+    go_field word = {"", "", 0, 8, KIND_UPTR, "", T__COUNT};
+    for (int i = 0; i < 3; i++) {
+        word.kind = i ? KIND_U64 : KIND_UPTR;
+        lhs_spec l = {base, go_fields[f].owner, go_fields[f].name, part[i], -1, NULL};
+        write_traced(mc, base + go_fields[f].off + 8ULL * (uint64_t)i, &word, 0, &l);
+    }
+}

@@ -7,16 +7,30 @@
 #include <string.h>
 
 /* runtime.check (runtime1.go:142): the toolchain's self-checks of type sizes,
- * atomics and NaN handling.  The model checks the sizes sim depends on. */
+ * atomics and NaN handling.  The model checks instead what sim depends on:
+ * that the layout table's sizes of the structures the models and the
+ * assembly touch are go1.21's (go_asm.h's type__size values). */
+static const struct { const char *type; uint32_t size; } go121_sizes[] = {
+    {"g", 408}, {"m", 1008}, {"p", 8912}, {"schedt", 1632},
+    {"gobuf", 56}, {"stack", 16}, {"funcval", 8},
+};
+
 void model_check(machine *mc, int resume)
 {
     (void)resume;
     enter(mc, "runtime·check", "%s", "");
-    if (go_type_size("g") != 408 || go_type_size("gobuf") != 56 || go_type_size("funcval") != 8)
-        throw_(mc, "check: layout table does not match go1.21");
-    note(mc, "type sizes agree with go1.21 (g 408, m 1008, p 8912, schedt 1632)");
+    for (size_t i = 0; i < sizeof go121_sizes / sizeof go121_sizes[0] && ok(mc); i++) {
+        uint32_t have = go_type_size(go121_sizes[i].type);
+        if (have != go121_sizes[i].size)
+            throw_(mc, "check: the layout table's %s is %u bytes, go1.21's is %u",
+                   go121_sizes[i].type, have, go121_sizes[i].size);
+    }
+    if (ok(mc))
+        note(mc, "type sizes agree with go1.21 (g 408, m 1008, p 8912, schedt 1632, gobuf 56, "
+                 "stack 16, funcval 8)");
     leave(mc);
-    model_return(mc);
+    if (ok(mc))
+        model_return(mc);
 }
 
 /* sysargs (os_linux.go:213): past argv and envp lies auxv; AT_PAGESZ gives
@@ -245,13 +259,15 @@ static void acquirep(machine *mc, uint64_t mp, uint64_t pp)
 }
 
 /* procresize (proc.go:5178) for a growing allp, as at bootstrap: returns
- * the list of Ps with work (always empty here, so 0).  Shrinking (destroying
- * Ps), mcache allocation, timers and the idle/timer masks are left out. */
+ * the list of Ps with work (always empty here, so 0).  Any number of Ps, as
+ * in Go (the heap arena bounds it: memory.heap_size).  Shrinking
+ * (destroying Ps), mcache allocation, timers and the idle/timer masks are
+ * left out. */
 uint64_t procresize(machine *mc, int32_t nprocs)
 {
     enter(mc, "runtime·procresize", "nprocs=%d", nprocs);
     int32_t old = (int32_t)rd_var(mc, mc->gomaxprocs, 4);
-    if (old < 0 || nprocs <= 0 || nprocs > 1024 || nprocs < old) {
+    if (old < 0 || nprocs <= 0 || nprocs < old) {
         throw_(mc, "procresize: invalid arg (old=%d nprocs=%d)", old, nprocs);
         leave(mc);
         return 0;

@@ -120,7 +120,8 @@ void gfput(machine *mc, uint64_t pp, uint64_t gp)
 }
 
 /* gfget (proc.go:4662): a dead g from P's free list, refilled from the
- * global list first when empty; nil if there is none. */
+ * global list first when empty; nil if there is none.  The free-a-stack-of-
+ * another-size branch never runs (every stack has the starting size). */
 uint64_t gfget(machine *mc, uint64_t pp)
 {
     char c[32];
@@ -144,13 +145,15 @@ uint64_t gfget(machine *mc, uint64_t pp)
     if (gp) {
         wr2(mc, pp, F_p_gFree, F_anon_p_gFree_head, rd(mc, gp, F_g_schedlink));
         wr2(mc, pp, F_p_gFree, F_anon_p_gFree_n, rd2(mc, pp, F_p_gFree, F_anon_p_gFree_n) - 1);
-        uint64_t lo = rd2(mc, gp, F_g_stack, F_stack_lo);
-        if (lo == 0) {
-            lo = arena_alloc(mc, C_fixedStack, C_fixedStack);
+        /* Only a g without a stack gets one, and with it a new stackguard0;
+         * a g that kept its stack keeps its stackguard0 too (execute resets
+         * it before the g runs). */
+        if (rd2(mc, gp, F_g_stack, F_stack_lo) == 0) {
+            uint64_t lo = arena_alloc(mc, C_fixedStack, C_fixedStack);
             wr2(mc, gp, F_g_stack, F_stack_lo, lo);
             wr2(mc, gp, F_g_stack, F_stack_hi, lo + C_fixedStack);
+            wr(mc, gp, F_g_stackguard0, lo + C_stackGuard);
         }
-        wr(mc, gp, F_g_stackguard0, lo + C_stackGuard);
     }
     leave(mc);
     return gp;

@@ -156,11 +156,17 @@ void model_goexit1(machine *mc, int resume)
     leave(mc);
 }
 
-/* goexit0 (proc.go:3856), on g0 with the exiting g in AX.  GC assist credit
- * and locked-thread handling are left out. */
+/* goexit0 (proc.go:3856), on g0 with the exiting g in AX: every field Go
+ * clears is cleared, and a g that had locked its thread sends the M back
+ * to mstart0 through gogo(&g0.sched) (for m0 that wedges the thread, so
+ * the mstart0 model throws there).  Left out: the GC assist credit flush
+ * (there is no GC, so gcBlackenEnabled is 0 and Go skips it too). */
 void model_goexit0(machine *mc, int resume)
 {
-    (void)resume;
+    if (resume == 1) {
+        throw_(mc, "gogo returned to goexit0");
+        return;
+    }
     uint64_t gp = emu_reg_get(mc->cpu, R_RAX);
     char b[32];
     enter(mc, "runtime·goexit0", "gp=%s", gname(mc, gp, b));
@@ -171,21 +177,31 @@ void model_goexit0(machine *mc, int resume)
     if (is_system_goroutine(mc, rd(mc, gp, F_g_startpc)))
         wr(mc, mc->sched, F_schedt_ngsys, rd(mc, mc->sched, F_schedt_ngsys) - 1);
     wr(mc, gp, F_g_m, 0);
+    bool locked = rd(mc, gp, F_g_lockedm) != 0;
     wr(mc, gp, F_g_lockedm, 0);
     wr(mc, mp, F_m_lockedg, 0);
     wr(mc, gp, F_g_preemptStop, 0);
     wr(mc, gp, F_g_paniconfault, 0);
     wr(mc, gp, F_g__defer, 0);
     wr(mc, gp, F_g__panic, 0);
-    wr(mc, gp, F_g_waitreason, 0);
+    wr_slice_nil(mc, gp, F_g_writebuf);
+    wr(mc, gp, F_g_waitreason, 0);   /* waitReasonZero */
     wr(mc, gp, F_g_param, 0);
     wr(mc, gp, F_g_labels, 0);
     wr(mc, gp, F_g_timer, 0);
     dropg(mc);
+    if (rd(mc, mp, F_m_lockedInt) != 0)
+        throw_(mc, "internal lockOSThread error (m.lockedInt = %u in goexit0)",
+               (unsigned)rd(mc, mp, F_m_lockedInt));
     if (ok(mc))
         gfput(mc, pp, gp);
-    if (ok(mc))
+    if (ok(mc) && locked) {
+        uint64_t arg = rd(mc, mp, F_m_g0) + go_off(F_g_sched);
+        note(mc, "the g had locked its thread: gogo(&g0.sched) back to mstart0, which exits the M");
+        call_asm(mc, mc->gogo, SCHED_FRAME, &arg, 1, stub_addr(mc, "runtime·goexit0", 1));
+    } else if (ok(mc)) {
         schedule(mc);
+    }
     leave(mc);
 }
 

@@ -113,6 +113,9 @@ uint64_t rd_var(machine *mc, uint64_t addr, int size);
 void wr(machine *mc, uint64_t base, go_field_id f, uint64_t v);
 void wr2(machine *mc, uint64_t base, go_field_id outer, go_field_id inner, uint64_t v);
 void wr_elem(machine *mc, uint64_t base, go_field_id array, uint32_t index, uint64_t v);
+/* A slice field (24 bytes: ptr, len, cap) set to nil, traced as
+ * "g1.writebuf.ptr" ... for the words that change. */
+void wr_slice_nil(machine *mc, uint64_t base, go_field_id f);
 /* A plain 8-byte word of emulated memory (stack slots), traced as [addr]. */
 void wr_word(machine *mc, uint64_t addr, uint64_t v, const char *what);
 

@@ -64,6 +64,7 @@ static const link_model_sym data_syms[] = {
     {"runtime·fastrandseed", false, 8, NULL},
     {"runtime·isIntel", false, 1, NULL},
     {"runtime·processorVersionInfo", false, 4, NULL},
+    {"_cgo_init", false, 8, NULL},   /* nil: not a cgo program (rt0_go tests it) */
     {"runtime·goexit0·f", false, 8, "runtime·goexit0"},
     {"runtime·gosched_m·f", false, 8, "runtime·gosched_m"},
     {"sim·arena_next", false, 8, NULL},

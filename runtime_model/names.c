@@ -1,6 +1,7 @@
 /* Naming objects and values the way the trace shows them, and the state
  * records of traced writes: see names.h. */
 #include "runtime_model/names.h"
+#include "runtime_model/sched_view.h"
 #include "traces/strbuf.h"
 #include "traces/trace.h"
 #include <string.h>
@@ -8,7 +9,7 @@
 static int allp_index(machine *mc, uint64_t addr)
 {
     uint64_t arr = emu_read_u(mc->cpu, mc->allp, 8), n = emu_read_u(mc->cpu, mc->allp + 8, 8);
-    n = n < 1024 ? n : 1024;
+    n = n < VIEW_MAX ? n : VIEW_MAX;
     const uint8_t *host = emu_host(mc->cpu, arr, 8 * n);   /* one lookup for the whole array */
     for (uint64_t i = 0; i < n; i++) {
         uint64_t p = 0;

@@ -170,6 +170,48 @@ static void test_snapshot_restore(void)
     boot_close(&b);
 }
 
+
+/* GOMAXPROCS=2000 works as natively: Go has no limit on the number of Ps. */
+static void test_gomaxprocs_2000(void)
+{
+    boot b;
+    const char *edits[] = {"PATH=/usr/bin:/bin", "GOMAXPROCS=2000", NULL};
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, edits, "runtime·mstart"), 0);
+    machine *mc = &b.mc;
+    CU_ASSERT_EQUAL_FATAL(mc->state, RUN_STOPPED);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, mc->gomaxprocs, 4), 2000);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, mc->allp + 8, 8), 2000);
+    CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_npidle), 1999);
+    uint64_t last = allp_i(mc, 1999);
+    CU_ASSERT_EQUAL(rd(mc, last, F_p_id), 1999);
+    CU_ASSERT_EQUAL(rd(mc, last, F_p_status), C__Pidle);
+    char name[32];
+    CU_ASSERT_STRING_EQUAL(obj_name(mc, allp_i(mc, 1500), name, sizeof name), "allp[1500]");
+    machine_run(mc, 0);
+    CU_ASSERT_EQUAL(mc->state, RUN_EXITED);
+    CU_ASSERT_EQUAL(mc->exit_code, 0);
+    boot_close(&b);
+}
+
+/* rt0_go tests _cgo_init, as every binary does: nil goes on to settls; a
+ * non-nil one is called (here runtime·abort, which stops the run there). */
+static void test_rt0_go_tests_cgo_init(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, "runtime·rt0_go"), 0);
+    machine *mc = &b.mc;
+    uint64_t cgo_init = image_addr(&mc->img, "_cgo_init");
+    CU_ASSERT_NOT_EQUAL_FATAL(cgo_init, 0);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, cgo_init, 8), 0);
+    uint64_t abort = image_addr(&mc->img, "runtime·abort");
+    emu_write_u(mc->cpu, cgo_init, 8, abort);
+    machine_run(mc, abort);
+    CU_ASSERT_EQUAL(mc->state, RUN_STOPPED);
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_RIP), abort);
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_FS_BASE), 0);   /* settls was skipped */
+    boot_close(&b);
+}
+
 TEST_SUITE(boot)
 {
     TEST_CASE(test_step_through_a_model_call);
@@ -179,4 +221,6 @@ TEST_SUITE(boot)
     TEST_CASE(test_runs_to_exit);
     TEST_CASE(test_gomaxprocs_env_overrides_ncpu);
     TEST_CASE(test_instruction_limit_and_determinism);
+    TEST_CASE(test_gomaxprocs_2000);
+    TEST_CASE(test_rt0_go_tests_cgo_init);
 }

@@ -6,6 +6,10 @@
 #include "tests/testlib.h"
 #include <string.h>
 
+/* Entry points of models reached from assembly (runtime_model/models.c). */
+void model_check(machine *mc, int resume);
+void model_goexit0(machine *mc, int resume);
+
 static boot b;
 static machine *mc;
 static uint64_t p0, g1, fn;
@@ -203,6 +207,120 @@ static void test_wakep_changes_nothing(void)
     boot_close(&b);
 }
 
+
+/* gfget gives a g that kept its stack back with its stackguard0 as it was
+ * (Go resets it only when it allocates a new stack; execute resets it
+ * before the g runs); a g without a stack gets one and a fresh guard. */
+static void test_gfget_keeps_stackguard0_of_a_kept_stack(void)
+{
+    setup();
+    uint64_t g2 = new_g(), lo = rd2(mc, g2, F_g_stack, F_stack_lo);
+    kill(g2);
+    wr(mc, g2, F_g_stackguard0, 0xfffffade);   /* stackPreempt, as a preempted g leaves it */
+    gfput(mc, p0, g2);
+    CU_ASSERT_EQUAL(gfget(mc, p0), g2);
+    CU_ASSERT_EQUAL(rd2(mc, g2, F_g_stack, F_stack_lo), lo);
+    CU_ASSERT_EQUAL(rd(mc, g2, F_g_stackguard0), 0xfffffade);
+    /* A g whose stack was freed (gfput's other-size branch in Go). */
+    wr2(mc, g2, F_g_stack, F_stack_lo, 0);
+    wr2(mc, g2, F_g_stack, F_stack_hi, 0);
+    wr(mc, g2, F_g_stackguard0, 0);
+    gfput(mc, p0, g2);
+    CU_ASSERT_EQUAL(gfget(mc, p0), g2);
+    lo = rd2(mc, g2, F_g_stack, F_stack_lo);
+    CU_ASSERT_NOT_EQUAL(lo, 0);
+    CU_ASSERT_EQUAL(rd2(mc, g2, F_g_stack, F_stack_hi), lo + 2048);
+    CU_ASSERT_EQUAL(rd(mc, g2, F_g_stackguard0), lo + 928);
+    CU_ASSERT_EQUAL(mc->state, RUN_RUNNING);
+    boot_close(&b);
+}
+
+/* Make g1 the running g of m0, as execute would, with g2 runnable behind
+ * it, and exit g1 through the goexit0 model (gp in AX, on g0). */
+static uint64_t run_goexit0_on_g1(uint64_t lockedm, uint32_t lockedInt)
+{
+    bool inherit;
+    CU_ASSERT_EQUAL_FATAL(runqget(mc, p0, &inherit), g1);
+    uint64_t g2 = new_g();
+    runqput(mc, p0, g2, true);
+    casgstatus(mc, g1, C__Grunnable, C__Grunning);
+    wr(mc, mc->m0, F_m_curg, g1);
+    wr(mc, g1, F_g_m, mc->m0);
+    wr(mc, g1, F_g_lockedm, lockedm);
+    wr(mc, mc->m0, F_m_lockedInt, lockedInt);
+    uint64_t wb = g1 + go_off(F_g_writebuf);   /* a print buffer left set */
+    emu_write_u(mc->cpu, wb, 8, 0xc000100000);
+    emu_write_u(mc->cpu, wb + 8, 8, 5);
+    emu_write_u(mc->cpu, wb + 16, 8, 64);
+    wr(mc, g1, F_g_param, 0x1234);
+    emu_reg_set(mc->cpu, R_RAX, g1);
+    model_goexit0(mc, 0);
+    return g2;
+}
+
+static void test_goexit0_clears_what_go_clears(void)
+{
+    setup();
+    uint64_t g2 = run_goexit0_on_g1(0, 0);
+    CU_ASSERT_EQUAL(mc->state, RUN_RUNNING);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_atomicstatus), C__Gdead);
+    uint64_t wb = g1 + go_off(F_g_writebuf);
+    CU_ASSERT_EQUAL(rd_var(mc, wb, 8), 0);
+    CU_ASSERT_EQUAL(rd_var(mc, wb + 8, 8), 0);
+    CU_ASSERT_EQUAL(rd_var(mc, wb + 16, 8), 0);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_param), 0);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_m), 0);
+    CU_ASSERT_EQUAL(rd(mc, mc->m0, F_m_curg), g2);   /* schedule ran g2 */
+    CU_ASSERT_EQUAL(rd2(mc, p0, F_p_gFree, F_anon_p_gFree_head), g1);
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_RIP), mc->gogo);
+    boot_close(&b);
+}
+
+/* A g that exits with its thread locked takes the M back to mstart0
+ * through gogo(&g0.sched); m.lockedInt left set is Go's internal error. */
+static void test_goexit0_locked_thread_and_lockedInt(void)
+{
+    setup();
+    run_goexit0_on_g1(mc->m0, 0);
+    CU_ASSERT_EQUAL(mc->state, RUN_RUNNING);
+    CU_ASSERT_EQUAL(rd(mc, g1, F_g_lockedm), 0);
+    CU_ASSERT_EQUAL(rd(mc, mc->m0, F_m_curg), 0);    /* nothing scheduled */
+    CU_ASSERT_EQUAL(emu_reg_get(mc->cpu, R_RIP), mc->gogo);
+    uint64_t sp = emu_reg_get(mc->cpu, R_RSP);
+    CU_ASSERT_EQUAL(rd_var(mc, sp + 8, 8), mc->g0 + go_off(F_g_sched));
+    boot_close(&b);
+    setup();
+    run_goexit0_on_g1(0, 1);
+    CU_ASSERT_EQUAL(mc->state, RUN_THROW);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mc->why, "lockOSThread"));
+    boot_close(&b);
+}
+
+/* runtime·check throws when any size it names is not go1.21's: here p's,
+ * in a copy of the go1.21 table with one size changed. */
+static void test_check_sizes_of_m_p_schedt(void)
+{
+    static const char *const types[] = {"m", "p", "schedt"};
+    static go_layout bad;
+    for (int i = 0; i < 3; i++) {
+        setup();
+        bad = go_layout_go121;
+        bad.sizes[go_type_id_of(types[i])] += 8;
+        go_layout_use(&bad);
+        model_check(mc, 0);
+        go_layout_use(&go_layout_go121);
+        CU_ASSERT_EQUAL(mc->state, RUN_THROW);
+        char want[64];
+        snprintf(want, sizeof want, "table's %s is", types[i]);
+        CU_ASSERT_PTR_NOT_NULL(strstr(mc->why, want));
+        boot_close(&b);
+    }
+    setup();
+    model_check(mc, 0);
+    CU_ASSERT_EQUAL(mc->state, RUN_RUNNING);
+    boot_close(&b);
+}
+
 TEST_SUITE(models)
 {
     TEST_CASE(test_casgstatus_legal_and_illegal);
@@ -214,4 +332,8 @@ TEST_SUITE(models)
     TEST_CASE(test_gfput_spills_to_global_and_gfget_refills);
     TEST_CASE(test_globrunq_and_pidle);
     TEST_CASE(test_wakep_changes_nothing);
+    TEST_CASE(test_gfget_keeps_stackguard0_of_a_kept_stack);
+    TEST_CASE(test_goexit0_clears_what_go_clears);
+    TEST_CASE(test_goexit0_locked_thread_and_lockedInt);
+    TEST_CASE(test_check_sizes_of_m_p_schedt);
 }

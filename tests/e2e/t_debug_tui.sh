@@ -35,7 +35,7 @@ wait_for "Breakpoint 1 at 0x"
 tm send-keys -t dbg c
 wait_for "Breakpoint 1, runtime·main"
 screen >"$T/main"
-has "$T/main" "step 85 · insn 79 · runtime·main · g1's stack"
+has "$T/main" "step 88 · insn 82 · runtime·main · g1's stack"
 has "$T/main" '│=>g1 _Grunning pc=runtime·main'
 has "$T/main" 'm0 curg=g1 p=P0'
 has "$T/main" 'P0 _Prunning m0 runnext=- runq=\[\]'
@@ -43,9 +43,9 @@ has "$T/main" 'g1.atomicstatus: _Grunn'
 
 # s steps, r steps back; R walks back to the first instruction and every pane is as it was.
 tm send-keys -t dbg s
-wait_for "step 86 · insn 80"
+wait_for "step 89 · insn 83"
 tm send-keys -t dbg r
-wait_for "step 85 · insn 79"
+wait_for "step 88 · insn 82"
 tm send-keys -t dbg R
 wait_for "Reached the start of the run."
 screen | head -22 >"$T/back"
