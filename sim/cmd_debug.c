@@ -28,7 +28,7 @@ static void debug_usage(FILE *f)
             "LIST: comma-separated of source,disasm,regs,stack,sched,log (default: all)\n"
             "Without CONFIG, debugs the built-in default (configs/boot.yaml).  PROG is a static\n"
             "linux/amd64 executable (a Go program built with CGO_ENABLED=0), run as sim run runs it.\n"
-            "Commands: run with '-x ?', or press ? in the TUI.\n",
+            "Commands: run with '-x ?', or type ? and Enter in the TUI (docs/debugger.md).\n",
             TIMELINE_INTERVAL);
 }
 

@@ -7,7 +7,6 @@
 #include "runtime_model/sched_view.h"
 #include <string.h>
 
-#define MAX_FRAMES 64
 
 /* Walks the prologue of the function holding PC from its start to PC: true
  * with *RET_AT (where the return address is) when rbp is not its frame's
@@ -36,7 +35,7 @@ static bool before_frame(dbg *d, uint64_t pc, uint64_t sp, uint64_t *ret_at)
     return true;
 }
 
-static void frame_line(dbg *d, int i, uint64_t pc, FILE *out)
+void dbg_frame_line(dbg *d, int i, uint64_t pc, FILE *out)
 {
     char sym[160];
     const image_line *ln = image_line_at(&d->mc.img, i ? pc - 1 : pc);   /* a caller's: the call's line */
@@ -55,28 +54,53 @@ static bool is_code(dbg *d, uint64_t pc)
 }
 
 /* Frames from PC with stack pointer SP and frame pointer BP; a return
- * address is the next frame's pc, shown as the call's own line (pc-1). */
-static void unwind(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, FILE *out)
+ * address is the next frame's pc. */
+int dbg_frames(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, dbg_frame *f, int max)
 {
     emu *cpu = d->mc.cpu;
-    frame_line(d, 0, pc, out);
     uint64_t ret_at;
-    int i = 1;
-    if (before_frame(d, pc, sp, &ret_at) && emu_mapped(cpu, ret_at, 8)) {
-        uint64_t ret = emu_read_u(cpu, ret_at, 8);
-        if (!is_code(d, ret))
-            return;
-        frame_line(d, i++, ret, out);
+    int n = 0;
+    f[n++] = (dbg_frame){pc, 0, bp, false};
+    if (before_frame(d, pc, sp, &ret_at)) {   /* rbp is still the caller's */
+        f[0].ret_at = ret_at;
+        f[0].bp = 0;
+        f[0].rbp_saved = ret_at - sp >= 8 && emu_mapped(cpu, ret_at - 8, 8) &&
+                         emu_read_u(cpu, ret_at - 8, 8) == bp;
+        uint64_t ret = emu_mapped(cpu, ret_at, 8) ? emu_read_u(cpu, ret_at, 8) : 0;
+        if (!is_code(d, ret) || n >= max)
+            return n;
+        f[n++] = (dbg_frame){ret, bp ? bp + 8 : 0, bp, bp != 0};
+    } else {
+        f[0].ret_at = bp + 8;
+        f[0].rbp_saved = true;
     }
-    for (; i < MAX_FRAMES && bp && emu_mapped(cpu, bp, 16); i++) {
+    /* f[n-1].bp is the frame pointer of the last frame found: its caller's
+     * return address is at [bp+8], the caller's frame pointer at [bp]. */
+    for (bp = f[n - 1].bp; n < max && bp && emu_mapped(cpu, bp, 16);) {
         uint64_t ret = emu_read_u(cpu, bp + 8, 8), next = emu_read_u(cpu, bp, 8);
         if (!is_code(d, ret))
             break;
-        frame_line(d, i, ret, out);
+        f[n++] = (dbg_frame){ret, next ? next + 8 : 0, next, next != 0};
         if (next <= bp)   /* frames go up the stack */
             break;
         bp = next;
     }
+    return n;
+}
+
+int dbg_cpu_frames(dbg *d, dbg_frame *f, int max)
+{
+    emu *cpu = d->mc.cpu;
+    return dbg_frames(d, emu_reg_get(cpu, R_RIP), emu_reg_get(cpu, R_RSP), emu_reg_get(cpu, R_RBP),
+                      f, max);
+}
+
+static void unwind(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, FILE *out)
+{
+    dbg_frame f[DBG_MAX_FRAMES];
+    int n = dbg_frames(d, pc, sp, bp, f, DBG_MAX_FRAMES);
+    for (int i = 0; i < n; i++)
+        dbg_frame_line(d, i, f[i].pc, out);
 }
 
 void dbg_backtrace(dbg *d, FILE *out)
@@ -110,4 +134,18 @@ int dbg_goroutine(dbg *d, uint64_t goid, bool bt, FILE *out)
     }
     fprintf(out, "no goroutine %llu (goroutines lists them)\n", (unsigned long long)goid);
     return -1;
+}
+
+void dbg_goroutines_bt(dbg *d, FILE *out)
+{
+    machine *mc = &d->mc;
+    int n = mc->allgs ? view_nallg(mc) : 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t g = view_allg(mc, i);
+        uint32_t st = (uint32_t)rd(mc, g, F_g_atomicstatus);
+        if ((st & ~(uint32_t)C__Gscan) == C__Gdead)
+            continue;
+        fprintf(out, "\n");
+        dbg_goroutine(d, rd(mc, g, F_g_goid), true, out);
+    }
 }

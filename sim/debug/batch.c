@@ -1,5 +1,6 @@
 /* Batch mode: see debug_ui.h.  The output is the TUI's content as text, so
  * tests and scripts see what a user would. */
+#include "sim/debug/interrupt.h"
 #include "sim/debug/ui.h"
 #include <stdlib.h>
 #include <string.h>
@@ -44,12 +45,14 @@ int debug_batch(dbg *d, const char *text, unsigned panes, FILE *out)
 {
     char *copy = strdup(text), *save = NULL;
     int failed = 0;
+    interrupt_install(true);   /* Ctrl-C stops a motion; the commands after it still run */
     for (char *cmd = strtok_r(copy, "\n;", &save); cmd; cmd = strtok_r(NULL, "\n;", &save)) {
         while (*cmd == ' ' || *cmd == '\t')
             cmd++;
         if (!*cmd || *cmd == '#')
             continue;
         fprintf(out, "(sim) %s\n", cmd);
+        fflush(out);   /* a script (or a test) sees which command runs, and can Ctrl-C it */
         int r = dbg_exec(d, cmd, out);
         failed |= r & DBG_ERROR;
         if (r & DBG_MOVED)
@@ -57,6 +60,7 @@ int debug_batch(dbg *d, const char *text, unsigned panes, FILE *out)
         if (r & DBG_QUIT)
             break;
     }
+    interrupt_remove();
     free(copy);
     return failed ? 1 : 0;
 }

@@ -1,16 +1,15 @@
-/* Debugger commands: one line in, an answer out.  Names follow gdb and
- * Delve (s/si, n, finish, c, b, d, info break, p, x, w), with the reverse
- * motions rr gives gdb (r, R) and a go-to-instruction (g N). */
-#include "sim/debug/debug.h"
+/* Debugger commands: one line in, an answer out.  Names and meanings
+ * follow gdb and Delve (si, ni, s, n, finish, until, c, b, tbreak, d, info,
+ * p, x, w, bt, frame, goroutines, regs), with the reverse motions rr gives
+ * gdb (r, R) and a go-to-instruction (g N).  This file has the dispatch,
+ * the motions and the breakpoints; cmd.h names the others' files. */
+#include "sim/debug/cmd.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef int (*cmd_fn)(dbg *d, const char *arg, FILE *out);
-
-/* A count argument: empty means 1. */
-static int count_arg(const char *arg, uint64_t *n, FILE *out)
+int cmd_count(const char *arg, uint64_t *n, FILE *out)
 {
     char *end;
     errno = 0;
@@ -22,24 +21,21 @@ static int count_arg(const char *arg, uint64_t *n, FILE *out)
     return 0;
 }
 
-static int c_step(dbg *d, const char *arg, FILE *out)
+/* The motions that take a count: si, ni, s, n, r. */
+static int counted(dbg *d, const char *arg, FILE *out, void (*fn)(dbg *, uint64_t, FILE *))
 {
     uint64_t n;
-    if (count_arg(arg, &n, out))
+    if (cmd_count(arg, &n, out))
         return DBG_ERROR;
-    dbg_step(d, n, out);
+    fn(d, n, out);
     return DBG_MOVED;
 }
 
-static int c_next(dbg *d, const char *arg, FILE *out)
-{
-    uint64_t n;
-    if (count_arg(arg, &n, out))
-        return DBG_ERROR;
-    for (uint64_t i = 0; i < n && !dbg_next(d, out); i++)
-        ;
-    return DBG_MOVED;
-}
+static int c_stepi(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_step); }
+static int c_nexti(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_nexti); }
+static int c_step(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_step_line); }
+static int c_next(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_next_line); }
+static int c_rstep(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_rstep); }
 
 static int c_finish(dbg *d, const char *arg, FILE *out)
 {
@@ -48,19 +44,27 @@ static int c_finish(dbg *d, const char *arg, FILE *out)
     return DBG_MOVED;
 }
 
+/* until [LOC] and advance LOC: to LOC, or until the current function returns. */
+static int to_loc(dbg *d, const char *arg, bool need, FILE *out)
+{
+    uint64_t addr = 0;
+    if (need && !*arg) {
+        fprintf(out, "advance needs a place: a function, FILE:LINE or an address\n");
+        return DBG_ERROR;
+    }
+    if (*arg && dbg_resolve_loc(d, arg, &addr, out) != 0)
+        return DBG_ERROR;
+    dbg_until(d, addr, out);
+    return DBG_MOVED;
+}
+
+static int c_until(dbg *d, const char *arg, FILE *out) { return to_loc(d, arg, false, out); }
+static int c_advance(dbg *d, const char *arg, FILE *out) { return to_loc(d, arg, true, out); }
+
 static int c_continue(dbg *d, const char *arg, FILE *out)
 {
     (void)arg;
     dbg_continue(d, out);
-    return DBG_MOVED;
-}
-
-static int c_rstep(dbg *d, const char *arg, FILE *out)
-{
-    uint64_t n;
-    if (count_arg(arg, &n, out))
-        return DBG_ERROR;
-    dbg_rstep(d, n, out);
     return DBG_MOVED;
 }
 
@@ -79,10 +83,15 @@ static int c_goto(dbg *d, const char *arg, FILE *out)
                 "instructions have run\n");
         return DBG_ERROR;
     }
-    if (count_arg(arg, &n, out))
+    if (cmd_count(arg, &n, out))
         return DBG_ERROR;
     dbg_goto(d, n, out);
     return DBG_MOVED;
+}
+
+static int c_tbreak(dbg *d, const char *arg, FILE *out)
+{
+    return dbg_break_add2(d, arg, true, out) ? DBG_ERROR : DBG_OK;
 }
 
 static int c_break(dbg *d, const char *arg, FILE *out)
@@ -95,45 +104,91 @@ static int c_watch(dbg *d, const char *arg, FILE *out)
     return dbg_watch_add(d, arg, out) ? DBG_ERROR : DBG_OK;
 }
 
+/* d N…: those breakpoints or watches; d alone: all of them. */
 static int c_delete(dbg *d, const char *arg, FILE *out)
 {
-    char *end;
-    long id = strtol(arg, &end, 10);
-    if (!*arg || *end) {
-        fprintf(out, "d needs a breakpoint or watch number (info break lists them)\n");
-        return DBG_ERROR;
+    if (!*arg) {
+        int n = d->npts;
+        d->npts = 0;
+        fprintf(out, "Deleted %d breakpoint%s and watch%s\n", n, n == 1 ? "" : "s", n == 1 ? "" : "es");
+        return DBG_OK;
     }
-    return dbg_point_delete(d, (int)id, out) ? DBG_ERROR : DBG_OK;
+    int rc = DBG_OK;
+    for (const char *p = arg; *p;) {
+        char *end;
+        long id = strtol(p, &end, 10);
+        if (end == p || (*end && *end != ' ')) {
+            fprintf(out, "d needs breakpoint or watch numbers (info break lists them)\n");
+            return DBG_ERROR;
+        }
+        if (dbg_point_delete(d, (int)id, out))
+            rc = DBG_ERROR;
+        for (p = end; *p == ' '; p++)
+            ;
+    }
+    return rc;
 }
 
-static int c_info(dbg *d, const char *arg, FILE *out)
+static int c_timeline(dbg *d, const char *arg, FILE *out)
 {
     timeline *tl = &d->tl;
-    if (!*arg || strncmp(arg, "b", 1) == 0 || strncmp(arg, "w", 1) == 0) {
-        dbg_points_list(d, out);
-        return DBG_OK;
-    }
-    if (strncmp(arg, "th", 2) == 0) {
-        dbg_threads(d, out);
-        return DBG_OK;
-    }
-    if (strncmp(arg, "t", 1) == 0) {   /* the timeline's own state, for tests and the curious */
-        fprintf(out, "position %llu, furthest %llu%s, %zu snapshots every %llu steps, "
-                "%llu steps replayed, replay checked %llu log lines, %llu differed\n",
-                (unsigned long long)tl->pos, (unsigned long long)tl->frontier,
-                tl->ended ? " (the end)" : "", tl->nsnaps, (unsigned long long)tl->interval,
-                (unsigned long long)tl->replayed, (unsigned long long)tl->log.compared,
-                (unsigned long long)tl->log.mismatched);
-        return DBG_OK;
-    }
-    fprintf(out, "info break (breakpoints and watches), info threads or info timeline\n");
+    (void)arg;
+    fprintf(out, "position %llu, furthest %llu%s, %zu snapshots every %llu steps, "
+            "%llu steps replayed, replay checked %llu log lines, %llu differed\n",
+            (unsigned long long)tl->pos, (unsigned long long)tl->frontier,
+            tl->ended ? " (the end)" : "", tl->nsnaps, (unsigned long long)tl->interval,
+            (unsigned long long)tl->replayed, (unsigned long long)tl->log.compared,
+            (unsigned long long)tl->log.mismatched);
+    return DBG_OK;
+}
+
+static int c_points(dbg *d, const char *arg, FILE *out)
+{
+    (void)arg;
+    dbg_points_list(d, out);
+    return DBG_OK;
+}
+
+static int c_threads(dbg *d, const char *arg, FILE *out)
+{
+    (void)arg;
+    dbg_threads(d, out);
+    return DBG_OK;
+}
+
+static int c_goroutines(dbg *d, const char *arg, FILE *out);
+
+/* info WHAT: gdb's subcommands, by their first letters as gdb takes them
+ * (info b, info r, info f, info th); the first match in this order wins. */
+static int c_info(dbg *d, const char *arg, FILE *out)
+{
+    static const struct { const char *name; cmd_fn fn; } subs[] = {
+        {"breakpoints", c_points},   {"registers", cmd_info_registers},
+        {"frame", cmd_info_frame},   {"threads", c_threads},
+        {"timeline", c_timeline},    {"watchpoints", c_points},
+        {"goroutines", c_goroutines}, {"display", cmd_info_display},
+        {"all-registers", cmd_info_registers},
+    };
+    size_t n = strcspn(arg, " ");
+    const char *rest = arg + n + strspn(arg + n, " ");
+    for (size_t i = 0; n && i < sizeof subs / sizeof subs[0]; i++)
+        if (strncmp(subs[i].name, arg, n) == 0)
+            return subs[i].fn(d, rest, out);
+    fprintf(out, "info breakpoints, registers [REG], frame, threads, goroutines, display, "
+            "watchpoints or timeline\n");
     return DBG_ERROR;
 }
 
+/* goroutines [-t]: Delve's, -t with each one's frames. */
 static int c_goroutines(dbg *d, const char *arg, FILE *out)
 {
-    (void)arg;
+    if (*arg && strcmp(arg, "-t") != 0) {
+        fprintf(out, "goroutines [-t] (-t: with their frames)\n");
+        return DBG_ERROR;
+    }
     dbg_goroutines(d, out);
+    if (*arg)
+        dbg_goroutines_bt(d, out);
     return DBG_OK;
 }
 
@@ -152,91 +207,12 @@ static int c_goroutine(dbg *d, const char *arg, FILE *out)
     unsigned long long id = strtoull(arg, &end, 10);
     while (*end == ' ')
         end++;
-    bool bt = strcmp(end, "bt") == 0 || strcmp(end, "backtrace") == 0;
+    bool bt = strcmp(end, "bt") == 0 || strcmp(end, "backtrace") == 0 || strcmp(end, "stack") == 0;
     if (!*arg || !isdigit((unsigned char)*arg) || errno || (*end && !bt)) {
         fprintf(out, "goroutine N [bt] (goroutines lists them)\n");
         return DBG_ERROR;
     }
     return dbg_goroutine(d, id, bt, out) ? DBG_ERROR : DBG_OK;
-}
-
-/* x/NFU ADDR: N units of U (b h w g) bytes in format F (x d u a); ARG is
- * what follows the x. */
-static int examine(dbg *d, const char *arg, FILE *out)
-{
-    long n = 1;
-    char size = 'g', fmt = 'x', err[256];
-    const char *p = arg;
-    if (*p == '/') {
-        n = isdigit((unsigned char)p[1]) ? strtol(p + 1, (char **)&p, 10) : 1;
-        p += *p == '/';
-        for (; *p && *p != ' '; p++)
-            if (strchr("bhwg", *p))
-                size = *p;
-            else if (strchr("xdua", *p))
-                fmt = *p;
-            else {
-                fprintf(out, "x/NFU: F is x, d, u or a; U is b, h, w or g\n");
-                return DBG_ERROR;
-            }
-    }
-    uint64_t addr;
-    while (*p == ' ')
-        p++;
-    if (daddr_parse(&d->mc, *p ? p : "$rsp", &addr, err, sizeof err) != 0) {
-        fprintf(out, "%s\n", err);
-        return DBG_ERROR;
-    }
-    int sz = size == 'b' ? 1 : size == 'h' ? 2 : size == 'w' ? 4 : 8;
-    for (long i = 0; i < n && i < 4096; i++) {
-        uint64_t a = addr + (uint64_t)(i * sz);
-        if (!emu_mapped(d->mc.cpu, a, (size_t)sz)) {
-            fprintf(out, "0x%llx: cannot access memory\n", (unsigned long long)a);
-            return DBG_ERROR;
-        }
-        uint64_t v = emu_read_u(d->mc.cpu, a, sz);
-        char note[160] = "";
-        if (fmt == 'a' || (sz == 8 && fmt == 'x'))
-            annotate_slot(&d->mc, a, v, note, sizeof note);
-        if (fmt == 'd')
-            fprintf(out, "0x%llx: %lld\n", (unsigned long long)a,
-                    (long long)(sz == 8 ? (int64_t)v : sz == 4 ? (int32_t)v : sz == 2 ? (int16_t)v : (int8_t)v));
-        else if (fmt == 'u')
-            fprintf(out, "0x%llx: %llu\n", (unsigned long long)a, (unsigned long long)v);
-        else
-            fprintf(out, "0x%llx: 0x%0*llx%s%s\n", (unsigned long long)a, 2 * sz,
-                    (unsigned long long)v, note[0] ? "  " : "", note);
-    }
-    return DBG_OK;
-}
-
-static int c_print(dbg *d, const char *arg, FILE *out)
-{
-    if (arg[0] == 'x' && (arg[1] == '/' || arg[1] == ' ' || !arg[1]))
-        return examine(d, arg + 1, out);
-    if (!*arg) {
-        fprintf(out, "p needs a register ($rip), memory (x/4gx $rsp) or a Go field "
-                "(sched.goidgen, g1.atomicstatus, allp[0].runnext)\n");
-        return DBG_ERROR;
-    }
-    dexpr e;
-    char err[256], val[200];
-    uint64_t addr;
-    if (arg[0] == '&') {   /* an address: &g1.sched, &runtime·m0 */
-        if (daddr_parse(&d->mc, arg, &addr, err, sizeof err) != 0) {
-            fprintf(out, "%s\n", err);
-            return DBG_ERROR;
-        }
-        fprintf(out, "%s = 0x%llx\n", arg, (unsigned long long)addr);
-        return DBG_OK;
-    }
-    if (dexpr_parse(&d->mc, arg, &e, err, sizeof err) != 0) {
-        fprintf(out, "%s\n", err);
-        return DBG_ERROR;
-    }
-    if (!dexpr_print_struct(&d->mc, &e, out))
-        fprintf(out, "%s = %s\n", arg, dexpr_show(&d->mc, &e, dexpr_eval(&d->mc, &e), val, sizeof val));
-    return DBG_OK;
 }
 
 static int c_help(dbg *d, const char *arg, FILE *out)
@@ -252,35 +228,61 @@ static int c_quit(dbg *d, const char *arg, FILE *out)
     return DBG_QUIT;
 }
 
+/* Names: gdb's and Delve's, with their short forms; a command may also be
+ * typed as any prefix of one name that no other name shares (cont, disas). */
 static const struct { const char *names; cmd_fn fn; } cmds[] = {
-    {"s si step stepi", c_step},
-    {"n ni next nexti", c_next},
-    {"f fin finish", c_finish},
+    {"si stepi", c_stepi},
+    {"s step", c_step},
+    {"ni nexti", c_nexti},
+    {"n next", c_next},
+    {"u until", c_until},
+    {"advance", c_advance},
+    {"fin finish", c_finish},
     {"c cont continue", c_continue},
-    {"r rs rsi reverse-step reverse-stepi", c_rstep},
+    {"r rsi reverse-stepi", c_rstep},
     {"R rc reverse-continue", c_rcontinue},
     {"g goto", c_goto},
-    {"b break", c_break},
+    {"b br break", c_break},
+    {"tb tbreak", c_tbreak},
     {"d del delete", c_delete},
     {"i info", c_info},
     {"w watch", c_watch},
-    {"p print", c_print},
+    {"p print", cmd_print},
+    {"x", cmd_examine},
+    {"telescope", cmd_telescope},
+    {"display", cmd_display},
+    {"undisplay", cmd_undisplay},
+    {"bt backtrace where stack", c_backtrace},
+    {"f frame", cmd_frame},
+    {"up", cmd_up},
+    {"down", cmd_down},
+    {"l list", cmd_list},
+    {"disas disassemble", cmd_disas},
+    {"regs", cmd_regs},
     {"goroutines grs", c_goroutines},
     {"goroutine gr", c_goroutine},
-    {"bt backtrace where", c_backtrace},
     {"? h help", c_help},
-    {"q quit", c_quit},
+    {"q quit exit", c_quit},
 };
 
-static cmd_fn lookup(const char *word)
+/* The command named WORD, or by a prefix of one name only; NULL (message
+ * on OUT) if none or several. */
+static cmd_fn lookup(const char *word, FILE *out)
 {
-    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-        const char *p = cmds[i].names;
-        size_t n = strlen(word);
-        for (; p; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
-            if (strncmp(p, word, n) == 0 && (p[n] == ' ' || p[n] == 0))
-                return cmds[i].fn;
-    }
+    size_t n = strlen(word), ncmds = sizeof cmds / sizeof cmds[0];
+    cmd_fn found = NULL;
+    int matches = 0;
+    for (int exact = 1; exact >= 0 && !matches; exact--)
+        for (size_t i = 0; i < ncmds; i++)
+            for (const char *p = cmds[i].names; p; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
+                if (strncmp(p, word, n) == 0 && (!exact || p[n] == ' ' || p[n] == 0)) {
+                    matches += found != cmds[i].fn;
+                    found = cmds[i].fn;
+                    break;
+                }
+    if (matches == 1)
+        return found;
+    fprintf(out, "%s command \"%s\" (? lists the commands)\n", matches ? "ambiguous" : "unknown", word);
     return NULL;
 }
 
@@ -295,15 +297,15 @@ static int exec_line(dbg *d, char *buf, FILE *out)
     if (!*s)
         return DBG_OK;
     size_t n = strcspn(s, " \t/");
-    if (s[0] == 'x' && (s[1] == '/' || s[1] == ' ' || !s[1]))   /* x/4gx ADDR */
-        return examine(d, s + 1, out);
     snprintf(word, sizeof word, "%.*s", (int)n, s);
     const char *arg = s + n;
     while (*arg == ' ' || *arg == '\t')
         arg++;
-    cmd_fn fn = lookup(word);
-    if (!fn) {
-        fprintf(out, "unknown command \"%s\" (? lists the commands)\n", word);
+    cmd_fn fn = lookup(word, out);
+    if (!fn)
+        return DBG_ERROR;
+    if (*arg == '/' && fn != cmd_print && fn != cmd_examine && fn != cmd_display) {
+        fprintf(out, "%s takes no /FORMAT (p/x, x/4gx and display/x do)\n", word);
         return DBG_ERROR;
     }
     return fn(d, arg, out);
@@ -319,33 +321,43 @@ int dbg_exec(dbg *d, const char *line, FILE *out)
     }
     int r = exec_line(d, buf, out);
     free(buf);
+    if (r & DBG_MOVED) {   /* a motion: frame 0 again, and the displays */
+        d->frame = 0;
+        d->list_file = NULL;
+        dbg_show_displays(d, out);
+    }
     return r;
 }
 
 void dbg_help(FILE *out)
 {
     fputs("Moving (a step is one instruction, or one whole model call):\n"
-          "  s, si [N]      step N steps forward (into a model call: one step)\n"
-          "  n [N]          next: over a CALL (a model call included)\n"
-          "  f, finish      run until the current function returns\n"
-          "  c              continue to a breakpoint, a watch hit or the end\n"
-          "  r [N]          reverse-step N steps\n"
+          "  si, stepi [N]  N steps forward (into a model call: one step)\n"
+          "  ni, nexti [N]  N steps, over CALLs (a model call included)\n"
+          "  s, step [N]    N source lines, into calls; n, next [N]: over them\n"
+          "  until, advance LOC   run to LOC or out of this function (until: out of a loop)\n"
+          "  fin, finish    run until the current function returns\n"
+          "  c, continue    to a breakpoint, a watch hit, the end or Ctrl-C\n"
+          "  r [N]          reverse-stepi: N steps back\n"
           "  R              reverse-continue to the previous breakpoint or watch hit\n"
           "  g N            go to the point where N instructions have run (g 0: the start)\n"
           "Stopping:\n"
-          "  b SYMBOL|ADDR|FILE:LINE   breakpoint (runtime·main, runtime.main, proc.s:9)\n"
+          "  b, tbreak SYMBOL|ADDR|FILE:LINE   breakpoint (runtime·main, runtime.main, proc.s:9)\n"
           "  w EXPR         stop when a Go field or register changes, either direction\n"
-          "  d N            delete breakpoint or watch N\n"
-          "  info break     list breakpoints and watches (info timeline: snapshots)\n"
-          "  info threads   a real program's threads: the M on each, what it waits for\n"
-          "  goroutines     every g: status, wait reason, pc, start function, M\n"
-          "  goroutine N [bt]  one g, with its frames; bt: the frames on the CPU\n"
+          "  d [N…]         delete breakpoints or watches (all without N)\n"
+          "  info break     breakpoints and watches (info timeline: snapshots)\n"
           "Looking:\n"
-          "  p $rip, p $rsp                  a register\n"
-          "  p sched.goidgen, p g1.atomicstatus, p allp[0].runnext, p m0.curg, p g1.sched\n"
-          "  x/4gx ADDR (also p x/4gx ADDR)  memory; ADDR: 0x…, $rsp+8, symbol, &g1.sched\n"
+          "  bt; frame N, up, down; info frame   the frames (by frame pointers)\n"
+          "  info registers [REG], regs           the registers (gdb's, Delve's layout)\n"
+          "  info threads; goroutines [-t], goroutine N [bt]   Ms and threads; every g\n"
+          "  list [LOC], disas [LOC]              source, a function's instructions\n"
+          "  p[/x|d|u|o|t|c] EXPR   $rip, $rsp+8, sched.goidgen, g1.sched, allp[0].runnext\n"
+          "  x/NFU ADDR     memory: F x d u o t a c s i, U b h w g (x/4gx $rsp+16, x/s, x/3i $pc)\n"
+          "  telescope [ADDR [N]]   N stack words with what each points to\n"
+          "  display[/F] EXPR, undisplay [N]      shown after every motion\n"
           "  ?              this help        q  quit\n"
-          "TUI: s n f c r R q ? act at once; other text (or :) is a command line; an\n"
-          "empty Enter repeats a motion; Tab: next pane, z: zoom it, PgUp/PgDn: scroll it\n",
+          "TUI: type a command and Enter (an empty Enter repeats a motion); ↑/↓ history;\n"
+          "F5 c, F10 n, F11 s, Shift-F11 finish; Ctrl-X s single-key mode; Tab: next pane,\n"
+          "Ctrl-X 1: zoom it, PgUp/PgDn: scroll it; Ctrl-C stops a run\n",
           out);
 }

@@ -1,9 +1,9 @@
 /* `sim debug`: the debugger session shared by the batch mode and the TUI.
- * Layers: timeline.h moves through the run; debug_points.c holds
- * breakpoints and watches; debug_motion.c steps, continues and goes back;
- * debug_cmd.c parses and runs commands; debug_panes.c and
- * debug_sched_pane.c turn the machine state into pane text; tui.c draws it
- * with ncurses; cmd_debug.c is the command line. */
+ * Layers: timeline.h moves through the run; points.c holds breakpoints
+ * and watches; motion.c steps, continues and goes back (interrupt.h: Ctrl-C
+ * stops it); cmd.c parses and runs commands (cmd.h: the files of the
+ * others); panes.c and sched_pane.c turn the machine state into pane
+ * text; tui.c draws it with ncurses; sim/cmd_debug.c is the command line. */
 #ifndef SIM_DEBUG_H
 #define SIM_DEBUG_H
 #include "cpu/disasm.h"
@@ -25,7 +25,13 @@ typedef struct {
     dexpr expr;          /* watch */
     dval last;           /* watch: the value at the current position */
     uint64_t hits;
+    bool temp;           /* tbreak: deleted when it stops the run */
 } dbg_point;
+
+typedef struct {
+    int id;
+    char cmd[192];       /* the command that shows it: "p/x $rax", "x/4gx $rsp" */
+} dbg_display;
 
 typedef struct dbg {
     sim_config cfg;
@@ -37,6 +43,14 @@ typedef struct dbg {
     dbg_point *pts;
     int npts, next_id;
     char last_cmd[256];  /* what an empty line repeats */
+    int frame;           /* the selected frame (frame N, up, down); 0 after a motion */
+    const char *list_file;   /* where a bare list goes on (NULL: around pc) */
+    int list_next;
+    uint64_t x_next;     /* where a bare x goes on, in the last format and unit */
+    char x_fmt, x_size;
+    bool x_used;
+    dbg_display *disp;   /* display EXPR: shown after every motion */
+    int ndisp, next_disp;
 } dbg;
 
 typedef struct {
@@ -57,37 +71,71 @@ void dbg_close(dbg *d);
 /* --- breakpoints and watches (debug_points.c) --- */
 /* b SPEC: SYMBOL, SYMBOL+OFF, ADDR or FILE:LINE; w EXPR. 0 or -1 (message on OUT). */
 int dbg_break_add(dbg *d, const char *spec, FILE *out);
+/* TEMP: a tbreak, deleted once it has stopped the run. */
+int dbg_break_add2(dbg *d, const char *spec, bool temp, FILE *out);
+/* SPEC (as b takes it) -> the address; 0 or -1 with the reason on OUT. */
+int dbg_resolve_loc(dbg *d, const char *spec, uint64_t *addr, FILE *out);
 int dbg_watch_add(dbg *d, const char *expr, FILE *out);
-int dbg_point_delete(dbg *d, int id, FILE *out);
+int dbg_point_delete(dbg *d, int id, FILE *out);   /* OUT NULL: quietly */
 void dbg_points_list(dbg *d, FILE *out);
 /* Take each watch's value at the current position as its reference. */
 void dbg_points_sync(dbg *d);
 /* The breakpoint at ADDR, NULL if none. */
 dbg_point *dbg_break_at(dbg *d, uint64_t addr);
-/* After a forward step: the point that stops the run here (a breakpoint at
- * rip, or a watch whose value changed; its message into WHY), or NULL. */
-dbg_point *dbg_points_hit(dbg *d, char *why, size_t len);
+/* After a forward step: true if a point stops the run here (a breakpoint
+ * at rip, or a watch whose value changed; their messages into WHY).  A
+ * tbreak that stopped it is deleted. */
+bool dbg_points_hit(dbg *d, char *why, size_t len);
 
 /* --- motion (debug_motion.c); each writes what happened to OUT --- */
-void dbg_step(dbg *d, uint64_t n, FILE *out);        /* s, si */
-bool dbg_next(dbg *d, FILE *out);                    /* n; true if a point or the end stopped it */
+/* Each stops at breakpoints, watch hits, the end of the run and Ctrl-C. */
+void dbg_step(dbg *d, uint64_t n, FILE *out);        /* si, stepi: N steps */
+void dbg_nexti(dbg *d, uint64_t n, FILE *out);       /* ni, nexti: over CALLs */
+void dbg_step_line(dbg *d, uint64_t n, FILE *out);   /* s, step: N source lines, into calls */
+void dbg_next_line(dbg *d, uint64_t n, FILE *out);   /* n, next: N source lines, over calls */
+/* until/advance LOC: to ADDR or out of the current function; ADDR 0:
+ * until without LOC, a next that does not go back (out of a loop). */
+void dbg_until(dbg *d, uint64_t addr, FILE *out);
 void dbg_finish(dbg *d, FILE *out);                  /* f, finish */
 void dbg_continue(dbg *d, FILE *out);                /* c */
 void dbg_rstep(dbg *d, uint64_t n, FILE *out);       /* r */
 void dbg_rcontinue(dbg *d, FILE *out);               /* R */
 void dbg_goto(dbg *d, uint64_t icount, FILE *out);   /* g N */
+/* A pending Ctrl-C is taken and reported ("Interrupted (Ctrl-C) at …"):
+ * true if there was one. */
+bool dbg_take_interrupt(dbg *d, FILE *out);
 
 /* --- commands (debug_cmd.c) --- */
 enum { DBG_OK = 0, DBG_MOVED = 1, DBG_ERROR = 2, DBG_QUIT = 4, DBG_HELP = 8 };
 /* Run one command line; its answer goes to OUT.  Returns DBG_* flags. */
 int dbg_exec(dbg *d, const char *line, FILE *out);
 void dbg_help(FILE *out);
+/* After a motion: each display's value (display EXPR), into OUT. */
+void dbg_show_displays(dbg *d, FILE *out);
+/* "[ PF ZF ]" */
+void dbg_flags_text(uint64_t flags, char *buf, size_t len);
 
 /* --- goroutines and threads (debug_threads.c) --- */
 void dbg_goroutines(dbg *d, FILE *out);   /* goroutines */
+void dbg_goroutines_bt(dbg *d, FILE *out);   /* goroutines -t: each live g's frames (backtrace.c) */
 void dbg_threads(dbg *d, FILE *out);      /* info threads */
 /* A real program's threads as Scheduler pane lines: M, curg, what each waits for. */
 void dbg_thread_lines(dbg *d, pane *p);
+
+/* --- frames (backtrace.c) --- */
+typedef struct {
+    uint64_t pc;         /* frame 0: rip; a caller's: its return address */
+    uint64_t ret_at;     /* where this frame's return address is saved */
+    uint64_t bp;         /* the frame pointer: its saved rbp is at [bp] (0: none yet) */
+    bool rbp_saved;      /* the caller's rbp is at ret_at - 8 */
+} dbg_frame;
+#define DBG_MAX_FRAMES 64
+/* The frames from PC, SP, BP by frame pointers; how many (1 at least). */
+int dbg_frames(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, dbg_frame *f, int max);
+/* The frames of the code on the CPU. */
+int dbg_cpu_frames(dbg *d, dbg_frame *f, int max);
+/* "#1  0x401201 in runtime·goexit+1 at asm_amd64.s:71" */
+void dbg_frame_line(dbg *d, int i, uint64_t pc, FILE *out);
 
 /* --- backtraces (debug_backtrace.c) --- */
 /* bt: the frames of the code on the CPU; goroutine N bt: of goroutine N
@@ -106,6 +154,8 @@ void dbg_pane(dbg *d, pane_id which, int rows, int width, pane *p);
 void dbg_sched_pane(dbg *d, int width, pane *p);   /* debug_sched_pane.c */
 /* Capstone's text of the instruction at PC ("" if unreadable). */
 const char *dbg_insn_text(dbg *d, uint64_t pc);
+/* The same with a call's or jump's target named: "call 0x401300 <main·main>" (listing.c). */
+void dbg_insn_symbolic(dbg *d, uint64_t pc, char *out, size_t len);
 /* Its length in bytes, 0 when it does not decode. */
 size_t dbg_insn_size(dbg *d, uint64_t pc);
 /* Whose stack holds SP: "g0", "g1", "m0.gsignal", or the process stack. */

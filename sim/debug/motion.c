@@ -4,11 +4,12 @@
  * one before the current position by replaying each snapshot interval,
  * newest first (timeline_scan). */
 #include "sim/debug/debug.h"
+#include "sim/debug/interrupt.h"
 #include <stdlib.h>
 #include <string.h>
 
 typedef enum { K_OTHER, K_CALL, K_RET, K_MODEL } insn_class;
-typedef enum { FM_STEP, FM_NEXT, FM_FINISH, FM_CONT } fwd_mode;
+typedef enum { FM_STEP, FM_NEXT, FM_FINISH, FM_CONT, FM_UNTIL, FM_LINE } fwd_mode;
 
 static bool run_over(dbg *d)
 {
@@ -52,17 +53,107 @@ static int depth_change(dbg *d, insn_class k, uint64_t sp, uint64_t ret)
     return 0;
 }
 
-/* True when a breakpoint, a watch or the end of the run stopped it. */
-static bool forward(dbg *d, fwd_mode mode, uint64_t count, FILE *out)
+/* Where a step by source line starts: the line and the function. */
+typedef struct {
+    const char *file;
+    int line;
+    const image_sym *fn;
+} line_key;
+
+static line_key key_at(dbg *d, uint64_t pc)
+{
+    const image_line *ln = image_line_at(&d->mc.img, pc);
+    return (line_key){ln ? ln->file : NULL, ln ? ln->line : 0, image_sym_at(&d->mc.img, pc)};
+}
+
+static bool same_key(line_key a, line_key b)
+{
+    return a.line == b.line && a.fn == b.fn &&
+           (a.file == b.file || (a.file && b.file && strcmp(a.file, b.file) == 0));
+}
+
+/* One forward motion: what it stops at besides breakpoints, watches, the
+ * end of the run and Ctrl-C. */
+typedef struct {
+    fwd_mode mode;
+    uint64_t count;      /* FM_STEP: steps */
+    uint64_t target;     /* FM_UNTIL: the address */
+    bool over;           /* FM_LINE: over calls (next) rather than into them (step) */
+    bool onward;         /* FM_LINE: in this frame, only at a pc past start_pc (until) */
+    uint64_t start_pc;
+    line_key start;      /* FM_LINE: the line to leave */
+} motion;
+
+/* FM_LINE, after a step that left the call depth at DEPTH: is this where
+ * gdb's step or next would stop?  At the start of a line other than the
+ * one it left, in the frame it started in or a called one (step) or out
+ * of it.  Back in a caller in the middle of a line, that line is the one
+ * to leave next, as gdb does it. */
+static bool line_stop(dbg *d, motion *m, int *depth)
+{
+    uint64_t pc = emu_reg_get(d->mc.cpu, R_RIP);
+    const image_line *ln = image_line_at(&d->mc.img, pc);
+    bool at_start = ln && ln->addr == pc;
+    if (*depth > 0 && m->over)
+        return false;
+    if (*depth < 0) {
+        if (at_start)
+            return true;
+        m->start = key_at(d, pc);
+        m->onward = false;
+        *depth = 0;
+        return false;
+    }
+    if (!at_start || same_key(key_at(d, pc), m->start))
+        return false;
+    return !(m->onward && *depth == 0 && pc <= m->start_pc);
+}
+
+static bool motion_done(dbg *d, motion *m, uint64_t done, int *depth)
+{
+    switch (m->mode) {
+    case FM_STEP: return done >= m->count;
+    case FM_NEXT: return *depth <= 0;
+    case FM_FINISH: return *depth < 0;
+    case FM_UNTIL: return *depth < 0 || emu_reg_get(d->mc.cpu, R_RIP) == m->target;
+    case FM_LINE: return line_stop(d, m, depth);
+    default: return false;
+    }
+}
+
+static void report_interrupt(dbg *d, FILE *out)
+{
+    char sym[128];
+    const image_line *ln = image_line_at(&d->mc.img, emu_reg_get(d->mc.cpu, R_RIP));
+    fprintf(out, "Interrupted (Ctrl-C) at step %llu · insn %llu: %s",
+            (unsigned long long)d->tl.pos, (unsigned long long)emu_icount(d->mc.cpu),
+            image_symbolize(&d->mc.img, emu_reg_get(d->mc.cpu, R_RIP), sym, sizeof sym));
+    if (ln)
+        fprintf(out, " at %s:%d", strrchr(ln->file, '/') ? strrchr(ln->file, '/') + 1 : ln->file,
+                ln->line);
+    fprintf(out, "\n");
+}
+
+bool dbg_take_interrupt(dbg *d, FILE *out)
+{
+    if (!interrupt_take())
+        return false;
+    report_interrupt(d, out);
+    return true;
+}
+
+/* True when a breakpoint, a watch, Ctrl-C or the end of the run stopped it. */
+static bool forward(dbg *d, motion *m, FILE *out)
 {
     if (run_over(d)) {
         report_end(d, out);
         fprintf(out, "Nothing runs past the end: r or g N go back.\n");
         return true;
     }
+    bool calls = m->mode != FM_STEP && m->mode != FM_CONT;
     int depth = 0;
     for (uint64_t done = 0;;) {
-        insn_class k = mode == FM_NEXT || mode == FM_FINISH ? classify(d) : K_OTHER;
+        insn_class k = calls ? classify(d) : K_OTHER;
         uint64_t sp = emu_reg_get(d->mc.cpu, R_RSP), ret = emu_read_u(d->mc.cpu, sp, 8);
         timeline_step(&d->tl);
         done++;
@@ -76,27 +167,98 @@ static bool forward(dbg *d, fwd_mode mode, uint64_t count, FILE *out)
             report_end(d, out);
             return true;
         }
-        if ((mode == FM_STEP && done >= count) || (mode == FM_NEXT && depth <= 0) ||
-            (mode == FM_FINISH && depth < 0))
+        if (dbg_take_interrupt(d, out))
+            return true;
+        if (motion_done(d, m, done, &depth))
             return false;
     }
 }
 
-void dbg_step(dbg *d, uint64_t n, FILE *out) { forward(d, FM_STEP, n ? n : 1, out); }
-
-bool dbg_next(dbg *d, FILE *out)
+void dbg_step(dbg *d, uint64_t n, FILE *out)
 {
-    /* Over a CALL (a model call included); anything else is one step. */
-    return forward(d, !run_over(d) && classify(d) == K_CALL ? FM_NEXT : FM_STEP, 1, out);
+    motion m = {.mode = FM_STEP, .count = n ? n : 1};
+    forward(d, &m, out);
+}
+
+/* One nexti: over a CALL (a model call included); anything else is one step. */
+static bool nexti(dbg *d, FILE *out)
+{
+    motion m = {.mode = !run_over(d) && classify(d) == K_CALL ? FM_NEXT : FM_STEP, .count = 1};
+    return forward(d, &m, out);
+}
+
+void dbg_nexti(dbg *d, uint64_t n, FILE *out)
+{
+    for (uint64_t i = 0; i < (n ? n : 1) && !nexti(d, out); i++)
+        ;
+}
+
+/* "proc.s:9  MOVB $1, runtime·mainStarted(SB)", and the function first
+ * when it is another one than FROM's: where a step by line arrived. */
+static void say_line(dbg *d, const image_sym *from, FILE *out)
+{
+    uint64_t pc = emu_reg_get(d->mc.cpu, R_RIP);
+    const image_line *ln = image_line_at(&d->mc.img, pc);
+    const image_sym *fn = image_sym_at(&d->mc.img, pc);
+    char sym[128];
+    if (!ln) {
+        fprintf(out, "0x%llx in %s (no source line)\n", (unsigned long long)pc,
+                image_symbolize(&d->mc.img, pc, sym, sizeof sym));
+        return;
+    }
+    const char *file = strrchr(ln->file, '/') ? strrchr(ln->file, '/') + 1 : ln->file;
+    if (fn != from || ln->addr != pc)
+        fprintf(out, "%s () at %s:%d\n", image_symbolize(&d->mc.img, pc, sym, sizeof sym), file,
+                ln->line);
+    const char *text = sources_line(&d->src, ln->file, ln->line);
+    fprintf(out, "%d\t%s\n", ln->line, text ? text : "");
+}
+
+static void by_line(dbg *d, uint64_t n, bool over, bool onward, FILE *out)
+{
+    const image_sym *from = run_over(d) ? NULL : image_sym_at(&d->mc.img, emu_reg_get(d->mc.cpu, R_RIP));
+    for (uint64_t i = 0; i < (n ? n : 1); i++) {
+        uint64_t pc = emu_reg_get(d->mc.cpu, R_RIP);
+        motion m = {.mode = FM_LINE, .over = over, .onward = onward, .start_pc = pc,
+                    .start = key_at(d, pc)};
+        if (forward(d, &m, out))
+            return;
+    }
+    say_line(d, from, out);
+}
+
+void dbg_step_line(dbg *d, uint64_t n, FILE *out) { by_line(d, n, false, false, out); }
+void dbg_next_line(dbg *d, uint64_t n, FILE *out) { by_line(d, n, true, false, out); }
+
+void dbg_until(dbg *d, uint64_t addr, FILE *out)
+{
+    if (!addr) {
+        by_line(d, 1, true, true, out);
+        return;
+    }
+    const image_sym *from = run_over(d) ? NULL : image_sym_at(&d->mc.img, emu_reg_get(d->mc.cpu, R_RIP));
+    motion m = {.mode = FM_UNTIL, .target = addr};
+    if (!forward(d, &m, out))
+        say_line(d, from, out);
 }
 
 void dbg_finish(dbg *d, FILE *out)
 {
     /* At a model's stub the whole model call is the step that returns. */
-    forward(d, !run_over(d) && classify(d) == K_MODEL ? FM_STEP : FM_FINISH, 1, out);
+    motion m = {.mode = !run_over(d) && classify(d) == K_MODEL ? FM_STEP : FM_FINISH, .count = 1};
+    if (!run_over(d)) {
+        fprintf(out, "Run till exit from ");
+        dbg_frame_line(d, 0, emu_reg_get(d->mc.cpu, R_RIP), out);
+    }
+    if (!forward(d, &m, out))
+        say_line(d, NULL, out);
 }
 
-void dbg_continue(dbg *d, FILE *out) { forward(d, FM_CONT, 0, out); }
+void dbg_continue(dbg *d, FILE *out)
+{
+    motion m = {.mode = FM_CONT};
+    forward(d, &m, out);
+}
 
 void dbg_rstep(dbg *d, uint64_t n, FILE *out)
 {
@@ -108,6 +270,8 @@ void dbg_rstep(dbg *d, uint64_t n, FILE *out)
     n = n ? n : 1;
     timeline_goto(&d->tl, pos > n ? pos - n : 0);
     dbg_points_sync(d);
+    if (dbg_take_interrupt(d, out))
+        return;
     if (d->tl.pos == 0)
         fprintf(out, "At the start of the run.\n");
 }
@@ -147,7 +311,8 @@ static void rvisit(void *ctx, timeline *tl, uint64_t q)
     for (int i = 0; i < d->npts; i++) {
         dbg_point *p = &d->pts[i];
         if (p->kind == PT_BREAK && q < r->limit && rip == p->addr) {
-            snprintf(why, sizeof why, "Breakpoint %d, %s", p->id, p->where);
+            snprintf(why, sizeof why, "%s %d, %s", p->temp ? "Temporary breakpoint" : "Breakpoint",
+                     p->id, p->where);
             record(r, q, p, why);
         }
         if (p->kind != PT_WATCH)
@@ -182,10 +347,22 @@ void dbg_rcontinue(dbg *d, FILE *out)
         uint64_t lo = d->mc.real && intervals >= 2 ? 0 : timeline_interval_start(tl, hi);
         r.have_prev = false;
         timeline_scan(tl, lo, hi, rvisit, &r);
+        if (interrupt_pending()) {   /* [lo, hi] was not scanned to its end: back to hi */
+            interrupt_take();
+            timeline_goto(tl, hi);
+            if (hi < r.limit)
+                fprintf(out, "Interrupted (Ctrl-C): no breakpoint or watch hit from step %llu to "
+                        "step %llu\n", (unsigned long long)hi, (unsigned long long)r.limit);
+            else
+                fprintf(out, "Interrupted (Ctrl-C) before any step back was searched\n");
+            break;
+        }
         if (r.found) {
             timeline_goto(tl, r.hit);
             r.pt->hits++;
             fprintf(out, "%s\n", r.why);
+            if (r.pt->temp)
+                dbg_point_delete(d, r.pt->id, NULL);
             break;
         }
         if (lo == 0) {
@@ -201,7 +378,12 @@ void dbg_rcontinue(dbg *d, FILE *out)
 
 void dbg_goto(dbg *d, uint64_t n, FILE *out)
 {
-    if (timeline_goto_icount(&d->tl, n) != 0) {
+    int rc = timeline_goto_icount(&d->tl, n);
+    if (dbg_take_interrupt(d, out)) {
+        dbg_points_sync(d);
+        return;
+    }
+    if (rc != 0) {
         fprintf(out, "The run has only %llu instructions.\n",
                 (unsigned long long)emu_icount(d->mc.cpu));
         report_end(d, out);

@@ -220,7 +220,7 @@ static void disasm_pane(dbg *d, int rows, pane *p)
 
 /* --- registers ------------------------------------------------------------ */
 
-static void flags_text(uint64_t f, char *buf, size_t len)
+void dbg_flags_text(uint64_t f, char *buf, size_t len)
 {
     static const struct { int bit; const char *name; } fl[] = {
         {0, "CF"}, {2, "PF"}, {4, "AF"}, {6, "ZF"}, {7, "SF"}, {8, "TF"}, {9, "IF"}, {10, "DF"},
@@ -270,7 +270,7 @@ static void regs_pane(dbg *d, int width, pane *p)
         if (regs[i] == R_RIP)
             snprintf(fl, sizeof fl, "<%s>", image_symbolize(&d->mc.img, v, sym, sizeof sym));
         else if (regs[i] == R_RFLAGS)
-            flags_text(v, fl, sizeof fl);
+            dbg_flags_text(v, fl, sizeof fl);
         else
             fl[0] = 0;
         pane_add(p, PS_NORMAL, "%-7s 0x%llx%c %s", names[i], (unsigned long long)v,

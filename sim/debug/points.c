@@ -75,6 +75,11 @@ static int resolve_break(dbg *d, const char *spec, uint64_t *addr, FILE *out)
     return 0;
 }
 
+int dbg_resolve_loc(dbg *d, const char *spec, uint64_t *addr, FILE *out)
+{
+    return resolve_break(d, spec, addr, out);
+}
+
 static void describe(dbg *d, uint64_t addr, char *buf, size_t len)
 {
     char sym[128];
@@ -86,7 +91,9 @@ static void describe(dbg *d, uint64_t addr, char *buf, size_t len)
         snprintf(buf, len, "%s (a model: C code, one step)", sym);
 }
 
-int dbg_break_add(dbg *d, const char *spec, FILE *out)
+int dbg_break_add(dbg *d, const char *spec, FILE *out) { return dbg_break_add2(d, spec, false, out); }
+
+int dbg_break_add2(dbg *d, const char *spec, bool temp, FILE *out)
 {
     uint64_t addr;
     if (!*spec) {
@@ -98,8 +105,10 @@ int dbg_break_add(dbg *d, const char *spec, FILE *out)
         return -1;
     dbg_point *p = new_point(d, PT_BREAK, spec);
     p->addr = addr;
+    p->temp = temp;
     describe(d, addr, p->where, sizeof p->where);
-    fprintf(out, "Breakpoint %d at 0x%llx: %s\n", p->id, (unsigned long long)addr, p->where);
+    fprintf(out, "%s %d at 0x%llx: %s\n", temp ? "Temporary breakpoint" : "Breakpoint", p->id,
+            (unsigned long long)addr, p->where);
     return 0;
 }
 
@@ -133,10 +142,12 @@ int dbg_point_delete(dbg *d, int id, FILE *out)
         if (d->pts[i].id == id) {
             memmove(&d->pts[i], &d->pts[i + 1], (size_t)(d->npts - i - 1) * sizeof *d->pts);
             d->npts--;
-            fprintf(out, "Deleted %d\n", id);
+            if (out)
+                fprintf(out, "Deleted %d\n", id);
             return 0;
         }
-    fprintf(out, "no breakpoint or watch number %d (info break lists them)\n", id);
+    if (out)
+        fprintf(out, "no breakpoint or watch number %d (info break lists them)\n", id);
     return -1;
 }
 
@@ -151,8 +162,9 @@ void dbg_points_list(dbg *d, FILE *out)
         dbg_point *p = &d->pts[i];
         char val[160];
         if (p->kind == PT_BREAK)
-            fprintf(out, "%-4d breakpoint  %-5llu 0x%llx %s\n", p->id,
-                    (unsigned long long)p->hits, (unsigned long long)p->addr, p->where);
+            fprintf(out, "%-4d %-11s %-5llu 0x%llx %s\n", p->id,
+                    p->temp ? "tbreak" : "breakpoint", (unsigned long long)p->hits,
+                    (unsigned long long)p->addr, p->where);
         else
             fprintf(out, "%-4d watchpoint  %-5llu %s = %s\n", p->id, (unsigned long long)p->hits,
                     p->spec, dexpr_show(&d->mc, &p->expr, dexpr_eval(&d->mc, &p->expr), val,
@@ -190,12 +202,14 @@ static void add_why(char *why, size_t len, const char *fmt, const char *a, const
     snprintf(why + n, len - n, fmt, id, a, b, c);
 }
 
-dbg_point *dbg_points_hit(dbg *d, char *why, size_t len)
+bool dbg_points_hit(dbg *d, char *why, size_t len)
 {
     why[0] = 0;
     dbg_point *hit = dbg_break_at(d, emu_reg_get(d->mc.cpu, R_RIP));
+    int temp = hit && hit->temp ? hit->id : 0;
     if (hit)
-        add_why(why, len, "Breakpoint %d, %s%s%s", hit->where, "", "", hit->id);
+        add_why(why, len, temp ? "Temporary breakpoint %d, %s%s%s" : "Breakpoint %d, %s%s%s",
+                hit->where, "", "", hit->id);
     for (int i = 0; i < d->npts; i++) {
         dbg_point *p = &d->pts[i];
         if (p->kind != PT_WATCH)
@@ -213,5 +227,7 @@ dbg_point *dbg_points_hit(dbg *d, char *why, size_t len)
     }
     if (hit && hit->kind == PT_BREAK)
         hit->hits++;
-    return hit;
+    if (temp)   /* a tbreak goes once it has stopped the run */
+        dbg_point_delete(d, temp, NULL);
+    return hit != NULL;
 }

@@ -89,6 +89,7 @@ void dbg_close(dbg *d)
         machine_close(&d->mc);
     disasm_free(d->dis);
     free(d->pts);
+    free(d->disp);
     sources_free(&d->src);
     config_free(&d->cfg);
     memset(d, 0, sizeof *d);

@@ -67,11 +67,38 @@ void dbg_goroutines(dbg *d, FILE *out)
     }
 }
 
+/* The model mode runs one thread, the CPU's: each M of allm, the one whose
+ * g0 or curg the CPU runs as marked. */
+static void model_threads(dbg *d, FILE *out)
+{
+    machine *mc = &d->mc;
+    static uint64_t ms[VIEW_MAX];
+    int n = mc->allm ? view_allm(mc, ms, VIEW_MAX) : 0;
+    char sym[160];
+    const char *pc = image_symbolize(&mc->img, emu_reg_get(mc->cpu, R_RIP), sym, sizeof sym);
+    if (n == 0) {
+        fprintf(out, "* m0  on the CPU  pc %s  (allm is empty yet: schedinit's mcommoninit adds m0)\n",
+                pc);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        uint64_t g = rd(mc, ms[i], F_m_curg);
+        bool on = ms[i] == mc->m0;   /* the model mode runs m0 alone */
+        fprintf(out, "%c m%lld  %s", on ? '*' : ' ', (long long)view_mid(mc, ms[i]),
+                on ? "on the CPU" : "not running (the model mode runs m0 only)");
+        if (g)
+            fprintf(out, "  curg=g%llu", (unsigned long long)rd(mc, g, F_g_goid));
+        if (on)
+            fprintf(out, "  pc %s", pc);
+        fprintf(out, "\n");
+    }
+}
+
 void dbg_threads(dbg *d, FILE *out)
 {
     struct lx_process *pr = machine_real_process(&d->mc);
     if (!pr) {
-        fprintf(out, "the model mode runs one thread, m0's (sim debug PROG shows a real program's)\n");
+        model_threads(d, out);
         return;
     }
     for (int i = 0; i < pr->nthreads; i++) {

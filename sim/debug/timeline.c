@@ -1,5 +1,6 @@
 /* The timeline: see timeline.h. */
 #include "sim/debug/timeline.h"
+#include "sim/debug/interrupt.h"
 #include "sim/sources.h"
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,8 @@ run_state timeline_step(timeline *tl)
     } else {
         tl->replayed++;
     }
+    if (tl->progress && ++tl->ticks % TIMELINE_PROGRESS == 0)
+        tl->progress(tl->progress_ctx, tl);
     if (finished(mc)) {
         tl->ended = true;
         tl->end_pos = tl->pos;
@@ -86,7 +89,7 @@ static void restore(timeline *tl, const tl_snap *s)
 /* Step forward to TARGET or the end of the run. */
 static void step_to(timeline *tl, uint64_t target)
 {
-    while (tl->pos < target && !finished(tl->mc))
+    while (tl->pos < target && !finished(tl->mc) && !interrupt_pending())
         timeline_step(tl);
 }
 
@@ -116,16 +119,16 @@ int timeline_goto_icount(timeline *tl, uint64_t n)
     const tl_snap *s = &tl->snaps[i - 1];
     if (tl->pos < s->pos || emu_icount(tl->mc->cpu) >= n)
         restore(tl, s);
-    while (emu_icount(tl->mc->cpu) < n && !finished(tl->mc))
+    while (emu_icount(tl->mc->cpu) < n && !finished(tl->mc) && !interrupt_pending())
         timeline_step(tl);
-    return emu_icount(tl->mc->cpu) == n ? 0 : -1;
+    return emu_icount(tl->mc->cpu) == n || interrupt_pending() ? 0 : -1;
 }
 
 void timeline_scan(timeline *tl, uint64_t lo, uint64_t hi, tl_visit_fn visit, void *ctx)
 {
     timeline_goto(tl, lo);
     visit(ctx, tl, tl->pos);
-    while (tl->pos < hi && !finished(tl->mc)) {
+    while (tl->pos < hi && !finished(tl->mc) && !interrupt_pending()) {
         timeline_step(tl);
         visit(ctx, tl, tl->pos);
     }

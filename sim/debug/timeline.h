@@ -39,7 +39,14 @@ typedef struct timeline {
     tl_snap *snaps;        /* snaps[i].pos == i * interval */
     size_t nsnaps, cap;
     uint64_t replayed;     /* steps executed again to reach earlier positions */
+    /* Called every TIMELINE_PROGRESS steps, forward or replayed (the TUI
+     * shows a long run's progress with it); NULL: none. */
+    void (*progress)(void *ctx, const struct timeline *tl);
+    void *progress_ctx;
+    uint64_t ticks;
 } timeline;
+
+#define TIMELINE_PROGRESS 16384
 
 /* Attach to MC, which must be at its entry point.  FULL_TRACE: record the
  * instruction records too (tests use it to check replays repeat them).
@@ -51,6 +58,8 @@ void timeline_close(timeline *tl);
 /* One step forward; returns the run state after it.  At the end of the
  * run nothing happens (the position stays). */
 run_state timeline_step(timeline *tl);
+/* Moves and scans stop early, where they are, when a Ctrl-C is pending
+ * (interrupt.h); the caller takes it and says so. */
 /* Move to position TARGET (clamped to the end of the run). */
 void timeline_goto(timeline *tl, uint64_t target);
 /* Move to the first position at which N instructions have executed (model

@@ -1,41 +1,98 @@
-/* The TUI's input loop: single keys for the motions (s n f c r R q ?), a
- * command line for everything else, Tab/z/PgUp/PgDn for the panes. */
+/* The TUI's input loop.  What is typed is a command line, run as typed
+ * when Enter ends it (with readline's editing and history); the motions
+ * act on single keys only in gdb's single-key mode (Ctrl-X s) or on keys
+ * that type nothing (F5, F10, F11, Shift-F11).  Tab, Ctrl-X 1/o and
+ * PgUp/PgDn work the panes; Ctrl-C stops a run (interrupt.h). */
 #include "sim/debug/tui.h"
+#include "sim/debug/interrupt.h"
 #include <curses.h>
 #include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-/* Keys that act at once when the command line is empty. */
-static const char *immediate_command(int ch)
+static double now_s(void)
 {
-    switch (ch) {
-    case 's': return "s";
-    case 'n': return "n";
-    case 'f': return "finish";
-    case 'c': return "c";
-    case 'r': return "r";
-    case 'R': return "R";
-    case 'q': return "q";
-    case '?': return "?";
-    default: return NULL;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A long run's progress on the message line, five times a second: the
+ * position and the rate.  Only on the screen: nothing the run computes
+ * or the trace holds depends on the clock. */
+static void progress(void *ctx, const timeline *tl)
+{
+    tui *t = ctx;
+    double now = now_s();
+    if (now - t->run_drawn < 0.2)
+        return;
+    t->run_drawn = now;
+    uint64_t n = emu_icount(tl->mc->cpu);
+    double rate = now > t->run_t0 ? (double)(n - t->run_i0) / (now - t->run_t0) : 0;
+    char buf[200];
+    snprintf(buf, sizeof buf, "running… step %llu · insn %llu · %.1f M insn/s · Ctrl-C stops",
+             (unsigned long long)tl->pos, (unsigned long long)n, rate / 1e6);
+    free(t->msg);
+    t->msg = strdup(buf);
+    tui_draw_bars(t);
+}
+
+static void say(tui *t, const char *text)
+{
+    free(t->msg);
+    t->msg = strdup(text);
+    t->overlay = false;
+}
+
+/* Commands only the TUI has: zoom, focus [NAME|next|prev], single-key. */
+static bool tui_command(tui *t, const char *cmd)
+{
+    char word[32] = "", arg[32] = "";
+    if (sscanf(cmd, " %31s %31s", word, arg) < 1)
+        return false;
+    if (strcmp(word, "zoom") == 0) {
+        t->zoom = !t->zoom;
+    } else if (strcmp(word, "single-key") == 0) {
+        t->single_key = !t->single_key;
+        say(t, t->single_key ? "single-key mode: s n i o f c r R u d w z act at once; q leaves it"
+                             : "single-key mode off: commands are typed");
+    } else if (strcmp(word, "focus") == 0 || strcmp(word, "fs") == 0) {
+        int i = 0;
+        while (i < PANE__COUNT && strcmp(arg, pane_names[i]) != 0)
+            i++;
+        if (i < PANE__COUNT)
+            t->focus = i;
+        else if (strcmp(arg, "prev") == 0)
+            t->focus = (t->focus + PANE__COUNT - 1) % PANE__COUNT;
+        else
+            t->focus = (t->focus + 1) % PANE__COUNT;
+    } else {
+        return false;
     }
+    return true;
 }
 
 /* Run CMD, keeping its answer as the message; false to quit. */
 static bool run(tui *t, const char *cmd)
 {
+    if (tui_command(t, cmd))
+        return true;
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
-    free(t->msg);
-    t->msg = strdup("running…");
-    t->overlay = false;
+    say(t, "running…");
     tui_draw(t);
+    t->run_t0 = t->run_drawn = now_s();
+    t->run_i0 = emu_icount(t->d->mc.cpu);
+    t->d->tl.progress = progress;
+    t->d->tl.progress_ctx = t;
     int r = dbg_exec(t->d, cmd, out);
+    t->d->tl.progress = NULL;
+    interrupt_take();   /* a Ctrl-C after the run stopped is not for the next one */
     if (r & DBG_HELP)
         dbg_help(out);
     fclose(out);
@@ -50,6 +107,14 @@ static bool run(tui *t, const char *cmd)
         snprintf(t->d->last_cmd, sizeof t->d->last_cmd, "%s", cmd);
         memset(t->scroll, 0, sizeof t->scroll);
     }
+    if ((r & DBG_QUIT) && t->d->npts) {   /* as gdb asks when a session would be lost */
+        char q[160];
+        snprintf(q, sizeof q, "Quit anyway? %d breakpoint%s or watch%s will be lost. (y or n)",
+                 t->d->npts, t->d->npts == 1 ? "" : "s", t->d->npts == 1 ? "" : "es");
+        say(t, q);
+        t->confirm_quit = true;
+        return true;
+    }
     return !(r & DBG_QUIT);
 }
 
@@ -59,57 +124,157 @@ static void scroll_focus(tui *t, int by)
     *s = *s + by < 0 ? 0 : *s + by;
 }
 
-/* A key while nothing is being typed; false to quit. */
-static bool idle_key(tui *t, int ch)
+/* Keys that type nothing and so can act at any time. */
+static bool pane_key(tui *t, int ch)
 {
-    const char *cmd = immediate_command(ch);
-    if (cmd)
-        return run(t, cmd);
+    int page = t->focus == PANE_LOG ? 10 : -10;   /* the Log pane scrolls back in time */
     if (ch == '\t' || ch == KEY_BTAB)
         t->focus = (t->focus + (ch == '\t' ? 1 : PANE__COUNT - 1)) % PANE__COUNT;
-    else if (ch == 'z')
-        t->zoom = !t->zoom;
-    else if (ch == KEY_PPAGE || ch == KEY_UP)
-        scroll_focus(t, t->focus == PANE_LOG ? (ch == KEY_UP ? 1 : 10) : -(ch == KEY_UP ? 1 : 10));
-    else if (ch == KEY_NPAGE || ch == KEY_DOWN)
-        scroll_focus(t, t->focus == PANE_LOG ? -(ch == KEY_DOWN ? 1 : 10) : (ch == KEY_DOWN ? 1 : 10));
-    else if ((ch == '\n' || ch == KEY_ENTER) && t->d->last_cmd[0])
-        return run(t, t->d->last_cmd);
-    else if (ch == ':')
-        t->typing = true;
-    else if (ch >= ' ' && ch < 0x7f) {
-        t->typing = true;
-        t->input[t->ilen++] = (char)ch;
-        t->input[t->ilen] = 0;
-    }
+    else if (ch == KEY_PPAGE)
+        scroll_focus(t, page);
+    else if (ch == KEY_NPAGE)
+        scroll_focus(t, -page);
+    else
+        return false;
     return true;
 }
 
-/* A key while typing a command; false to quit. */
-static bool typing_key(tui *t, int ch)
+/* Function keys as in most debuggers' front ends; NULL for other keys. */
+static const char *function_key(int ch)
 {
-    if (ch == '\n' || ch == KEY_ENTER) {
-        char cmd[256];
-        snprintf(cmd, sizeof cmd, "%s", t->input);
-        t->ilen = 0;
-        t->input[0] = 0;
-        t->typing = false;
-        return cmd[0] ? run(t, cmd) : (t->d->last_cmd[0] ? run(t, t->d->last_cmd) : true);
+    if (ch == KEY_F(5))
+        return "continue";
+    if (ch == KEY_F(10))
+        return "next";
+    if (ch == KEY_F(11))
+        return "step";
+    if (ch == KEY_F(23))   /* Shift-F11 */
+        return "finish";
+    return NULL;
+}
+
+/* gdb's single-key mode: these letters run at once. */
+static const char *single_key(int ch)
+{
+    switch (ch) {
+    case 's': return "step";
+    case 'n': return "next";
+    case 'i': return "stepi";
+    case 'o': return "nexti";
+    case 'f': return "finish";
+    case 'c': return "continue";
+    case 'r': return "r";
+    case 'R': return "R";
+    case 'u': return "up";
+    case 'd': return "down";
+    case 'w': return "bt";
+    case 'z': return "zoom";
+    case '?': return "help";
+    default: return NULL;
     }
-    if (ch == 27 || ch == 21) {   /* Esc, ^U: drop the line */
-        t->ilen = 0;
-        t->input[0] = 0;
-        t->typing = false;
-    } else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-        if (t->ilen)   /* a whole UTF-8 character */
-            while (t->ilen && (t->input[--t->ilen] & 0xc0) == 0x80)
-                ;
-        t->input[t->ilen] = 0;
-        t->typing = t->ilen > 0;
-    } else if (ch >= ' ' && ch < 0x100 && ch != 0x7f && t->ilen + 1 < (int)sizeof t->input) {
-        t->input[t->ilen++] = (char)ch;   /* bytes of UTF-8 arrive one by one */
-        t->input[t->ilen] = 0;
+}
+
+/* Ctrl-X and its second key, as gdb's TUI has them: s single-key mode, 1
+ * (or z) zoom, o the next pane. */
+static void ctl_x_key(tui *t, int ch)
+{
+    t->ctl_x = false;
+    if (ch == 's' || ch == 19)
+        tui_command(t, "single-key");
+    else if (ch == '1' || ch == 'z')
+        t->zoom = !t->zoom;
+    else if (ch == 'o')
+        t->focus = (t->focus + 1) % PANE__COUNT;
+    else if (ch == 'a' && t->single_key)
+        tui_command(t, "single-key");
+}
+
+static le_key edit_key(int ch, bool *is_edit)
+{
+    *is_edit = true;
+    switch (ch) {
+    case KEY_LEFT: case 2: return LE_LEFT;          /* ^B */
+    case KEY_RIGHT: case 6: return LE_RIGHT;        /* ^F */
+    case KEY_HOME: case 1: return LE_HOME;          /* ^A */
+    case KEY_END: case 5: return LE_END;            /* ^E */
+    case KEY_BACKSPACE: case 127: case 8: return LE_BACKSPACE;
+    case KEY_DC: case 4: return LE_DELETE;          /* Delete, ^D */
+    case 11: return LE_KILL_END;                    /* ^K */
+    case 21: return LE_KILL_START;                  /* ^U */
+    case 23: return LE_KILL_WORD;                   /* ^W */
+    case KEY_UP: case 16: return LE_UP;             /* ^P */
+    case KEY_DOWN: case 14: return LE_DOWN;         /* ^N */
+    default: *is_edit = false; return LE_LEFT;
     }
+}
+
+/* Enter: the line as typed, or on an empty line the last motion again. */
+static bool enter(tui *t)
+{
+    char *line = le_take(&t->le);
+    bool go = true;
+    t->keys_once = false;
+    const char *cmd = line ? line + strspn(line, " ") : NULL;
+    cmd += cmd && *cmd == ':';   /* :b runtime.main, as vi users type it */
+    if (cmd && cmd[strspn(cmd, " ")])
+        go = run(t, cmd);
+    else if (t->d->last_cmd[0])
+        go = run(t, t->d->last_cmd);
+    free(line);
+    return go;
+}
+
+/* One key; false to quit. */
+static bool key(tui *t, int ch)
+{
+    if (t->confirm_quit) {
+        t->confirm_quit = false;
+        if (ch == 'y' || ch == 'Y')
+            return false;
+        say(t, "Not confirmed.");
+        return true;
+    }
+    if (t->ctl_x) {
+        ctl_x_key(t, ch);
+        return true;
+    }
+    if (ch == 24) {   /* Ctrl-X */
+        t->ctl_x = true;
+        return true;
+    }
+    const char *fk = function_key(ch);
+    if (fk)
+        return run(t, fk);
+    if (pane_key(t, ch))
+        return true;
+    bool keys = t->single_key && !t->keys_once && !t->le.len;
+    if (keys && ch == 'q') {   /* q leaves single-key mode, as in gdb */
+        tui_command(t, "single-key");
+        return true;
+    }
+    if (keys && single_key(ch))
+        return run(t, single_key(ch));
+    if (keys && (ch == KEY_UP || ch == KEY_DOWN)) {
+        scroll_focus(t, (ch == KEY_UP) == (t->focus == PANE_LOG) ? 1 : -1);
+        return true;
+    }
+    if (ch == '\n' || ch == KEY_ENTER)
+        return enter(t);
+    if (ch == 27) {   /* Esc: drop the line */
+        le_clear(&t->le);
+        t->keys_once = false;
+        return true;
+    }
+    bool is_edit;
+    le_key k = edit_key(ch, &is_edit);
+    if (is_edit)
+        le_key_press(&t->le, k);
+    else if (ch >= ' ' && ch < 0x100 && ch != 0x7f) {   /* bytes of UTF-8 arrive one by one */
+        t->keys_once = t->single_key;
+        le_insert(&t->le, (char)ch);
+    }
+    if (!t->le.len)
+        t->keys_once = false;   /* the line was emptied: single keys again */
     return true;
 }
 
@@ -159,9 +324,13 @@ static int tui_start(tui *t)
 int tui_run(dbg *d, bool color)
 {
     tui t = {.d = d, .color = color, .focus = PANE_SOURCE};
-    if (tui_start(&t))
+    le_init(&t.le);
+    interrupt_install(false);   /* before newterm, which leaves a caught SIGINT alone */
+    if (tui_start(&t)) {
+        interrupt_remove();
         return 2;
-    t.msg = strdup("sim debug: s steps, r steps back, ? lists every command");
+    }
+    t.msg = strdup("sim debug: type si, s or c and Enter; r steps back; ? lists every command");
     int errs = 0;   /* getch's ERRs in a row */
     bool lost = false;
     for (bool go = true; go;) {
@@ -171,6 +340,12 @@ int tui_run(dbg *d, bool color)
             ch = '\n';
         /* A blocking getch returns ERR once when a signal interrupts it, and
          * for ever when its input has ended: retrying that spun a core. */
+        if (ch == ERR && interrupt_take()) {   /* Ctrl-C with nothing running: as gdb's Quit */
+            le_clear(&t.le);
+            t.keys_once = t.confirm_quit = t.ctl_x = false;
+            say(&t, "Quit (Ctrl-C stops a running command; q quits)");
+            continue;
+        }
         if (ch == ERR && ++errs >= 100) {
             lost = true;
             break;
@@ -183,9 +358,11 @@ int tui_run(dbg *d, bool color)
             t.overlay = false;
             continue;
         }
-        go = t.typing ? typing_key(&t, ch) : idle_key(&t, ch);
+        go = key(&t, ch);
     }
     endwin();
+    interrupt_remove();
+    le_free(&t.le);
     delscreen((SCREEN *)t.scr);
     for (int i = 0; i < PANE__COUNT; i++)
         pane_free(&t.panes[i]);

@@ -181,12 +181,26 @@ static void draw_bars(tui *t, int H, int W)
     const char *nl = t->msg ? strchr(t->msg, '\n') : NULL;
     snprintf(msg, sizeof msg, "%.*s%s", t->msg ? (int)(nl ? nl - t->msg : (long)strlen(t->msg)) : 0,
              t->msg ? t->msg : "", nl && nl[1] ? " …" : "");
-    put_text(t, H - 2, 0, W, msg[0] ? msg : "s step  n next  f finish  c continue  r/R reverse  "
-             "g N goto  b/w/p/x  ? help  q quit", msg[0] ? A_BOLD : A_DIM);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "(sim) %s", t->input);
+    put_text(t, H - 2, 0, W, msg[0] ? msg : "type a command, Enter: si 3, c, b main.main, p $rsp  "
+             "? help  q quit  Ctrl-X s: single keys", msg[0] ? A_BOLD : A_DIM);
+    bool keys = t->single_key && !t->keys_once && !t->le.len;
+    char cmd[LE_MAX + 64];
+    snprintf(cmd, sizeof cmd, "(sim) %s", keys ? "" : t->le.buf);
     put_text(t, H - 1, 0, W, cmd, A_NORMAL);
-    move(H - 1, columns(cmd, (int)strlen(cmd)) < W ? columns(cmd, (int)strlen(cmd)) : W - 1);
+    if (keys)   /* gdb's single-key mode: the keys, where the line would be */
+        put_text(t, H - 1, 6, W - 6, "[single-key: s n i o f c r R u d w z · q leaves]", A_DIM);
+    int col = 6 + (keys ? 0 : le_cursor_col(&t->le));
+    move(H - 1, col < W ? col : W - 1);
+}
+
+void tui_draw_bars(tui *t)
+{
+    int H, W;
+    getmaxyx(stdscr, H, W);
+    if (H < 12 || W < 40)
+        return;
+    draw_bars(t, H, W);
+    refresh();
 }
 
 void tui_draw(tui *t)

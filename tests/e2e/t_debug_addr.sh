@@ -8,15 +8,17 @@ answer() { expect_status "${2:-0}" "$SIM" debug -x "$1"; sed 1d "$T/out"; }
 answer 'x/2gx $rsp+8' >"$T/tight"
 answer 'x/2gx $rsp + 8' >"$T/spaced"
 cmp -s "$T/tight" "$T/spaced" || { cat "$T/tight" "$T/spaced"; fail 'x/2gx $rsp + 8 differs from $rsp+8'; }
-has "$T/spaced" 'argv\[0\]$'
-answer 'x/1gx $rsp  -  8 +   16' | grep -q 'argv\[0\]$' || fail 'x/1gx $rsp - 8 + 16'
+answer 'telescope $rsp+8 1' | grep -q 'argv\[0\]$' || fail 'telescope $rsp+8: not argv[0]'
+answer 'x/1gx $rsp+8' >"$T/one"
+answer 'x/1gx $rsp  -  8 +   16' >"$T/sum"
+cmp -s "$T/one" "$T/sum" || { cat "$T/one" "$T/sum"; fail 'x/1gx $rsp - 8 + 16 differs from $rsp+8'; }
 
 # 130 and 200 spaces after + (the stack overflow of issue 14).
 for k in 130 200; do
     sp=$(printf "%${k}s" '')
-    answer "x/1gx 8+${sp}8" 1 | grep -qx '0x10: cannot access memory' || fail "8+ $k spaces 8"
+    answer "x/1gx 8+${sp}8" 1 | grep -qx 'Cannot access memory at address 0x10' || fail "8+ $k spaces 8"
 done
-answer 'x/1gx $rsp +   ' 1 | grep -qx 'address ends with +' || fail 'address ending in +'
+answer 'x/1gx $rsp +   ' 1 | grep -qx 'the expression ends with +' || fail 'address ending in +'
 
 # An address of 400 characters: 80 terms of 0x10, then $rsp.
 long=$(awk 'BEGIN { for (i = 0; i < 80; i++) printf "0x10 + "; printf "$rsp" }')

@@ -7,7 +7,7 @@ same() { cmp -s "$1" "$2" || { diff "$1" "$2" | head -20; fail "$3"; }; }
 
 # Reverse-step over a model call brings the scheduler state back, and
 # stepping forward again reproduces the same panes.
-expect_status 0 "$SIM" debug -x 'b runtime.newproc; c; s; r; s; p sched.goidgen; r; p sched.goidgen; p g1.atomicstatus; info timeline'
+expect_status 0 "$SIM" debug -x 'b runtime.newproc; c; si; r; si; p sched.goidgen; r; p sched.goidgen; p g1.atomicstatus; info timeline'
 block "$T/out" 2 >"$T/at_stub"
 block "$T/out" 3 >"$T/after"
 block "$T/out" 4 >"$T/back"
@@ -26,7 +26,7 @@ block "$T/out" 9 | grep -q 'no g1 yet' || fail "g1 still exists after r"
 block "$T/out" 10 | grep -q 'checked [1-9][0-9]* log lines, 0 differed' || fail "replay differed"
 
 # Going back to the first instruction restores every pane.
-expect_status 0 "$SIM" debug -x 'g 0; b runtime.main; c; r 88; s 88; R; R'
+expect_status 0 "$SIM" debug -x 'g 0; b runtime.main; c; r 88; si 88; R; R'
 block "$T/out" 1 >"$T/start"
 block "$T/out" 3 >"$T/main"
 block "$T/out" 4 | sed 1d >"$T/back"
@@ -38,7 +38,7 @@ has "$T/main" '^m0 curg=g1 p=P0$'
 same "$T/start" "$T/back" "r 88 did not come back to the start with every pane as it was"
 sed 1d "$T/main" >"$T/main_panes"
 sed 1d "$T/main2" >"$T/main2_panes"
-same "$T/main_panes" "$T/main2_panes" "s 88 after r 88 gave different panes"
+same "$T/main_panes" "$T/main2_panes" "si 88 after r 88 gave different panes"
 block "$T/out" 6 | grep -q '^Breakpoint 1, runtime·main' && fail "R from the breakpoint stopped on itself"
 block "$T/out" 7 | grep -q '^Already at the start' || fail "R twice should reach the start"
 
@@ -77,7 +77,7 @@ has "$T/out" '^1    breakpoint  0     0x[0-9a-f]* runtime·main+[0-9]* at proc.s
 has "$T/out" '^Breakpoint 1, runtime·main+[0-9]* at proc.s:9$'
 has "$T/out" '^No breakpoints or watchpoints.$'
 has "$T/out" '^\$rip = 0x40132e <runtime·main+14>$'
-has "$T/out" '^0xc000014fd0: 0x00000000000000000*$'
+has "$T/out" "^0xc000014fc8:$(printf '\t')0x0000000000000000$(printf '\t')0x0000000000000000$"
 has "$T/out" '^allp\[0\].runnext = nil$'
 has "$T/out" '^  pc  *runtime·main$'
 has "$T/out" 'cannot read "nosuch" as an address'

@@ -16,9 +16,27 @@ wait_for() {
         sleep 0.1
     done
 }
-start() {   # start [ENV=…]: sim debug on the boot config in an 80x24 window
-    tm new-session -d -s dbg -x 80 -y 24 "env LANG=C.UTF-8 $* $SIM debug configs/boot.yaml"
+start() {   # start [ENV=…]: sim debug on the boot config (CONFIG=… another) in an 80x24 window
+    tm new-session -d -s dbg -x 80 -y 24 "env LANG=C.UTF-8 $* $SIM debug ${CONFIG:-configs/boot.yaml}"
     wait_for "(sim)"
+}
+# status_is PATTERN: the status bar (the first line) matches the basic regex.
+status_is() {
+    i=0
+    while ! screen | head -1 | grep -q -- "$1"; do
+        i=$((i + 1))
+        [ $i -gt 50 ] && { screen | head -1; fail "the status bar never matched: $1"; }
+        sleep 0.1
+    done
+}
+# quits: the session ends (5 s at most).
+quits() {
+    i=0
+    while tm has-session -t dbg 2>/dev/null; do
+        i=$((i + 1))
+        [ $i -gt 50 ] && fail "$1"
+        sleep 0.1
+    done
 }
 
 start
@@ -32,7 +50,7 @@ has "$T/start" 'no goroutines yet'
 
 tm send-keys -t dbg ':b runtime.main' Enter
 wait_for "Breakpoint 1 at 0x"
-tm send-keys -t dbg c
+tm send-keys -t dbg c Enter
 wait_for "Breakpoint 1, runtime·main"
 screen >"$T/main"
 has "$T/main" "step 88 · insn 82 · runtime·main · g1's stack"
@@ -41,18 +59,18 @@ has "$T/main" 'm0 curg=g1 p=P0'
 has "$T/main" 'P0 _Prunning m0 runnext=- runq=\[\]'
 has "$T/main" 'g1.atomicstatus: _Grunn'
 
-# s steps, r steps back; R walks back to the first instruction and every pane is as it was.
-tm send-keys -t dbg s
+# si steps, r steps back; R walks back to the first instruction and every pane is as it was.
+tm send-keys -t dbg si Enter
 wait_for "step 89 · insn 83"
-tm send-keys -t dbg r
+tm send-keys -t dbg r Enter
 wait_for "step 88 · insn 82"
-tm send-keys -t dbg R
+tm send-keys -t dbg R Enter
 wait_for "Reached the start of the run."
 screen | head -22 >"$T/back"
 cmp -s "$T/start" "$T/back" || { diff "$T/start" "$T/back"; fail "R to the start did not restore the screen"; }
 
 # Help, and a multi-line answer in a box that any key closes.
-tm send-keys -t dbg '?'
+tm send-keys -t dbg '?' Enter
 wait_for "Moving (a step is one instruction"
 tm send-keys -t dbg Escape
 tm send-keys -t dbg ':p g1' Enter
@@ -75,15 +93,60 @@ done
 
 # Colours by default; none with NO_COLOR (reverse video stays).
 screen -e | grep -q "$(printf '\033')\[[0-9;]*4[0-7]m" || fail "no colours on a colour terminal"
-tm send-keys -t dbg q
-i=0
-while tm has-session -t dbg 2>/dev/null; do
-    i=$((i + 1))
-    [ $i -gt 50 ] && fail "q did not quit"
-    sleep 0.1
-done
+# q with a breakpoint set asks first; n keeps the session, y quits.
+tm send-keys -t dbg q Enter
+wait_for "Quit anyway? 1 breakpoint or watch will be lost. (y or n)"
+tm send-keys -t dbg n
+wait_for "Not confirmed."
+tm has-session -t dbg 2>/dev/null || fail "n to the quit question ended the session"
+tm send-keys -t dbg q Enter
+wait_for "(y or n)"
+tm send-keys -t dbg y
+quits "q, y did not quit"
 start NO_COLOR=1
 screen -e | grep -q "$(printf '\033')\[[0-9;]*[34][0-7]m" && fail "colours despite NO_COLOR"
 screen -e | grep -q "$(printf '\033')\[[0-9;]*7m" || fail "no reverse video without colours"
-tm send-keys -t dbg q
+
+# Typed commands run as typed, counts included (one-letter keys used to
+# fire while a command was typed: si stepped, then opened info break).
+tm send-keys -t dbg 'si 3' Enter
+status_is "step 3 · insn 3 · "
+tm send-keys -t dbg 'r 2' Enter
+status_is "step 1 · insn 1 · "
+tm send-keys -t dbg Enter             # an empty line repeats the last motion
+status_is "step 0 · insn 0 · "
+tm send-keys -t dbg Up Up Enter       # the history: si 3 again
+status_is "step 3 · insn 3 · "
+tm send-keys -t dbg 's 2' Home Right i Enter   # editing: "s 2" becomes "si 2"
+status_is "step 5 · insn 5 · "
+tm send-keys -t dbg 'x/2xb $rsp' Enter
+wait_for "0x7fffffffef20: 0x01    0x00"
+tm send-keys -t dbg Escape
+# gdb's single-key mode: letters are motions; another key starts a command line; q leaves.
+tm send-keys -t dbg C-x s
+wait_for "[single-key: s n i o f c r R u d w z"
+tm send-keys -t dbg i
+status_is "step 6 · insn 6 · "
+tm send-keys -t dbg g ' 2' Enter      # g is no single key: it types "g 2"
+status_is "step 2 · insn 2 · "
+tm send-keys -t dbg i
+status_is "step 3 · insn 3 · "
+tm send-keys -t dbg q 'continue' Enter
+wait_for "The program exited with status 0 after 93 instructions"
+tm send-keys -t dbg q Enter
+quits "q without breakpoints did not quit at once"
+
+# Ctrl-C stops a long c on bench-spawn where it is, and the session goes on.
+CONFIG=configs/bench-spawn.yaml start
+tm send-keys -t dbg c Enter
+wait_for "M insn/s · Ctrl-C stops"
+tm send-keys -t dbg C-c
+wait_for "Interrupted (Ctrl-C) at step "
+at=$(screen | head -1 | sed -n 's/.* step \([0-9]*\) · .*/\1/p')
+[ -n "$at" ] && [ "$at" -gt 0 ] || { screen | head -1; fail "Ctrl-C: no position"; }
+screen | grep -q "exited" && fail "Ctrl-C did not stop the run before its end"
+tm send-keys -t dbg si Enter
+status_is " step $((at + 1)) · "
+tm send-keys -t dbg q Enter
+quits "q after Ctrl-C did not quit"
 exit 0

@@ -6,7 +6,7 @@
 #    instructions as `sim run --stop-at main.main` runs;
 #  - goroutines lists the five with their wait reasons, info threads the
 #    four threads and their Ms; bt and goroutine N bt unwind by frame
-#    pointers;
+#    pointers; b runtime·main, next by line, info frame, up and regs;
 #  - R goes back to the first instruction with every pane as it was;
 #  - a watch on sched.goidgen stops both ways; a breakpoint in
 #    runtime.newproc1 stops;
@@ -49,6 +49,15 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
         grep -q '^#2  0x[0-9a-f]* in runtime.goexit.abi0+1 at asm_amd64.s:' "$T/bt" || no "bt at main.main: $(grep '^#' "$T/bt" | head -3)"
     grep -q '^goroutine 2: _Gwaiting$' "$T/bt" && grep -q '^#0  0x[0-9a-f]* in runtime.gopark+[0-9]* at proc.go:' "$T/bt" &&
         grep -q '^#1  0x[0-9a-f]* in runtime.forcegchelper+[0-9]* at proc.go:' "$T/bt" || no "goroutine 2 bt"
+    # gdb's words on a real program: runtime·main in Plan 9's spelling,
+    # step by source line, info frame and up through the frame pointers.
+    dbg 'b runtime·main; c; b main.main; c; next; info frame; up; regs' >"$T/gdb"
+    grep -q '^Breakpoint 1, runtime.main at proc.go:[0-9]*$' "$T/gdb" || no "b runtime·main did not stop at runtime.main"
+    grep -q '^7		fmt.Println("hello, world")$' "$T/gdb" || no "next from main.main's first line is not hello.go:7"
+    grep -q '^Stack level 0, frame at 0xc[0-9a-f]*:$' "$T/gdb" && grep -q '^ rip = 0x[0-9a-f]* in main.main+[0-9]* (hello.go:7); saved rip = 0x' "$T/gdb" ||
+        no "info frame in main.main: $(grep -A1 '^Stack level' "$T/gdb" | tail -1)"
+    grep -q '^#1  0x[0-9a-f]* in runtime.main+[0-9]* at proc.go:[0-9]*$' "$T/gdb" || no "up from main.main is not runtime.main"
+    grep -q '^       Rip = 0x0000000000[0-9a-f]*	main.main+[0-9]*$' "$T/gdb" || no "regs: Rip"
     dbg 'w sched.goidgen; c; c; R; R' >"$T/watch"
     grep -q 'Watchpoint 1: sched.goidgen: 0 → 16$' "$T/watch" || no "watch: no 0 → 16 forward"
     grep -q 'Watchpoint 1: sched.goidgen: 16 → 32$' "$T/watch" || no "watch: no 16 → 32 forward"
