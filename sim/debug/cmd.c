@@ -110,7 +110,7 @@ static int c_delete(dbg *d, const char *arg, FILE *out)
     if (!*arg) {
         int n = d->npts;
         d->npts = 0;
-        fprintf(out, "Deleted %d breakpoint%s and watch%s\n", n, n == 1 ? "" : "s", n == 1 ? "" : "es");
+        fprintf(out, "Deleted all breakpoints and watches (%d)\n", n);
         return DBG_OK;
     }
     int rc = DBG_OK;

@@ -15,43 +15,43 @@ session() {
 # arithmetic, x/NFU in gdb's layout, threads and goroutines, list, disas.
 cat >"$T/look.want" <<'EOF'
 (sim) b runtime·main
-Breakpoint 1 at 0x4012c0: runtime·main at proc.s:8
+Breakpoint 1 at 0x401320: runtime·main at proc.s:8
 (sim) c
 Breakpoint 1, runtime·main at proc.s:8
-[step 85 · insn 79 · runtime·main · g1's stack · running]
+[step 88 · insn 82 · runtime·main · g1's stack · running]
 (sim) bt
-#0  0x4012c0 in runtime·main at proc.s:8
-#1  0x401201 in runtime·goexit+1 at asm_amd64.s:71
+#0  0x401320 in runtime·main at proc.s:8
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
 (sim) backtrace
-#0  0x4012c0 in runtime·main at proc.s:8
-#1  0x401201 in runtime·goexit+1 at asm_amd64.s:71
+#0  0x401320 in runtime·main at proc.s:8
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
 (sim) info frame
 Stack level 0, frame at 0xc000014fe0:
- rip = 0x4012c0 in runtime·main (proc.s:8); saved rip = 0x401201
+ rip = 0x401320 in runtime·main (proc.s:8); saved rip = 0x401261
  Previous frame's sp is 0xc000014fe0
  Saved registers:
   rip at 0xc000014fd8
 (sim) frame 1
-#1  0x401201 in runtime·goexit+1 at asm_amd64.s:71
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
 71		BYTE	$0x90	// NOP
 (sim) info frame
 Stack level 1, frame at an unknown address (no frame pointer):
- rip = 0x401201 in runtime·goexit+1 (asm_amd64.s:71)
+ rip = 0x401261 in runtime·goexit+1 (asm_amd64.s:71)
  caller of frame at 0xc000014fe0
 (sim) up
 Initial frame selected; you cannot go up.
 (sim) down
-#0  0x4012c0 in runtime·main at proc.s:8
+#0  0x401320 in runtime·main at proc.s:8
 8	TEXT runtime·main(SB),NOSPLIT,$8-0
 (sim) frame 5
 No frame at level 5.
 (sim) info registers rip
-rip            0x4012c0           0x4012c0 <runtime·main>
+rip            0x401320           0x401320 <runtime·main>
 (sim) info r rsp eflags
 rsp            0xc000014fd8       0xc000014fd8
 eflags         0x46               [ PF ZF ]
 (sim) info r $pc
-rip            0x4012c0           0x4012c0 <runtime·main>
+rip            0x401320           0x401320 <runtime·main>
 (sim) info r nosuch
 Invalid register `nosuch' (rax … r15, rip, eflags, fs_base)
 (sim) p $rsp+8
@@ -75,26 +75,26 @@ division by zero
 (sim) p &runtime·mainPC
 &runtime·mainPC = 0x402000 <runtime·mainPC>
 (sim) x/8xb $rsp
-0xc000014fd8:	0x01	0x12	0x40	0x00	0x00	0x00	0x00	0x00
+0xc000014fd8:	0x61	0x12	0x40	0x00	0x00	0x00	0x00	0x00
 (sim) x/4gx $rsp+16
 0xc000014fe8:	0x0000000000000000	0x0000000000000000
 0xc000014ff8:	0x0000000000000000	0x000000c000014620
 (sim) x/2wx $rsp
-0xc000014fd8:	0x00401201	0x00000000
+0xc000014fd8:	0x00401261	0x00000000
 (sim) x/3dh $rsp
-0xc000014fd8:	4609	64	0
+0xc000014fd8:	4705	64	0
 (sim) x/2a $rsp
-0xc000014fd8:	0x401201 <runtime·goexit+1>	0x0
+0xc000014fd8:	0x401261 <runtime·goexit+1>	0x0
 (sim) x/2tb $rsp
-0xc000014fd8:	00000001	00010010
+0xc000014fd8:	01100001	00010010
 (sim) x/3cb &runtime·mainPC
-0x402000 <runtime·mainPC>:	-64 '\300'	18 '\022'	64 '@'
+0x402000 <runtime·mainPC>:	32 ' '	19 '\023'	64 '@'
 (sim) x/3i $pc
-=> 0x4012c0 <runtime·main>:	sub rsp, 0x10
-   0x4012c4 <runtime·main+4>:	mov qword ptr [rsp + 8], rbp
-   0x4012c9 <runtime·main+9>:	lea rbp, [rsp + 8]
+=> 0x401320 <runtime·main>:	sub rsp, 0x10
+   0x401324 <runtime·main+4>:	mov qword ptr [rsp + 8], rbp
+   0x401329 <runtime·main+9>:	lea rbp, [rsp + 8]
 (sim) x
-   0x4012ce <runtime·main+14>:	mov byte ptr [rip + 0x3953], 1
+   0x40132e <runtime·main+14>:	mov byte ptr [rip + 0x38f3], 1
 (sim) x/2gx runtime.m0
 0x404198 <runtime·m0>:	0x0000000000404000	0x0000000000000000
 (sim) x/1gx 0
@@ -107,8 +107,8 @@ Cannot access memory at address 0x0
 * g1    _Grunning    pc=runtime·main start=runtime·main m0
 
 goroutine 1: _Grunning, on the CPU
-#0  0x4012c0 in runtime·main at proc.s:8
-#1  0x401201 in runtime·goexit+1 at asm_amd64.s:71
+#0  0x401320 in runtime·main at proc.s:8
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
 (sim) list
 3	// tasks and then calls main.main and exit(0). This stand-in keeps the three
 4	// steps the bootstrap depends on.
@@ -134,25 +134,25 @@ goroutine 1: _Grunning, on the CPU
 13		RET	// not reached
 (sim) disas runtime.settls
 Dump of assembler code for function runtime·settls:
-   0x0000000000401260 <+0>:	sub rsp, 0x28
-   0x0000000000401264 <+4>:	mov qword ptr [rsp + 0x20], rbp
-   0x0000000000401269 <+9>:	lea rbp, [rsp + 0x20]
-   0x000000000040126e <+14>:	add rdi, 8
-   0x0000000000401272 <+18>:	mov rsi, rdi
-   0x0000000000401275 <+21>:	mov rdi, 0x1002
-   0x000000000040127c <+28>:	mov rax, 0x9e
-   0x0000000000401283 <+35>:	syscall
-   0x0000000000401285 <+37>:	cmp rax, -0xfff
-   0x000000000040128b <+43>:	jbe 0x401298 <runtime·settls+56>
-   0x000000000040128d <+45>:	mov dword ptr [0xf1], 0xf1
-   0x0000000000401298 <+56>:	mov rbp, qword ptr [rsp + 0x20]
-   0x000000000040129d <+61>:	add rsp, 0x28
-   0x00000000004012a1 <+65>:	ret
+   0x00000000004012c0 <+0>:	sub rsp, 0x28
+   0x00000000004012c4 <+4>:	mov qword ptr [rsp + 0x20], rbp
+   0x00000000004012c9 <+9>:	lea rbp, [rsp + 0x20]
+   0x00000000004012ce <+14>:	add rdi, 8
+   0x00000000004012d2 <+18>:	mov rsi, rdi
+   0x00000000004012d5 <+21>:	mov rdi, 0x1002
+   0x00000000004012dc <+28>:	mov rax, 0x9e
+   0x00000000004012e3 <+35>:	syscall
+   0x00000000004012e5 <+37>:	cmp rax, -0xfff
+   0x00000000004012eb <+43>:	jbe 0x4012f8 <runtime·settls+56>
+   0x00000000004012ed <+45>:	mov dword ptr [0xf1], 0xf1
+   0x00000000004012f8 <+56>:	mov rbp, qword ptr [rsp + 0x20]
+   0x00000000004012fd <+61>:	add rsp, 0x28
+   0x0000000000401301 <+65>:	ret
 End of assembler dump.
 (sim) disas runtime.newproc
 runtime·newproc is modelled in C (runtime_model/, docs/models.md): its stub at 0x300040 is not executed; one step runs the whole call.
 (sim) telescope 2
-00:0000│ rsp 0xc000014fd8: 0x0000000000401201  → runtime·goexit+1
+00:0000│ rsp 0xc000014fd8: 0x0000000000401261  → runtime·goexit+1
 01:0008│ 0xc000014fe0: 0x0000000000000000
 EOF
 session look 'b runtime·main; c; bt; backtrace; info frame; frame 1; info frame; up; down; frame 5; info registers rip; info r rsp eflags; info r $pc; info r nosuch; p $rsp+8; p/x $rsp+8; p/d sched.goidgen; p/x sched.goidgen; p (sched.goidgen - 1) * 2; p/t 10; p/o 8; p/c 65; p 7/0; p &runtime·mainPC; x/8xb $rsp; x/4gx $rsp+16; x/2wx $rsp; x/3dh $rsp; x/2a $rsp; x/2tb $rsp; x/3cb &runtime·mainPC; x/3i $pc; x; x/2gx runtime.m0; x/1gx 0; info threads; info goroutines; goroutines -t; list; list; list proc.s:10; disas runtime.settls; disas runtime.newproc; telescope 2' 1
@@ -182,42 +182,42 @@ cat >"$T/move.want" <<'EOF'
 (sim) n 2
 33		MOVQ	SP, (g_stack+stack_hi)(DI)
 [step 14 · insn 14 · runtime·rt0_go+50 · process stack, no g0 yet · running]
-(sim) b rt0_amd64.s:55
-Breakpoint 1 at 0x401095: runtime·rt0_go+117 at rt0_amd64.s:55
+(sim) b rt0_amd64.s:76
+Breakpoint 1 at 0x4010d2: runtime·rt0_go+178 at rt0_amd64.s:76
 (sim) c
-Breakpoint 1, runtime·rt0_go+117 at rt0_amd64.s:55
-[step 25 · insn 25 · runtime·rt0_go+117 · g0's stack · running]
+Breakpoint 1, runtime·rt0_go+178 at rt0_amd64.s:76
+[step 28 · insn 28 · runtime·rt0_go+178 · g0's stack · running]
 (sim) step
 runtime·settls () at sys_linux_amd64.s:19
 19	TEXT runtime·settls(SB),NOSPLIT,$32
-[step 26 · insn 26 · runtime·settls · g0's stack · running]
+[step 29 · insn 29 · runtime·settls · g0's stack · running]
 (sim) finish
-Run till exit from #0  0x401260 in runtime·settls at sys_linux_amd64.s:19
-runtime·rt0_go+122 () at rt0_amd64.s:59
-59		MOVQ	$0x123, g(BX)
-[step 39 · insn 39 · runtime·rt0_go+122 · g0's stack · running]
+Run till exit from #0  0x4012c0 in runtime·settls at sys_linux_amd64.s:19
+runtime·rt0_go+183 () at rt0_amd64.s:80
+80		MOVQ	$0x123, g(BX)
+[step 42 · insn 42 · runtime·rt0_go+183 · g0's stack · running]
 (sim) until
-60		MOVQ	runtime·m0+m_tls(SB), AX
-[step 40 · insn 40 · runtime·rt0_go+135 · g0's stack · running]
+81		MOVQ	runtime·m0+m_tls(SB), AX
+[step 43 · insn 43 · runtime·rt0_go+196 · g0's stack · running]
 (sim) advance runtime.main
 runtime·main () at proc.s:8
 8	TEXT runtime·main(SB),NOSPLIT,$8-0
-[step 85 · insn 79 · runtime·main · g1's stack · running]
+[step 88 · insn 82 · runtime·main · g1's stack · running]
 (sim) tbreak proc.s:12
-Temporary breakpoint 2 at 0x4012e1: runtime·main+33 at proc.s:12
+Temporary breakpoint 2 at 0x401341: runtime·main+33 at proc.s:12
 (sim) info b
 Num  Type        Hits  What
-1    breakpoint  1     0x401095 runtime·rt0_go+117 at rt0_amd64.s:55
-2    tbreak      0     0x4012e1 runtime·main+33 at proc.s:12
+1    breakpoint  1     0x4010d2 runtime·rt0_go+178 at rt0_amd64.s:76
+2    tbreak      0     0x401341 runtime·main+33 at proc.s:12
 (sim) c
 Temporary breakpoint 2, runtime·main+33 at proc.s:12
-[step 92 · insn 86 · runtime·main+33 · g1's stack · running]
+[step 95 · insn 89 · runtime·main+33 · g1's stack · running]
 (sim) info b
 Num  Type        Hits  What
-1    breakpoint  1     0x401095 runtime·rt0_go+117 at rt0_amd64.s:55
+1    breakpoint  1     0x4010d2 runtime·rt0_go+178 at rt0_amd64.s:76
 (sim) display/i $pc
 1: x/i $pc
-=> 0x4012e1 <runtime·main+33>:	call 0x401240 <runtime·exit>
+=> 0x401341 <runtime·main+33>:	call 0x4012a0 <runtime·exit>
 (sim) display sched.goidgen
 2: sched.goidgen = 16
 (sim) display/x $rsp
@@ -230,30 +230,30 @@ Num Enb Expression
 3:   y  /x $rsp
 (sim) si
 1: x/i $pc
-=> 0x401240 <runtime·exit>:	mov edi, dword ptr [rsp + 8]
+=> 0x4012a0 <runtime·exit>:	mov edi, dword ptr [rsp + 8]
 2: sched.goidgen = 16
 3: $rsp = 0xc000014fc0
-[step 93 · insn 87 · runtime·exit · g1's stack · running]
+[step 96 · insn 90 · runtime·exit · g1's stack · running]
 (sim) undisplay 1 3
 (sim) si
 2: sched.goidgen = 16
-[step 94 · insn 88 · runtime·exit+4 · g1's stack · running]
+[step 97 · insn 91 · runtime·exit+4 · g1's stack · running]
 (sim) undisplay
 (sim) si
-[step 95 · insn 89 · runtime·exit+9 · g1's stack · running]
+[step 98 · insn 92 · runtime·exit+9 · g1's stack · running]
 (sim) g 0
 [step 0 · insn 0 · _rt0_amd64 · process stack, no g0 yet · running]
 (sim) until runtime·main
-Breakpoint 1, runtime·rt0_go+117 at rt0_amd64.s:55
-[step 25 · insn 25 · runtime·rt0_go+117 · g0's stack · running]
+Breakpoint 1, runtime·rt0_go+178 at rt0_amd64.s:76
+[step 28 · insn 28 · runtime·rt0_go+178 · g0's stack · running]
 (sim) d
-Deleted 1 breakpoint and watch
+Deleted all breakpoints and watches (1)
 (sim) until runtime·main
 runtime·main () at proc.s:8
 8	TEXT runtime·main(SB),NOSPLIT,$8-0
-[step 85 · insn 79 · runtime·main · g1's stack · running]
+[step 88 · insn 82 · runtime·main · g1's stack · running]
 EOF
-session move 'info threads; si 3; ni; stepi 2; nexti 2; step; next; s 2; n 2; b rt0_amd64.s:55; c; step; finish; until; advance runtime.main; tbreak proc.s:12; info b; c; info b; display/i $pc; display sched.goidgen; display/x $rsp; info display; si; undisplay 1 3; si; undisplay; si; g 0; until runtime·main; d; until runtime·main'
+session move 'info threads; si 3; ni; stepi 2; nexti 2; step; next; s 2; n 2; b rt0_amd64.s:76; c; step; finish; until; advance runtime.main; tbreak proc.s:12; info b; c; info b; display/i $pc; display sched.goidgen; display/x $rsp; info display; si; undisplay 1 3; si; undisplay; si; g 0; until runtime·main; d; until runtime·main'
 
 # Delve's regs; prefixes (cont) and ambiguous ones (go); errors, one line each.
 cat >"$T/other.want" <<'EOF'
@@ -290,8 +290,8 @@ g has no field nosuch (see the layout table, runtime_model/layout.h)
 (sim) si x
 expected a count, not "x"
 (sim) cont
-The program exited with status 0 after 90 instructions (step 96).
-[step 96 · insn 90 · runtime·exit+11 · g1's stack · exited, status 0]
+The program exited with status 0 after 93 instructions (step 99).
+[step 99 · insn 93 · runtime·exit+11 · g1's stack · exited, status 0]
 (sim) disas nosuch
 cannot read "nosuch" as an address (0x…, $reg, symbol, &field)
 (sim) undisplay 9

@@ -16,7 +16,12 @@ wait_for() {
         sleep 0.1
     done
 }
+nstart=0
 start() {   # start [ENV=…]: sim debug on the boot config (CONFIG=… another) in an 80x24 window
+    # A server of its own each time: a new one on the socket of a server
+    # still exiting (its last session has just quit) can fail to start.
+    nstart=$((nstart + 1))
+    SOCK="sim-e2e-$$-$nstart"
     tm new-session -d -s dbg -x 80 -y 24 "env LANG=C.UTF-8 $* $SIM debug ${CONFIG:-configs/boot.yaml}"
     wait_for "(sim)"
 }
