@@ -18,7 +18,12 @@ unset TMUX
 tm() { tmux -L "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 # in_tmux SHELL-CMD: run it in an 80x24 window; its stderr and status land in $T/tm.
+n=0
 in_tmux() {
+    # A server of its own each time: a new one on the socket of a server
+    # still exiting (after kill-session) can fail to start.
+    n=$((n + 1))
+    SOCK="sim-e2e-$$-$n"
     rm -f "$T/tm"
     tm new-session -d -s nt -x 80 -y 24 "$1 2>\"$T/tm.err\"; echo \"rc=\$?\" >>\"$T/tm.err\"; mv \"$T/tm.err\" \"$T/tm\"; sleep 30"
     i=0
