@@ -89,6 +89,10 @@ typedef struct {
     asm_include_fn include;
     void *include_ctx;
     FILE *diag;          /* where "file:line:col: message" lines go (stderr if NULL) */
+    /* Whose frames to insert: 19 (go1.19's, also when 0) or 21 (go1.21's:
+     * PUSHQ BP; MOVQ SP, BP, and frameless only for NOFRAME or leaves
+     * without a frame).  Encodings are the same in both. */
+    int go_minor;
 } asm_options;
 
 /* Assemble TEXT (the contents of FILENAME).  Every error in the file is

@@ -145,6 +145,10 @@ static void put_word(image *img, uint64_t addr, int size, uint64_t v)
 static void apply_reloc(defs *d, image *img, const defn *sym, const asm_reloc *r)
 {
     const defn *t = find_def(d, r->target, sym->obj);
+    if (t && t->model && t->model->abi0 && strcmp(sym->name, t->model->abi0) != 0) {
+        const defn *w = find_def(d, t->model->abi0, sym->obj);   /* an ABI0 reference */
+        t = w ? w : t;
+    }
     if (!t) {
         fprintf(d->diag, "%s:%d: undefined: %s (referenced at %s+%u, pc 0x%llx): no source "
                 "defines it and no model implements it\n", r->file ? r->file : sym->src->file,

@@ -49,6 +49,11 @@ typedef struct {
     bool is_func;
     uint64_t size;         /* data only */
     const char *points_to; /* data only: first word = address of this symbol */
+    /* functions only: the ABI0 wrapper (as Go's linker puts in front of a
+     * Go function called from assembly) that the sources' references go
+     * through instead, when a source defines it; NULL: none.  The
+     * wrapper's own reference reaches the function. */
+    const char *abi0;
 } link_model_sym;
 
 typedef struct {

@@ -57,12 +57,13 @@ static void sysargs(machine *mc, int32_t argc, uint64_t argv)
     leave(mc);
 }
 
-/* runtime.args(c int32, v **byte) (runtime1.go:66). */
+/* runtime.args(c int32, v **byte) (runtime1.go:66), through runtime·args·abi0:
+ * c in AX, v in BX. */
 void model_args(machine *mc, int resume)
 {
     (void)resume;
-    int32_t c = (int32_t)arg_abi0(mc, 0);
-    uint64_t v = arg_abi0(mc, 1);
+    int32_t c = (int32_t)emu_reg_get(mc->cpu, R_RAX);
+    uint64_t v = emu_reg_get(mc->cpu, R_RBX);
     enter(mc, "runtime·args", "c=%d, v=0x%llx", c, (unsigned long long)v);
     wr_var(mc, mc->argc, 4, KIND_I32, "runtime·argc", (uint64_t)(int64_t)c);
     wr_var(mc, mc->argv, 8, KIND_UPTR, "runtime·argv", v);

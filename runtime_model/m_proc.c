@@ -273,15 +273,15 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     return newg;
 }
 
-/* newproc (proc.go:4472), reached from assembly through the ABI0 wrapper:
- * the *funcval is the stack argument.  callerpc is the return address of
- * the CALL (in a Go binary it is inside the wrapper runtime.newproc.abi0).
- * systemstack is not emulated: on g0 it is a plain call, and on a user g the
- * model runs newproc1 without switching stacks. */
+/* newproc (proc.go:4472), reached from assembly through the ABI0 wrapper
+ * runtime·newproc·abi0, which loads the *funcval into AX.  callerpc is the
+ * return address of the wrapper's CALL (runtime·newproc·abi0+31, as in a
+ * Go binary).  systemstack is not emulated: on g0 it is a plain call, and
+ * on a user g the model runs newproc1 without switching stacks. */
 void model_newproc(machine *mc, int resume)
 {
     (void)resume;
-    uint64_t fn = arg_abi0(mc, 0), gp = getg(mc);
+    uint64_t fn = emu_reg_get(mc->cpu, R_RAX), gp = getg(mc);
     uint64_t pc = emu_read_u(mc->cpu, emu_reg_get(mc->cpu, R_RSP), 8);
     char a[96];
     enter(mc, "runtime·newproc", "fn=%s", symname(mc, fn, a));

@@ -1,6 +1,7 @@
-/* The scheduler loop and goroutine exit: mstart0/mstart1, schedule,
- * findRunnable, execute (handing over to the real gogo assembly), goexit1
- * and Gosched (to the real mcall assembly), goexit0, gosched_m, dropg.
+/* The scheduler loop and goroutine exit: mstart1 and mexit (mstart0 is
+ * assembly, in proc.s), schedule, findRunnable, execute (handing over to
+ * the real gogo assembly), goexit1 and Gosched (to the real mcall
+ * assembly), goexit0, gosched_m, dropg.
  * go1.21.13 runtime/proc.go. */
 #include "runtime_model/models_internal.h"
 
@@ -88,49 +89,38 @@ void schedule(machine *mc)
     leave(mc);
 }
 
-/* mstart1 (proc.go:1575): record where g0's stack starts over on every
- * mcall (sched.pc/sp), then schedule.  minit's signal mask, the m0 signal
- * handlers (mstartm0) and mstartfn are left out. */
-static void mstart1(machine *mc, uint64_t entry_sp)
+/* mstart1 (proc.go:1575), called by mstart0 (the assembly of proc.s)
+ * through runtime·mstart1·abi0: record where g0's stack starts over on
+ * every mcall, from mstart0's CALL as Go's getcallerpc/getcallersp see it
+ * (sched.pc = the return address in mstart0, sched.sp = mstart0's SP at
+ * the CALL, stack.hi - 56 in go1.21's frame), then schedule.  minit's
+ * signal mask, the m0 signal handlers (mstartm0) and mstartfn are left out. */
+void model_mstart1(machine *mc, int resume)
 {
+    (void)resume;
     enter(mc, "runtime·mstart1", "%s", "");
-    uint64_t gp = getg(mc), mp = rd(mc, gp, F_g_m);
+    uint64_t gp = getg(mc), mp = rd(mc, gp, F_g_m), sp = emu_reg_get(mc->cpu, R_RSP);
     if (gp != rd(mc, mp, F_m_g0)) {
         throw_(mc, "bad runtime·mstart");
         leave(mc);
         return;
     }
     wr2(mc, gp, F_g_sched, F_gobuf_g, gp);
-    wr2(mc, gp, F_g_sched, F_gobuf_pc, stub_addr(mc, "runtime·mstart0", 1));   /* getcallerpc */
-    wr2(mc, gp, F_g_sched, F_gobuf_sp, entry_sp);                            /* getcallersp */
+    wr2(mc, gp, F_g_sched, F_gobuf_pc, rd_var(mc, sp, 8));   /* getcallerpc */
+    wr2(mc, gp, F_g_sched, F_gobuf_sp, sp + 8);              /* getcallersp */
     wr(mc, mp, F_m_procid, 1);   /* minit: gettid() of the main thread */
     schedule(mc);
     leave(mc);
 }
 
-/* mstart0 (proc.go:1533), called by the mstart assembly on g0. */
-void model_mstart0(machine *mc, int resume)
+/* mexit (proc.go:1648), reached from mstart0 when gogo(&g0.sched) sent a
+ * thread that is to exit back there (goexit0 of a g that locked it).  For
+ * m0 Go hands off its P and sleeps for ever; with one M nothing could run
+ * again, so the model stops the run. */
+void model_mexit(machine *mc, int resume)
 {
-    if (resume == 1) {   /* gogo(&g0.sched) back into mstart0: mexit */
-        throw_(mc, "mstart0 resumed: mexit on m0 would wedge the thread");
-        return;
-    }
-    enter(mc, "runtime·mstart0", "%s", "");
-    uint64_t gp = getg(mc), sp = emu_reg_get(mc->cpu, R_RSP);
-    if (rd2(mc, gp, F_g_stack, F_stack_lo) == 0) {
-        /* osStack: no stack bounds yet; size from stack.hi or 16 KiB. */
-        uint64_t size = rd2(mc, gp, F_g_stack, F_stack_hi);
-        size = size ? size : 16384;
-        note(mc, "g0.stack.lo == 0: taking %llu bytes of the OS stack below SP",
-             (unsigned long long)size);
-        wr2(mc, gp, F_g_stack, F_stack_hi, sp);
-        wr2(mc, gp, F_g_stack, F_stack_lo, sp - size + 1024);
-    }
-    uint64_t guard = rd2(mc, gp, F_g_stack, F_stack_lo) + C_stackGuard;
-    wr(mc, gp, F_g_stackguard0, guard);
-    wr(mc, gp, F_g_stackguard1, guard);
-    mstart1(mc, sp);
-    leave(mc);
+    (void)resume;
+    throw_(mc, "mexit on m0: the main thread would wedge (no other M runs in sim)");
 }
 
 /* mcall(fn) from a model: the ABIInternal call runs the real mcall assembly
@@ -159,7 +149,7 @@ void model_goexit1(machine *mc, int resume)
 /* goexit0 (proc.go:3856), on g0 with the exiting g in AX: every field Go
  * clears is cleared, and a g that had locked its thread sends the M back
  * to mstart0 through gogo(&g0.sched) (for m0 that wedges the thread, so
- * the mstart0 model throws there).  Left out: the GC assist credit flush
+ * the mexit model that mstart0 calls then throws).  Left out: the GC assist credit flush
  * (there is no GC, so gcBlackenEnabled is 0 and Go skips it too). */
 void model_goexit0(machine *mc, int resume)
 {

@@ -98,6 +98,22 @@ const char *run_state_name(run_state s)
     return names[s];
 }
 
+/* A fault of an instruction with an FS override (the 0x64 prefix: Go's
+ * g(CX), an ABI0 wrapper's MOVQ (TLS), R14) while %fs:-8 is not mapped is
+ * the TLS that settls never set up: said so, in place of Unicorn's words. */
+static bool tls_fault(machine *mc)
+{
+    uint64_t rip = emu_reg_get(mc->cpu, R_RIP), fs = emu_reg_get(mc->cpu, R_FS_BASE);
+    uint8_t op = 0;
+    if (emu_read(mc->cpu, rip, &op, 1) != 0 || op != 0x64 ||
+        (fs >= 8 && emu_mapped(mc->cpu, fs - 8, 8)))
+        return false;
+    snprintf(mc->why, sizeof mc->why,
+             "SIGSEGV: reading g at %%fs:-8 (fs_base=0x%llx): thread-local storage was never "
+             "set up (settls)", (unsigned long long)fs);
+    return true;
+}
+
 /* One emulation stretch and what its stop means for the run.  BUDGET_HIT
  * is what STOP_LIMIT means: the configured limit, or just the end of a step. */
 static void step_stop(machine *mc, emu_stop stop, bool budget_is_limit)
@@ -134,7 +150,8 @@ static void step_stop(machine *mc, emu_stop stop, bool budget_is_limit)
     case STOP_FAULT:
     case STOP_QUANTUM:   /* neither comes from the model mode's CPU (emu_new) */
     case STOP_TRAP:
-        snprintf(mc->why, sizeof mc->why, "CPU fault: %s", emu_fault_text(mc->cpu));
+        if (!tls_fault(mc))
+            snprintf(mc->why, sizeof mc->why, "CPU fault: %s", emu_fault_text(mc->cpu));
         mc->state = RUN_FAULT;
         break;
     }

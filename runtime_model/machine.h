@@ -131,6 +131,11 @@ const char *val_text(machine *mc, go_kind kind, uint64_t v, char *buf, size_t le
 const link_model_sym *models_symbols(size_t *n);
 /* Run the model whose stub holds rip; 0 normally, -1 if there is none. */
 int models_dispatch(machine *mc);
+/* The Plan 9 source of the ABI0 wrappers (runtime·X·abi0) of the models
+ * that assembly calls, for those DEFINED (by the sources) says are not
+ * defined; malloc'd, or NULL when there is none to write.  Assembled with
+ * go1.21's frames, it is what Go's linker would generate. */
+char *models_abi0_source(bool (*defined)(void *ctx, const char *name), void *ctx);
 /* Find the symbols the models need once the image is linked; -1 if one is missing. */
 int models_bind(machine *mc);
 

@@ -1,10 +1,11 @@
 /* The model table, dispatch from stubs, and the helpers every model uses:
- * ABI glue (stack arguments, RET, calls into assembly), tracing of model
- * calls, the heap arena, fastrand and the virtual clock. */
+ * ABI glue (the ABI0 wrappers' source, RET, calls into assembly), tracing
+ * of model calls, the heap arena, fastrand and the virtual clock. */
 #include "runtime_model/models_internal.h"
 #include "traces/strbuf.h"
 #include "traces/trace.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef void (*model_fn)(machine *mc, int resume);
@@ -15,7 +16,8 @@ void model_args(machine *mc, int resume);
 void model_osinit(machine *mc, int resume);
 void model_schedinit(machine *mc, int resume);
 void model_newproc(machine *mc, int resume);
-void model_mstart0(machine *mc, int resume);
+void model_mstart1(machine *mc, int resume);
+void model_mexit(machine *mc, int resume);
 void model_execute_return(machine *mc, int resume);
 void model_goexit1(machine *mc, int resume);
 void model_goexit0(machine *mc, int resume);
@@ -24,61 +26,115 @@ void model_gosched_m(machine *mc, int resume);
 void model_badmcall(machine *mc, int resume);
 void model_badmcall2(machine *mc, int resume);
 
-/* abi0: reached by an ABI0 CALL, through the wrapper Go's linker puts in
- * front of a Go function (which loads g into R14 from %fs:-8). */
-static const struct { const char *name; model_fn fn; bool abi0; } models[] = {
-    {"runtime·check", model_check, true},
-    {"runtime·args", model_args, true},
-    {"runtime·osinit", model_osinit, true},
-    {"runtime·schedinit", model_schedinit, true},
-    {"runtime·newproc", model_newproc, true},
-    {"runtime·mstart0", model_mstart0, true},
-    {"runtime·execute", model_execute_return, false},
-    {"runtime·goexit1", model_goexit1, true},
-    {"runtime·goexit0", model_goexit0, false},
-    {"runtime·Gosched", model_Gosched, true},
-    {"runtime·gosched_m", model_gosched_m, false},
-    {"runtime·badmcall", model_badmcall, true},
-    {"runtime·badmcall2", model_badmcall2, true},
+/* abi0: the function is called from assembly, so it gets an ABI0 wrapper,
+ * as Go's linker puts in front of a Go function that assembly calls: its
+ * arguments' sizes ('L' int32, 'Q' 8 bytes) in order, "" for none; NULL:
+ * not called from assembly (reached through a funcval or as a
+ * continuation).  Every model is entered ABIInternal: arguments in AX,
+ * BX, ..., g in R14. */
+static const struct { const char *name; model_fn fn; const char *abi0; } models[] = {
+    {"runtime·check", model_check, ""},
+    {"runtime·args", model_args, "LQ"},
+    {"runtime·osinit", model_osinit, ""},
+    {"runtime·schedinit", model_schedinit, ""},
+    {"runtime·newproc", model_newproc, "Q"},
+    {"runtime·mstart1", model_mstart1, ""},
+    {"runtime·mexit", model_mexit, "L"},
+    {"runtime·execute", model_execute_return, NULL},
+    {"runtime·goexit1", model_goexit1, ""},
+    {"runtime·goexit0", model_goexit0, NULL},
+    {"runtime·Gosched", model_Gosched, ""},
+    {"runtime·gosched_m", model_gosched_m, NULL},
+    {"runtime·badmcall", model_badmcall, "Q"},
+    {"runtime·badmcall2", model_badmcall2, "Q"},
 };
 #define NMODELS (sizeof models / sizeof models[0])
 
 /* Globals of the runtime (and the arena's bump pointer), zeroed in bss. */
 static const link_model_sym data_syms[] = {
-    {"runtime·g0", false, 408, NULL},
-    {"runtime·m0", false, 1008, NULL},
-    {"runtime·sched", false, 1632, NULL},
-    {"runtime·allp", false, 24, NULL},
-    {"runtime·allgs", false, 24, NULL},
-    {"runtime·allglen", false, 8, NULL},
-    {"runtime·allm", false, 8, NULL},
-    {"runtime·mainStarted", false, 1, NULL},
-    {"runtime·ncpu", false, 4, NULL},
-    {"runtime·gomaxprocs", false, 4, NULL},
-    {"runtime·argc", false, 4, NULL},
-    {"runtime·argv", false, 8, NULL},
-    {"runtime·argslice", false, 24, NULL},
-    {"runtime·envs", false, 24, NULL},
-    {"runtime·physPageSize", false, 8, NULL},
-    {"runtime·startupRand", false, 24, NULL},
-    {"runtime·fastrandseed", false, 8, NULL},
-    {"runtime·isIntel", false, 1, NULL},
-    {"runtime·processorVersionInfo", false, 4, NULL},
-    {"_cgo_init", false, 8, NULL},   /* nil: not a cgo program (rt0_go tests it) */
-    {"runtime·goexit0·f", false, 8, "runtime·goexit0"},
-    {"runtime·gosched_m·f", false, 8, "runtime·gosched_m"},
-    {"sim·arena_next", false, 8, NULL},
+    {"runtime·g0", false, 408, NULL, NULL},
+    {"runtime·m0", false, 1008, NULL, NULL},
+    {"runtime·sched", false, 1632, NULL, NULL},
+    {"runtime·allp", false, 24, NULL, NULL},
+    {"runtime·allgs", false, 24, NULL, NULL},
+    {"runtime·allglen", false, 8, NULL, NULL},
+    {"runtime·allm", false, 8, NULL, NULL},
+    {"runtime·mainStarted", false, 1, NULL, NULL},
+    {"runtime·ncpu", false, 4, NULL, NULL},
+    {"runtime·gomaxprocs", false, 4, NULL, NULL},
+    {"runtime·argc", false, 4, NULL, NULL},
+    {"runtime·argv", false, 8, NULL, NULL},
+    {"runtime·argslice", false, 24, NULL, NULL},
+    {"runtime·envs", false, 24, NULL, NULL},
+    {"runtime·physPageSize", false, 8, NULL, NULL},
+    {"runtime·startupRand", false, 24, NULL, NULL},
+    {"runtime·fastrandseed", false, 8, NULL, NULL},
+    {"runtime·isIntel", false, 1, NULL, NULL},
+    {"runtime·processorVersionInfo", false, 4, NULL, NULL},
+    {"_cgo_init", false, 8, NULL, NULL},   /* nil: not a cgo program (rt0_go tests it) */
+    {"runtime·goexit0·f", false, 8, "runtime·goexit0", NULL},
+    {"runtime·gosched_m·f", false, 8, "runtime·gosched_m", NULL},
+    {"sim·arena_next", false, 8, NULL, NULL},
 };
 #define NDATA (sizeof data_syms / sizeof data_syms[0])
+
+static const char *wrapper_name(size_t i)
+{
+    static char names[NMODELS][96];
+    if (!names[i][0])
+        snprintf(names[i], sizeof names[i], "%s·abi0", models[i].name);
+    return names[i];
+}
 
 const link_model_sym *models_symbols(size_t *n)
 {
     static link_model_sym all[NMODELS + NDATA];
     for (size_t i = 0; i < NMODELS; i++)
-        all[i] = (link_model_sym){models[i].name, true, 0, NULL};
+        all[i] = (link_model_sym){models[i].name, true, 0, NULL,
+                                  models[i].abi0 ? wrapper_name(i) : NULL};
     memcpy(all + NMODELS, data_syms, sizeof data_syms);
     *n = NMODELS + NDATA;
     return all;
+}
+
+/* One wrapper, in go1.21's shape (the assembler inserts its frame): with no
+ * arguments XORPS X15, X15; MOVQ (TLS), R14; JMP to the function; with
+ * arguments a frame of one word per argument, the arguments loaded from
+ * the caller's stack into AX, BX, ..., then the same two and a CALL. */
+static void wrapper_text(strbuf *b, size_t i)
+{
+    static const char *const regs[] = {"AX", "BX", "CX", "DI", "SI", "R8", "R9", "R10", "R11"};
+    const char *kinds = models[i].abi0;
+    size_t n = strlen(kinds);
+    char line[256];
+    snprintf(line, sizeof line, "\nTEXT %s(SB),NOSPLIT|ABIWRAPPER,$%zu-%zu\n", wrapper_name(i),
+             8 * n, 8 * n);
+    sb_str(b, line);
+    for (size_t a = 0; a < n && a < sizeof regs / sizeof regs[0]; a++) {
+        snprintf(line, sizeof line, "\tMOV%c\targ%zu+%zu(FP), %s\n", kinds[a], a, 8 * a, regs[a]);
+        sb_str(b, line);
+    }
+    sb_str(b, "\tXORPS\tX15, X15\n\tMOVQ\t(TLS), R14\n");
+    snprintf(line, sizeof line, n ? "\tCALL\t%s(SB)\n\tRET\n" : "\tJMP\t%s(SB)\n",
+             models[i].name);
+    sb_str(b, line);
+}
+
+char *models_abi0_source(bool (*defined)(void *ctx, const char *name), void *ctx)
+{
+    static char text[8192];
+    strbuf b = sb_on(text, sizeof text);
+    sb_str(&b, "// ABI0 wrappers of the modelled Go functions that assembly calls (a Go\n"
+               "// binary's <autogenerated> runtime.X.abi0): ABI0 stack arguments into\n"
+               "// registers, X15 = 0, R14 = g from TLS, then the function.\n"
+               "#include \"textflag.h\"\n");
+    int nw = 0;
+    for (size_t i = 0; i < NMODELS; i++)
+        if (models[i].abi0 && !defined(ctx, models[i].name)) {
+            wrapper_text(&b, i);
+            nw++;
+        }
+    return nw ? strdup(text) : NULL;
 }
 
 static uint64_t need(machine *mc, const char *name, int *missing)
@@ -133,12 +189,6 @@ int models_dispatch(machine *mc)
         if (s != mc->model_syms[i])
             continue;
         int resume = (int)(rip - s->addr);
-        if (models[i].abi0 && resume == 0) {
-            uint64_t g = getg(mc);   /* the ABI0→ABIInternal wrapper's MOVQ FS:-8, R14 */
-            if (!ok(mc))
-                return 0;
-            emu_reg_set(mc->cpu, R_R14, g);
-        }
         mc->depth = 0;
         models[i].fn(mc, resume);
         return 0;

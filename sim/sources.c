@@ -97,6 +97,11 @@ static source_file *add_file(source_set *s, const char *path, char *text)
     return f;
 }
 
+source_file *sources_add_text(source_set *s, const char *path, char *text)
+{
+    return add_file(s, path, text);
+}
+
 source_file *sources_open(source_set *s, const char *name, const char **why)
 {
     char raw[512], joined[512], norm[512];

@@ -38,7 +38,7 @@ static result run(const char *src)
     result r = {0};
     size_t len = 0;
     FILE *d = open_memstream(&r.diag, &len);
-    asm_options opt = {inc, NULL, d};
+    asm_options opt = {inc, NULL, d, 19};
     r.nerr = asm_assemble("t.s", src, &opt, &r.obj);
     fclose(d);
     return r;
@@ -177,6 +177,34 @@ static void test_frame_insns(void)
     CU_ASSERT_TRUE(bytes_are(f, f->insns[4].off, "48 8b 5c 24 18")); /* -8+40-8 */
     CU_ASSERT_TRUE(bytes_are(f, f->insns[5].off, "48 8b 4c 24 08"));
     CU_ASSERT_TRUE(bytes_are(f, f->insns[6].off, "48 8b 6c 24 20 48 83 c4 28 c3"));
+    done(&r);
+}
+
+/* go1.21's frames (asm_options.go_minor 21): PUSHQ BP; MOVQ SP, BP first,
+ * the same pseudo FP/SP offsets, ADDQ; POPQ BP before RET; a NOSPLIT $0
+ * function that calls gets a frame too (mcall's case); a leaf does not and
+ * is marked NOFRAME. */
+static void test_frame_insns_go121(void)
+{
+    result r = {0};
+    size_t len = 0;
+    FILE *d = open_memstream(&r.diag, &len);
+    asm_options opt = {inc, NULL, d, 21};
+    r.nerr = asm_assemble("t.s", "#include \"textflag.h\"\n"
+                          "TEXT f(SB),NOSPLIT,$32-16\n\tMOVQ x+8(FP), AX\n\tMOVQ y-8(SP), BX\n\tRET\n"
+                          "TEXT c(SB),NOSPLIT,$0-8\n\tCALL f(SB)\n\tRET\n"
+                          "TEXT l(SB),NOSPLIT,$0\n\tRET\n", &opt, &r.obj);
+    fclose(d);
+    CU_ASSERT_EQUAL_FATAL(r.nerr, 0);
+    const asm_symbol *f = sym(&r, "f"), *c = sym(&r, "c"), *l = sym(&r, "l");
+    CU_ASSERT_TRUE(bytes_are(f, 0, "55 48 89 e5 48 83 ec 20"));
+    CU_ASSERT_TRUE(bytes_are(f, 8, "48 8b 44 24 38"));   /* x+8(FP): 8 + 40 + 8 */
+    CU_ASSERT_TRUE(bytes_are(f, 13, "48 8b 5c 24 18"));  /* y-8(SP): -8 + 40 - 8 */
+    CU_ASSERT_TRUE(bytes_are(f, 18, "48 83 c4 20 5d c3"));
+    CU_ASSERT_TRUE(bytes_are(c, 0, "55 48 89 e5 e8"));
+    CU_ASSERT_TRUE(bytes_are(c, 9, "5d c3"));
+    CU_ASSERT_EQUAL(l->size, 1);
+    CU_ASSERT_TRUE(l->flags & ASM_NOFRAME);
     done(&r);
 }
 
@@ -501,6 +529,7 @@ TEST_SUITE(asm)
     TEST_CASE(test_pcrel_addend);
     TEST_CASE(test_tls);
     TEST_CASE(test_frame_insns);
+    TEST_CASE(test_frame_insns_go121);
     TEST_CASE(test_split_prologue);
     TEST_CASE(test_preprocessor);
     TEST_CASE(test_expressions);

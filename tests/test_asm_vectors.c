@@ -32,7 +32,7 @@ static int assemble(const char *name, const char *src, asm_object *obj, FILE *ls
 {
     char file[256];
     snprintf(file, sizeof file, "%s.s", name);
-    asm_options opt = {golden_include, (void *)DIR, stderr};
+    asm_options opt = {golden_include, (void *)DIR, stderr, 19};
     return asm_run(file, src, &opt, obj, lst);
 }
 

@@ -171,6 +171,68 @@ static void test_snapshot_restore(void)
 }
 
 
+/* After mstart1, g0.sched is what a real go1.21 binary shows under gdb
+ * (go-runtime-facts.md 4.2): sp = g0.stack.hi - 56 (mstart0's frame) and pc
+ * the instruction after mstart0's CALL of mstart1, in real code. */
+static void test_g0_sched_after_mstart1(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, "runtime·main"), 0);
+    machine *mc = &b.mc;
+    uint64_t hi = rd2(mc, mc->g0, F_g_stack, F_stack_hi);
+    CU_ASSERT_EQUAL(rd2(mc, mc->g0, F_g_sched, F_gobuf_sp), hi - 56);
+    CU_ASSERT_EQUAL(rd2(mc, mc->g0, F_g_sched, F_gobuf_g), mc->g0);
+    uint64_t pc = rd2(mc, mc->g0, F_g_sched, F_gobuf_pc);
+    const image_sym *s = image_sym_at(&mc->img, pc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_STRING_EQUAL(s->name, "runtime·mstart0");
+    CU_ASSERT_EQUAL(s->kind, SYM_TEXT);   /* not a model's stub */
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, pc - 5, 1), 0xe8);   /* after a CALL rel32 ... */
+    uint64_t callee = pc + (uint64_t)(int64_t)(int32_t)emu_read_u(mc->cpu, pc - 4, 4);
+    const image_sym *t = image_sym_at(&mc->img, callee);   /* ... of mstart1's wrapper */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_STRING_EQUAL(t->name, "runtime·mstart1·abi0");
+    boot_close(&b);
+}
+
+/* ABI0 calls from assembly into modelled Go functions go through real
+ * wrapper code, as in a Go binary: runtime·newproc·abi0 has go1.21's bytes
+ * (go-runtime-facts.md 1.3), so g1.gopc is newproc.abi0+31 as Go's is. */
+static void test_abi0_wrappers_run_as_instructions(void)
+{
+    boot b;
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, NULL, "runtime·main"), 0);
+    machine *mc = &b.mc;
+    uint64_t w = image_addr(&mc->img, "runtime·newproc·abi0");
+    CU_ASSERT_NOT_EQUAL_FATAL(w, 0);
+    static const uint8_t want[] = {0x55, 0x48, 0x89, 0xe5, 0x48, 0x83, 0xec, 0x08, 0x48, 0x8b,
+                                   0x44, 0x24, 0x18, 0x45, 0x0f, 0x57, 0xff, 0x64, 0x4c, 0x8b,
+                                   0x34, 0x25, 0xf8, 0xff, 0xff, 0xff, 0xe8};
+    uint8_t got[sizeof want];
+    CU_ASSERT_EQUAL_FATAL(emu_read(mc->cpu, w, got, sizeof got), 0);
+    CU_ASSERT_EQUAL(memcmp(got, want, sizeof want), 0);
+    CU_ASSERT_EQUAL(rd(mc, view_allg(mc, 0), F_g_gopc), w + 31);
+    uint64_t check = image_addr(&mc->img, "runtime·check·abi0");   /* XORPS; MOVQ (TLS), R14; JMP */
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, check, 4), 0xff570f45);
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, check + 13, 1), 0xe9);
+    /* mcall has go1.21's inserted PUSHQ BP; MOVQ SP, BP. */
+    CU_ASSERT_EQUAL(emu_read_u(mc->cpu, mc->mcall, 4), 0xe5894855);
+    boot_close(&b);
+}
+
+/* Without settls the first ABI0 wrapper's MOVQ (TLS), R14 faults, and the
+ * run says why (also untraced, where the fault's pc must still be known). */
+static void test_no_tls_fault_is_explained(void)
+{
+    boot b;
+    const char *edits[] = {"../runtime_model/asm/rt0_amd64.s", "../runtime_model/asm/rt0_amd64_seed.s",
+                           NULL};
+    CU_ASSERT_EQUAL_FATAL(boot_run(&b, edits, NULL), 0);
+    CU_ASSERT_EQUAL(b.mc.state, RUN_FAULT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.mc.why, "thread-local storage was never set up"));
+    boot_close(&b);
+}
+
 /* GOMAXPROCS=2000 works as natively: Go has no limit on the number of Ps. */
 static void test_gomaxprocs_2000(void)
 {
@@ -222,5 +284,8 @@ TEST_SUITE(boot)
     TEST_CASE(test_gomaxprocs_env_overrides_ncpu);
     TEST_CASE(test_instruction_limit_and_determinism);
     TEST_CASE(test_gomaxprocs_2000);
+    TEST_CASE(test_g0_sched_after_mstart1);
+    TEST_CASE(test_abi0_wrappers_run_as_instructions);
+    TEST_CASE(test_no_tls_fault_is_explained);
     TEST_CASE(test_rt0_go_tests_cgo_init);
 }

@@ -1,5 +1,6 @@
-/* `sim asm FILE.s [-S] [-o FILE]`: assemble a file, print a Go-style
- * listing with -S, write the assembled image with -o.  Exit 2 on errors.
+/* `sim asm FILE.s [-S] [-o FILE] [--go 1.19|1.21]`: assemble a file, print
+ * a Go-style listing with -S, write the assembled image with -o; --go says
+ * whose frame prologues to insert (go1.19's by default).  Exit 2 on errors.
  *
  * The -o image is the code of every TEXT symbol followed by the data of
  * every DATA/GLOBL symbol, in source order, each padded to 8 bytes;
@@ -38,7 +39,7 @@ static int write_image(const char *path, const asm_object *obj)
 
 static int usage(void)
 {
-    fputs("usage: sim asm FILE.s [-S] [-o FILE]\n", stderr);
+    fputs("usage: sim asm FILE.s [-S] [-o FILE] [--go 1.19|1.21]\n", stderr);
     return 2;
 }
 
@@ -46,9 +47,19 @@ int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ct
 {
     const char *in = NULL, *outpath = NULL;
     bool listing = false;
+    int go_minor = 19;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-S") == 0)
             listing = true;
+        else if (strcmp(argv[i], "--go") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strcmp(v, "1.19") && strcmp(v, "1.21")) {
+                fprintf(stderr, "sim asm: --go %s: sim inserts go1.19's or go1.21's frames "
+                                "(--go 1.19 or --go 1.21)\n", v);
+                return 2;
+            }
+            go_minor = v[3] == '9' ? 19 : 21;
+        }
         else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
             outpath = argv[++i];
         else if (argv[i][0] == '-' || in)
@@ -64,7 +75,7 @@ int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ct
         return 2;
     }
     asm_object obj;
-    asm_options opt = {include, include_ctx, NULL};
+    asm_options opt = {include, include_ctx, NULL, go_minor};
     int nerr = asm_run(in, text, &opt, &obj, listing ? stdout : NULL);
     free(text);
     if (nerr)

@@ -3,6 +3,13 @@
  *    gets 8 more bytes to save BP, unless NOFRAME;
  *  - prologue: SUBQ $n, SP; MOVQ BP, n-8(SP); LEAQ n-8(SP), BP, and before
  *    every RET the matching MOVQ n-8(SP), BP; ADDQ $n, SP;
+ * or, with asm_options.go_minor 21, as go1.21's does it:
+ *  - every TEXT gets the 8 bytes unless NOFRAME or a $0 frame that makes
+ *    no call (NOSPLIT no longer exempts it), and one without them is
+ *    marked NOFRAME;
+ *  - prologue: PUSHQ BP; MOVQ SP, BP; SUBQ $n-8, SP, and before every RET
+ *    ADDQ $n-8, SP; POPQ BP (BP lands in the same slot either way, so the
+ *    pseudo FP/SP offsets are the same);
  *  - functions that are not NOSPLIT (and not small leaves) first compare SP
  *    with g.stackguard0 and call runtime·morestack_noctxt when short;
  *  - WRAPPER functions fix up g._panic.argp;
@@ -58,6 +65,8 @@ static void adjsp(plist *l, int64_t v, apos pos)
         add(l, OP_ADDQ, 2, I(-v), R(SP), pos);
 }
 
+static bool go121(const actx *c) { return c->opt && c->opt->go_minor == 21; }
+
 static bool zero_arg_runtime_call(const prog *p)
 {
     static const char *const names[] = {"runtime·panicdivide", "runtime·panicwrap",
@@ -87,8 +96,11 @@ static int64_t plan_frame(actx *c, atext *t, int *bpsize)
     int64_t aut = t->frame < 0 ? 0 : t->frame;
     bool nosplit = t->flags & ASM_NOSPLIT;
     *bpsize = 0;
-    if (!(t->flags & ASM_NOFRAME) && !(aut == 0 && nosplit) && !(aut == 0 && !hascall))
+    if (!(t->flags & ASM_NOFRAME) && !(aut == 0 && nosplit && !go121(c)) &&
+        !(aut == 0 && !hascall))
         *bpsize = 8;
+    else if (go121(c))
+        t->flags |= ASM_NOFRAME;
     aut += *bpsize;
     if (aut % 8)
         asm_error(c, t->pos, "bad frame: unaligned stack size %lld", (long long)aut);
@@ -142,18 +154,30 @@ static int64_t sp_change(const prog *p)
     return 0;
 }
 
-static void body(plist *l, atext *t, int64_t aut, int bpsize, int *map)
+/* Before a RET: restore BP and free the frame. */
+static void epilogue(plist *l, bool g121, int64_t aut, int bpsize, apos pos)
+{
+    if (g121) {
+        if (aut - bpsize)
+            adjsp(l, -(aut - bpsize), pos);
+        if (bpsize)
+            add(l, op_lookup("POPQ"), 1, R(BP), (aop){0}, pos);
+        return;
+    }
+    if (bpsize)
+        add(l, OP_MOVQ, 2, M(SP, aut - 8), R(BP), pos);
+    if (aut)
+        adjsp(l, -aut, pos);
+}
+
+static void body(plist *l, atext *t, int64_t aut, int bpsize, bool g121, int *map)
 {
     int64_t deltasp = aut;
     for (size_t i = 0; i < t->np; i++) {
         prog *src = &t->p[i];
         map[i] = (int)l->n;
-        if (src->op == OP_RET) {
-            if (bpsize)
-                add(l, OP_MOVQ, 2, M(SP, aut - 8), R(BP), src->pos);
-            if (aut)
-                adjsp(l, -aut, src->pos);
-        }
+        if (src->op == OP_RET)
+            epilogue(l, g121, aut, bpsize, src->pos);
         if (op_def(src->op)->flags & OPF_ADJSP) {
             /* ADJSP $n becomes SUBQ/ADDQ on SP and moves the pseudo
              * registers like a PUSH of n bytes. */
@@ -187,11 +211,20 @@ void frame_apply(actx *c, atext *t)
         add(&l, OP_MOVQ, 2, M(REG_NONE, 0), R(R14), t->pos), l.p[l.n - 1].a[0].tls = true;
     if (t->split)
         jls = split_check(&l, aut, &jcs);
-    if (aut)
-        adjsp(&l, aut, t->pos);
-    if (bpsize) {
-        add(&l, OP_MOVQ, 2, R(BP), M(SP, aut - 8), t->pos);
-        add(&l, OP_LEAQ, 2, M(SP, aut - 8), R(BP), t->pos);
+    if (go121(c)) {
+        if (bpsize) {
+            add(&l, op_lookup("PUSHQ"), 1, R(BP), (aop){0}, t->pos);
+            add(&l, OP_MOVQ, 2, R(SP), R(BP), t->pos);
+        }
+        if (aut - bpsize)
+            adjsp(&l, aut - bpsize, t->pos);
+    } else {
+        if (aut)
+            adjsp(&l, aut, t->pos);
+        if (bpsize) {
+            add(&l, OP_MOVQ, 2, R(BP), M(SP, aut - 8), t->pos);
+            add(&l, OP_LEAQ, 2, M(SP, aut - 8), R(BP), t->pos);
+        }
     }
     if (wrapper) {
         add(&l, OP_MOVQ, 2, M(R14, G_PANIC), R(R12), t->pos);
@@ -201,7 +234,7 @@ void frame_apply(actx *c, atext *t)
     }
     int *map = xcalloc(t->np + 1, sizeof *map);
     size_t first_body = l.n;
-    body(&l, t, aut, bpsize, map);
+    body(&l, t, aut, bpsize, go121(c), map);
     for (size_t i = first_body; i < l.n; i++)
         if (l.p[i].target >= 0)
             l.p[i].target = map[l.p[i].target];

@@ -26,7 +26,7 @@ static const struct { const char *name; int id; } funcids[] = {
 
 static int funcid(const atext *t)
 {
-    if (t->flags & ASM_WRAPPER)
+    if (t->flags & (ASM_WRAPPER | ASM_ABIWRAPPER))
         return 21;
     /* The files are assembled as package runtime, so "·x" is runtime·x. */
     char full[256];

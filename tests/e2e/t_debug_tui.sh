@@ -58,7 +58,7 @@ wait_for "Breakpoint 1 at 0x"
 tm send-keys -t dbg c Enter
 wait_for "Breakpoint 1, runtime·main"
 screen >"$T/main"
-has "$T/main" "step 88 · insn 82 · runtime·main · g1's stack"
+has "$T/main" "step 133 · insn 127 · runtime·main · g1's stack"
 has "$T/main" '│=>g1 _Grunning pc=runtime·main'
 has "$T/main" 'm0 curg=g1 p=P0'
 has "$T/main" 'P0 _Prunning m0 runnext=- runq=\[\]'
@@ -66,9 +66,9 @@ has "$T/main" 'g1.atomicstatus: _Grunn'
 
 # si steps, r steps back; R walks back to the first instruction and every pane is as it was.
 tm send-keys -t dbg si Enter
-wait_for "step 89 · insn 83"
+wait_for "step 134 · insn 128"
 tm send-keys -t dbg r Enter
-wait_for "step 88 · insn 82"
+wait_for "step 133 · insn 127"
 tm send-keys -t dbg R Enter
 wait_for "Reached the start of the run."
 screen | head -22 >"$T/back"
@@ -137,7 +137,7 @@ status_is "step 2 · insn 2 · "
 tm send-keys -t dbg i
 status_is "step 3 · insn 3 · "
 tm send-keys -t dbg q 'continue' Enter
-wait_for "The program exited with status 0 after 93 instructions"
+wait_for "The program exited with status 0 after 138 instructions"
 tm send-keys -t dbg q Enter
 quits "q without breakpoints did not quit at once"
 

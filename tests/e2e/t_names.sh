@@ -9,7 +9,7 @@ expect_status 0 "$SIM" run configs/.t_names.yaml -q -o "$T/e.trace"
 has "$T/e.trace" '^1 0x[0-9a-f]* runtime·rt0_go |'
 for name in runtime.main 'runtime·main'; do
     expect_status 0 "$SIM" run --stop-at "$name"
-    has "$T/out" '^sim: boot: stopped at runtime·main after 82 instructions$'
+    has "$T/out" '^sim: boot: stopped at runtime·main after 127 instructions$'
 done
 expect_status 1 "$SIM" run --stop-at 'runtime.main@2'
 has "$T/err" 'was never reached'
