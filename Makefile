@@ -120,12 +120,14 @@ bench-debug: $(BIN)/sim
 # Real static Go programs (tests/real/progs) built with each toolchain of
 # REAL_GOS and run natively and under `sim run`: same stdout, stderr and exit
 # status.  SIM_RUN=env checks the harness without sim (tests/real/run.sh).
+# Then the hostile programs (tests/hostile/run.sh: docs/real-programs.md).
 real-tests: $(if $(SIM_RUN),,$(BIN)/sim)
 	sh tests/real/build.sh $(REAL_GOS)
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/layout.sh $(REAL_GOS))
 	SIM=$(BIN)/sim sh tests/real/run.sh
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/dump.sh)
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/debug.sh)
+	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/hostile/run.sh)
 
 # go1.19's test/ `// run` tests under `sim run`, judged as test/run.go judges
 # them (tools/conformance.sh: CONF_GO, CONF_SUBSET=fast, CONF_TIMEOUT ...).

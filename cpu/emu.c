@@ -60,6 +60,7 @@ void hook_code(uc_engine *uc, uint64_t pc, uint32_t size, void *user)
     e->counted_icount = e->icount;
     if (e->on_insn)
         e->on_insn(e->ctx, pc, size);
+    e->write_fault = 0;   /* the observer has written out the instruction before */
 }
 
 static void hook_write(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
@@ -415,6 +416,12 @@ void emu_set_icount(emu *e, uint64_t n)
 }
 const char *emu_fault_text(emu *e) { return e->fault; }
 
+int emu_write_fault(emu *e, uint64_t *addr)
+{
+    *addr = e->write_fault_addr;
+    return e->write_fault;
+}
+
 emu_stop emu_run(emu *e, uint64_t max)
 {
     if (max == 0)
@@ -435,6 +442,8 @@ emu_stop emu_run(emu *e, uint64_t max)
     /* Also when the budget ran out just as a CALL reached a stub. */
     if ((err == UC_ERR_OK || err == UC_ERR_FETCH_PROT) && rip >= e->stub_lo && rip < e->stub_hi)
         return STOP_STUB;
+    if (err == UC_ERR_WRITE_UNMAPPED || err == UC_ERR_WRITE_PROT)
+        e->write_fault = 2;   /* Unicorn says no more than that a store failed */
     if (err != UC_ERR_OK) {
         snprintf(e->fault, sizeof e->fault, "%s at rip=0x%llx", uc_strerror(err),
                  (unsigned long long)rip);

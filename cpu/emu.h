@@ -121,6 +121,13 @@ typedef struct {
 } emu_trap;
 const emu_trap *emu_trap_info(emu *e);
 
+/* Whether the instruction in progress (the last one started) faulted on a
+ * store: Unicorn reports the store to the write observer first, then
+ * refuses it, so an observer must not take it as done.  0: no; 1: the
+ * store at *ADDR faulted; 2: a store faulted, at an address Unicorn did
+ * not say (the model mode: the last store reported). */
+int emu_write_fault(emu *e, uint64_t *addr);
+
 /* RDTSC and RDTSCP read the host's clock inside Unicorn, which will not
  * hook them.  For each SITE (the address of the instruction that follows
  * an RDTSC or RDTSCP, found in the text by the loader) the CPU overwrites

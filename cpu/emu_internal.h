@@ -37,6 +37,8 @@ struct emu {
     emu_write_fn on_write;
     void *ctx;
     uc_hook write_hook;   /* 0: none (see emu_observe) */
+    int write_fault;      /* emu_write_fault's answer for the instruction in progress */
+    uint64_t write_fault_addr;
     char fault[160];
     uint64_t recent[EMU_RECENT];   /* ring of the last pcs started */
     uc_hook code_hook;             /* 0 when not installed (a real program untraced) */

@@ -264,8 +264,13 @@ static bool hook_mem_bad(uc_engine *uc, uc_mem_type type, uint64_t addr, int siz
                   : type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT ? 'x'
                                                                                : 'r';
     bool prot = type == UC_MEM_WRITE_PROT || type == UC_MEM_READ_PROT || type == UC_MEM_FETCH_PROT;
-    if (!e->real->mem_hit)   /* the first fault is the one the instruction took */
+    if (!e->real->mem_hit) {   /* the first fault is the one the instruction took */
         e->real->trap = (emu_trap){.kind = TRAP_MEM, .addr = addr, .access = access, .prot = prot};
+        if (access == 'w') {
+            e->write_fault = 1;
+            e->write_fault_addr = addr;
+        }
+    }
     e->real->mem_hit = true;
     return false;
 }

@@ -53,6 +53,12 @@ static bool touches(emu *e, const cs_insn *in, uint64_t addr, bool write)
         const cs_x86_op *op = &x->operands[k];
         if (op->type != X86_OP_MEM)
             continue;
+        /* A read of the address does not take a write fault there (Go's
+         * nil check `TESTB AL, (DX)` comes just before the store it
+         * guards), nor a write a read fault.  Where Capstone leaves the
+         * access unknown (0), the operand counts either way. */
+        if (op->access && !(op->access & (write ? CS_AC_WRITE : CS_AC_READ)))
+            continue;
         uint64_t base, index, seg = 0;
         if (!reg_value(e, op->mem.base, in->address + in->size, &base) ||
             !reg_value(e, op->mem.index, in->address + in->size, &index))

@@ -70,7 +70,7 @@ void lx_close(lx_process *pr)
 const char *lx_state_name(lx_state s)
 {
     static const char *const names[] = {"running", "exited", "killed", "deadlock", "limit",
-                                        "fault", "stopped"};
+                                        "fault", "stopped", "cut"};
     return names[s];
 }
 
@@ -211,6 +211,10 @@ lx_state lx_run(lx_process *pr, uint64_t max_insns)
     if (!pr->slice_end)
         pr->slice_end = emu_icount(pr->cpu) + pr->p.quantum;
     while (pr->state == LX_RUNNING) {
+        if (pr->interrupt && *pr->interrupt) {
+            pr->state = LX_CUT;
+            break;
+        }
         lx_signal_deliver_pending(pr);
         if (pr->state != LX_RUNNING)
             break;

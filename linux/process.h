@@ -18,6 +18,7 @@
 #define LX_NSIG 65          /* signals 1..64 */
 #define LX_MAX_FDS 256
 #define LX_PID 1000         /* the process's pid, and its first thread's tid */
+#define LX_KEEP_EXITED 64   /* exited threads kept listed before the oldest are freed */
 
 /* Linux's x86-64 signal numbers (the host's <signal.h> is not the guest's). */
 enum { SIGILL_NR = 4, SIGTRAP_NR = 5, SIGABRT_NR = 6, SIGBUS_NR = 7, SIGFPE_NR = 8,
@@ -106,7 +107,8 @@ typedef struct {
 } lx_observer;
 
 typedef enum {
-    LX_RUNNING, LX_EXITED, LX_KILLED, LX_DEADLOCK, LX_LIMIT, LX_FAULT, LX_BREAK
+    LX_RUNNING, LX_EXITED, LX_KILLED, LX_DEADLOCK, LX_LIMIT, LX_FAULT, LX_BREAK,
+    LX_CUT      /* *interrupt became non-zero: the run was cut short from outside */
 } lx_state;
 
 typedef struct lx_process {
@@ -115,8 +117,10 @@ typedef struct lx_process {
     vm_space vm;
     lx_observer obs;
 
-    lx_thread **threads;    /* by creation order; exited ones stay, with WAIT_EXITED */
+    lx_thread **threads;    /* by creation order; exited ones stay, with WAIT_EXITED,
+                               up to LX_KEEP_EXITED of them (thread.c) */
     int nthreads, cap_threads, live;
+    uint64_t created;       /* threads ever made */
     lx_thread *cur;         /* the thread on the CPU */
     int next_tid;
     uint64_t rng;           /* the scheduler's seeded state */
@@ -136,6 +140,11 @@ typedef struct lx_process {
 
     uint64_t brk_start, brk_cur;
     uint64_t entry;
+
+    /* When set and non-zero (a host signal handler's flag, which sim
+     * sets on SIGINT or SIGTERM), lx_run stops between two stretches of
+     * emulation, at most a quantum later, with LX_CUT. */
+    const volatile int *interrupt;   /* a sig_atomic_t: an int on Linux */
 
     lx_state state;
     int exit_status;        /* LX_EXITED: status; LX_KILLED: the signal */

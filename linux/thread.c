@@ -14,8 +14,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Exited threads stay listed (reports and the debugger show them) up to
+ * LX_KEEP_EXITED of them; beyond that the oldest are freed, so a program
+ * whose threads come and go for ever runs in bounded memory.  The thread
+ * on the CPU is kept: a switch away from it still saves its context. */
+static void reap_exited(lx_process *pr)
+{
+    int exited = pr->nthreads - pr->live, j = 0;
+    for (int i = 0; i < pr->nthreads; i++) {
+        lx_thread *t = pr->threads[i];
+        if (exited > LX_KEEP_EXITED && t->wait == WAIT_EXITED && t != pr->cur) {
+            emu_ctx_free(t->ctx);
+            free(t);
+            exited--;
+            continue;
+        }
+        pr->threads[j++] = t;
+    }
+    pr->nthreads = j;
+}
+
 lx_thread *lx_thread_new(lx_process *pr)
 {
+    if (pr->nthreads - pr->live > LX_KEEP_EXITED)
+        reap_exited(pr);
     if (pr->nthreads == pr->cap_threads) {
         int cap = pr->cap_threads ? 2 * pr->cap_threads : 8;
         lx_thread **n = realloc(pr->threads, (size_t)cap * sizeof *n);
@@ -34,6 +56,7 @@ lx_thread *lx_thread_new(lx_process *pr)
     t->altstack_flags = 2;   /* SS_DISABLE */
     pr->threads[pr->nthreads++] = t;
     pr->live++;
+    pr->created++;
     return t;
 }
 

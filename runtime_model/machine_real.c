@@ -140,6 +140,7 @@ static void settle(machine *mc)
         mc->state = RUN_RUNNING;
         break;
     case LX_BREAK:
+    case LX_CUT:   /* the debugger sets no interrupt */
         mc->state = RUN_STOPPED;
         break;
     case LX_EXITED:

@@ -4,6 +4,7 @@
 #include "cpu/disasm.h"
 #include "sim/commands.h"
 #include "sim/embedded.h"
+#include "sim/fault_where.h"
 #include "sim/program.h"
 #include "sim/run_real.h"
 #include "sim/stop_spec.h"
@@ -202,11 +203,11 @@ static void report_recent(machine *mc, source_set *src)
 
 static void report_failure(machine *mc, source_set *src)
 {
-    char where[128];
+    char where[400];
     uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
     fprintf(stderr, "sim: %s: %s\n", mc->state == RUN_THROW ? "fatal error" : "fault", mc->why);
     fprintf(stderr, "  at pc 0x%llx %s, rsp 0x%llx, after %llu instructions\n",
-            (unsigned long long)rip, image_symbolize(&mc->img, rip, where, sizeof where),
+            (unsigned long long)rip, fault_where(&mc->img, mc->cpu, rip, where, sizeof where),
             (unsigned long long)emu_reg_get(mc->cpu, R_RSP),
             (unsigned long long)emu_icount(mc->cpu));
     report_recent(mc, src);

@@ -8,6 +8,8 @@
 #include "runtime_model/go_view.h"
 #include "runtime_model/machine_real.h"
 #include "runtime_model/schedtrace.h"
+#include "sim/fault_where.h"
+#include "sim/interrupt.h"
 #include "sim/real_sched.h"
 #include "sim/stop_spec.h"
 #include "sim/version.h"
@@ -164,6 +166,20 @@ static void report_threads(real_run *r)
     }
 }
 
+/* SIGINT or SIGTERM stopped the run: the trace ends with a `cut` record
+ * (docs/trace-format.md) and sim exits as the signal would have it, 128 +
+ * its number. */
+static int cut_short(real_run *r, const sim_config *cfg)
+{
+    const char *sig = interrupt_signal == SIGINT ? "SIGINT" : "SIGTERM";
+    uint64_t n = emu_icount(r->pr.cpu);
+    if (r->tr)
+        tracer_end(r->tr, "cut", -1, sig);
+    fprintf(stderr, "sim: %s: cut short by %s after %llu instructions%s\n", cfg->name, sig,
+            (unsigned long long)n, r->tr ? "; the trace ends there" : "");
+    return 128 + interrupt_signal;
+}
+
 /* The exit status, after the summary or the report. */
 static int finish(real_run *r, const sim_config *cfg, bool quiet)
 {
@@ -172,9 +188,12 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
     char sym[160];
     int status = pr->state == LX_EXITED ? pr->exit_status
                  : pr->state == LX_KILLED ? 128 + pr->exit_status
+                 : pr->state == LX_CUT    ? 128 + interrupt_signal
                  : pr->state == LX_BREAK  ? 0
                                           : EXIT_SIM_STOPPED;
     bool stopped_by_sim = status == EXIT_SIM_STOPPED && pr->state != LX_EXITED;
+    if (pr->state == LX_CUT)
+        return cut_short(r, cfg);
     if (r->tr) {
         if (stopped_by_sim)
             tracer_fault(r->tr, pc, pr->why);
@@ -185,8 +204,9 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
         fprintf(stderr, "sim: %s: %s: %s\n", cfg->name,
                 pr->state == LX_DEADLOCK ? "deadlock" : pr->state == LX_LIMIT ? "stopped" : "fault",
                 pr->why);
+        char where[400];
         fprintf(stderr, "  thread %d at pc %#llx %s, after %llu instructions\n", pr->cur->tid,
-                (unsigned long long)pc, image_symbolize(&r->prog.img, pc, sym, sizeof sym),
+                (unsigned long long)pc, fault_where(&r->prog.img, pr->cpu, pc, where, sizeof where),
                 (unsigned long long)n);
         report_threads(r);
         if (pr->state != LX_DEADLOCK)
@@ -204,7 +224,8 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
     else
         fprintf(stderr, "sim: %s: the program exited with status %d after %llu instructions\n",
                 cfg->name, pr->exit_status, (unsigned long long)n);
-    fprintf(stderr, "  threads: %d, thread switches: %llu, virtual time: %lld ns\n", pr->nthreads,
+    fprintf(stderr, "  threads: %llu, thread switches: %llu, virtual time: %lld ns\n",
+            (unsigned long long)pr->created,
             (unsigned long long)pr->switches, (long long)lx_now(pr));
     if (r->trace_path)
         fprintf(stderr, "  trace: %s\n", r->trace == stdout ? "standard output" : r->trace_path);
@@ -350,11 +371,14 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
     if (rc == 0 && (r.tr || r.strace))
         r.pr.obs = (lx_observer){&r, obs_syscall, obs_switch, obs_signal, obs_resync};
     if (rc == 0) {
+        interrupt_arm();
+        r.pr.interrupt = &interrupt_signal;
         execute(&r, cfg);
         rc = check_stop_reached(&r, cfg, finish(&r, cfg, o->quiet));
         if (o->dump && write_dump(&r, o->dump) != 0)
             rc = 2;
         int werr = tracer_free(r.tr);
+        interrupt_disarm();
         int closed = r.trace == stdout ? fflush(stdout) : r.trace ? fclose(r.trace) : 0;
         if (r.trace && (closed != 0 || werr)) {
             fprintf(stderr, "sim run: writing %s failed: %s\n", r.trace_path,

@@ -23,8 +23,8 @@ static int sample(trace_rec *out)
     i1.regs[0] = (rec_reg){"rdi", 0, 1};
     i1.regs[1] = (rec_reg){"rflags", 0x246, 0x202};
     i1.regs[2] = (rec_reg){"fs_base", 0, 0xffffffffffffffffULL};
-    i1.mem[0] = (rec_mem){0x7fffffffeee8, 8, 0x4010ff};
-    i1.mem[1] = (rec_mem){0x404220, 1, 0xff};
+    i1.mem[0] = (rec_mem){0x7fffffffeee8, 8, 0x4010ff, false};
+    i1.mem[1] = (rec_mem){0x404220, 1, 0xff, true};   /* a store that faulted */
     i1.stack[0] = (rec_slot){0, 0x402000, "&runtime·mainPC, a funcval → runtime·main"};
     i1.stack[1] = (rec_slot){8, 1, ""};
     i1.stack[2] = (rec_slot){16, 0x4010ff, "→ runtime·rt0_go+223 (f(x))"};
@@ -44,7 +44,7 @@ static int sample(trace_rec *out)
                     .file = "x.s", .line = 4, .src = "REP; MOVSB", .disasm = "rep movsb byte ptr [rdi], byte ptr [rsi]",
                     .nmem = REC_MAX_MEM, .mem_dropped = 7, .status = -1};
     for (int i = 0; i < REC_MAX_MEM; i++)
-        i4.mem[i] = (rec_mem){0xc000000000ULL + (uint64_t)i, 1, (uint64_t)i};
+        i4.mem[i] = (rec_mem){0xc000000000ULL + (uint64_t)i, 1, (uint64_t)i, false};
     out[n++] = i4;
     out[n++] = (trace_rec){.kind = REC_CALL, .depth = 0, .fn = "runtime·newproc",
                            .args = "fn=runtime·mainPC", .status = -1};
@@ -69,6 +69,9 @@ static int sample(trace_rec *out)
                            .why = "CPU fault: Invalid memory write (UC_ERR_WRITE_UNMAPPED)"};
     out[n++] = (trace_rec){.kind = REC_END, .how = "exited", .instructions = 143, .status = 0,
                            .why = ""};
+    /* A run cut by SIGTERM (docs/trace-format.md). */
+    out[n++] = (trace_rec){.kind = REC_END, .how = "cut", .instructions = 143, .status = -1,
+                           .why = "SIGTERM"};
     return n;
 }
 

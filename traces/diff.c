@@ -139,21 +139,36 @@ static void diverge(differ *d)
         changed_record(d);
 }
 
-/* One side has ended: what remains of the other is extra, one divergence. */
+/* An `end cut` record: the run was stopped from outside (SIGINT or
+ * SIGTERM) and its trace ends there (docs/trace-format.md). */
+static bool is_cut(const trace_rec *r)
+{
+    return r && r->kind == REC_END && r->how && strcmp(r->how, "cut") == 0;
+}
+
+/* One side has ended (or was cut: its next record is `end cut`): what
+ * remains of the other is extra, one divergence. */
 static void tail(differ *d)
 {
-    dstream *longer = PEEK_A(0) ? &d->a : &d->b, *ended = longer == &d->a ? &d->b : &d->a;
+    bool a_ends = !PEEK_A(0) || is_cut(PEEK_A(0));
+    dstream *longer = a_ends ? &d->b : &d->a, *ended = a_ends ? &d->a : &d->b;
     const char *ln = longer == &d->a ? "A" : "B", *en = ended == &d->a ? "A" : "B";
+    const trace_rec *cut_rec = dstream_peek(ended, 0, NULL);
     bool cut = ended->index == 0 || ended->last_kind != REC_END;
     diff_pos p = diff_here(d);
-    char what[160];
+    char what[200];
     uint64_t k = 0;
     bool full = d->ndiv == 0;
-    if (full) {
+    if (cut_rec)
+        snprintf(what, sizeof what, "%s was cut here (by %s, after %llu instructions); %s goes on",
+                 en, cut_rec->why ? cut_rec->why : "?", (unsigned long long)cut_rec->instructions, ln);
+    else
         snprintf(what, sizeof what, "%s ends here%s; %s goes on", en,
                  cut ? " without an end record (cut short?)" : "", ln);
+    if (full)
         report_divergence(d, &p, what);
-    }
+    else if (cut_rec)
+        fprintf(d->out, "  %s\n", what);
     for (const trace_rec *r; (r = dstream_peek(longer, 0, NULL)); dstream_pop(longer), k++)
         if (full && k < SHOW_EXTRA)
             report_record(d, longer == &d->b ? "+ " : "- ", r);
@@ -174,7 +189,7 @@ static int walk(differ *d)
         const trace_rec *a = PEEK_A(0), *b = PEEK_B(0);
         if (failed(d))
             return 2;
-        if (!a || !b) {
+        if (!a || !b || is_cut(a) != is_cut(b)) {
             if (a || b)
                 tail(d);
             return failed(d) ? 2 : 0;

@@ -143,6 +143,16 @@ int js_uint(jscan *s, uint64_t *v)
     return 0;
 }
 
+int js_bool(jscan *s, bool *v)
+{
+    js_ws(s);
+    *v = strncmp(s->p, "true", 4) == 0;
+    if (!*v && strncmp(s->p, "false", 5) != 0)
+        return js_fail(s, "expected true or false");
+    s->p += *v ? 4 : 5;
+    return 0;
+}
+
 int js_addr(jscan *s, uint64_t *v)
 {
     char *start = s->p, *str;

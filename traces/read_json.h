@@ -21,6 +21,8 @@ bool js_accept(jscan *s, char c);
 int js_string(jscan *s, char **out);
 int js_int(jscan *s, long long *v);
 int js_uint(jscan *s, uint64_t *v);
+/* true or false. */
+int js_bool(jscan *s, bool *v);
 /* A "0x..." string. */
 int js_addr(jscan *s, uint64_t *v);
 /* Any value, skipped. */

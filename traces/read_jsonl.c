@@ -68,6 +68,8 @@ static int mem_field(jscan *s, trace_rec *r, const char *key)
     }
     if (strcmp(key, "value") == 0)
         return js_addr(s, &r->mem[r->nmem - 1].value);
+    if (strcmp(key, "faulted") == 0)
+        return js_bool(s, &r->mem[r->nmem - 1].faulted);
     return js_skip(s, 0);
 }
 

@@ -75,7 +75,10 @@ static int parse_changes(trace_reader *rd, char *p, trace_rec *r)
             rec_mem *m = &r->mem[r->nmem++];
             uint64_t size;
             if (!read_hex(p + 1, &e, &m->addr) || strncmp(e, "]/", 2) != 0 ||
-                !read_dec(e + 2, &e, &size) || *e != '=' || !read_hex(e + 1, &e, &m->value) || *e)
+                !read_dec(e + 2, &e, &size) || *e != '=' || !read_hex(e + 1, &e, &m->value))
+                return read_fail(rd, rd->lineno, "bad memory write \"%s\"", p);
+            m->faulted = strcmp(e, "(faulted)") == 0;
+            if (*e && !m->faulted)
                 return read_fail(rd, rd->lineno, "bad memory write \"%s\"", p);
             m->size = (int)size;
         } else {

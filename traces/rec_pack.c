@@ -4,8 +4,8 @@
  * Instruction records: head, u64 seq, u64 pc, u8 by-reference flag, then
  * either the insn_info pointer or its sym, bytes, file, src and disasm
  * strings and a u32 line; u32 mem_dropped; u8 nregs, nmem, nstack, u8
- * padding; the registers (u8 index, u64 old, u64 new), the writes (u8 size,
- * u64 addr, u64 value), the slots (u32 offset, u64 value, note).
+ * padding; the registers (u8 index, u64 old, u64 new), the writes (u8 size
+ * with 0x80 for a faulted one, u64 addr, u64 value), the slots (u32 offset, u64 value, note).
  * Deferred records: head (kind | DEFERRED), u32 depth, the expand
  * function, u32 length, the payload. */
 #include "traces/rec_pack.h"
@@ -165,7 +165,8 @@ static void unpack_insn(const uint8_t *p, trace_rec *r)
         r->regs[i].new_v = up_u64(&p);
     }
     for (int i = 0; i < r->nmem; i++) {
-        r->mem[i].size = *p++;
+        r->mem[i].faulted = *p & 0x80;
+        r->mem[i].size = *p++ & 0x7f;
         r->mem[i].addr = up_u64(&p);
         r->mem[i].value = up_u64(&p);
     }

@@ -65,7 +65,9 @@ static inline void rec_pack_reg(insn_packer *k, int reg, uint64_t old_v, uint64_
 }
 static inline void rec_pack_mem(insn_packer *k, const rec_mem *m)
 {
-    k->p = pk_u64(pk_u64(pk_u8(k->p, (uint8_t)m->size), m->addr), m->value);
+    /* A store is at most 64 bytes: the high bit of its size is FAULTED. */
+    k->p = pk_u64(pk_u64(pk_u8(k->p, (uint8_t)(m->size | (m->faulted ? 0x80 : 0))), m->addr),
+                  m->value);
     k->nmem++;
 }
 /* Slots come after all registers and writes. */

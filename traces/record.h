@@ -21,7 +21,9 @@ typedef enum {
 extern const char *const rec_kind_names[REC__COUNT];   /* "header", "insn", ... */
 
 typedef struct { const char *name; uint64_t old_v, new_v; } rec_reg;
-typedef struct { uint64_t addr; int size; uint64_t value; } rec_mem;
+/* A memory write; FAULTED: the instruction faulted on it, so it was
+ * attempted, not done (docs/trace-format.md). */
+typedef struct { uint64_t addr; int size; uint64_t value; bool faulted; } rec_mem;
 /* A stack slot: its offset from rsp, value, and what it is ("" if unknown). */
 typedef struct { int off; uint64_t value; const char *note; } rec_slot;
 

@@ -120,6 +120,8 @@ static void text_changes(linebuf *b, const trace_rec *r)
         lb_dec(b, r->mem[i].size);
         LB_LIT(b, "=");
         lb_hex(b, r->mem[i].value);
+        if (r->mem[i].faulted)
+            LB_LIT(b, "(faulted)");
     }
     if (r->mem_dropped) {
         lb_sep(b, &first);
@@ -342,6 +344,8 @@ static void jsonl_insn(jw *w, const trace_rec *r)
         jw_addr(w, "addr", r->mem[i].addr);
         jw_int(w, "size", r->mem[i].size);
         jw_addr(w, "value", r->mem[i].value);
+        if (r->mem[i].faulted)
+            jw_bool(w, "faulted", true);
         jw_obj_end(w);
     }
     jw_arr_end(w);

@@ -225,6 +225,21 @@ static const insn_info *insn_text(tracer *t, insn_scratch *tmp)
     return i ? i : n;
 }
 
+/* The store the instruction faulted on is the last one reported at the
+ * fault's address (or, where that is unknown, the last one). */
+static void mark_faulted_write(tracer *t)
+{
+    uint64_t addr;
+    int how = emu_write_fault(t->s.cpu, &addr);
+    for (int w = t->nwrites - 1; how && w >= 0; w--) {
+        rec_mem *m = &t->writes[w];
+        if (how == 2 || (addr >= m->addr && addr - m->addr < (uint64_t)m->size)) {
+            m->faulted = true;
+            return;
+        }
+    }
+}
+
 void tracer_flush_insn(tracer *t)
 {
     if (!t || !t->pending)
@@ -242,6 +257,7 @@ void tracer_flush_insn(tracer *t)
     rec_pack_insn_begin(&k, reserve(t, PK_INSN_FIXED + (stable ? 0 : rec_pack_info_size(i))),
                         t->seq, t->tid, t->pc, i, stable, t->dropped);
     diff_regs(t, &now, i->writes, &k);
+    mark_faulted_write(t);
     for (int w = 0; w < t->nwrites; w++)
         rec_pack_mem(&k, &t->writes[w]);
     stack_slots(t, &now, &k);
@@ -269,7 +285,7 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
     }
     if (size < 8)
         value &= (1ULL << (8 * size)) - 1;
-    t->writes[t->nwrites++] = (rec_mem){addr, size, value};
+    t->writes[t->nwrites++] = (rec_mem){addr, size, value, false};
 }
 
 int tracer_attach(tracer *t)
