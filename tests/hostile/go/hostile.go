@@ -48,7 +48,7 @@ func mmap() {
 func wild() {
 	const p = 0xdead0000
 	calls := []struct {
-		name       string
+		name        string
 		nr, a, b, c uintptr
 	}{
 		{"write", syscall.SYS_WRITE, 1, p, 8},
@@ -87,10 +87,8 @@ func signals() {
 // Write into its own text: Go reports the fault and exits 2.
 func selfwrite() {
 	f := selfwrite
-	code := **(**byte)(unsafe.Pointer(&f))
-	_ = code
-	p := *(**byte)(unsafe.Pointer(&f))
-	*p = 0xcc
+	code := **(**uintptr)(unsafe.Pointer(&f)) // a func value points at its code's address
+	*(*byte)(unsafe.Pointer(code)) = 0xcc
 	fmt.Println("selfwrite: still here")
 }
 
