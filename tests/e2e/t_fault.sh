@@ -10,7 +10,7 @@ has "$T/err" "main·main | "
 has "$T/f.trace" '^end fault '
 # The store that faulted is marked as attempted, not done (text and JSONL,
 # which read back the same).
-has "$T/f.trace" '^86 .* MOVQ \$1, 0(AX) | mov qword ptr \[rax\], 1 | \[0x0\]/8=0x1(faulted)$'
+has "$T/f.trace" '^[0-9]* 0x[0-9a-f]* main·main+7 | .* MOVQ \$1, 0(AX) | mov qword ptr \[rax\], 1 | \[0x0\]/8=0x1(faulted)$'
 expect_status 1 "$SIM" run "$T/f.yaml" -o "$T/f.jsonl" --format jsonl
 has "$T/f.jsonl" '"mem":\[{"addr":"0x0","size":8,"value":"0x1","faulted":true}\]'
 expect_status 0 "$SIM" diff "$T/f.trace" "$T/f.jsonl"
