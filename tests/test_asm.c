@@ -420,6 +420,25 @@ static void test_more_errors(void)
     done(&r);
 }
 
+/* System moves go1.19 refuses (asked of its go tool asm): so do we. */
+static void test_sysmoves_refused(void)
+{
+    static const char *const bad[] = {
+        "MOVL ES, AX", "MOVQ FS, AX", "MOVW ES, CS", "MOVQ GDTR, AX", "MOVW GDTR, (BX)",
+        "MOVL LDTR, AX", "MOVL AX, MSW", "MOVQ AX, TASK", "MOVW TR6, AX", "MOVL TR3, AX",
+        "MOVQ TR6, AX", "PUSHQ DS", "PUSHQ CS", "POPL CS", "PUSHL AX", "LGDT AX", "LTR $1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char src[128];
+        snprintf(src, sizeof src, "TEXT f(SB),$0\n\t%s\n\tRET\n", bad[i]);
+        result r = run(src);
+        CU_ASSERT_EQUAL(r.nerr, 1);
+        if (!strstr(r.diag, "t.s:2:2: invalid operand combination for "))
+            fprintf(stderr, "%s: %s\n", bad[i], r.diag);
+        CU_ASSERT_PTR_NOT_NULL(strstr(r.diag, "t.s:2:2: invalid operand combination for "));
+        done(&r);
+    }
+}
+
 /* Runs asm_cli_main with stdout/stderr captured into *out / *err. */
 static int cli(int argc, char **argv, char **out, char **err)
 {
@@ -536,6 +555,7 @@ TEST_SUITE(asm)
     TEST_CASE(test_expressions_as_go);
     TEST_CASE(test_five_errors);
     TEST_CASE(test_more_errors);
+    TEST_CASE(test_sysmoves_refused);
     TEST_CASE(test_duplicate_locations);
     TEST_CASE(test_duplicate_across_files);
     TEST_CASE(test_cli_five_errors);

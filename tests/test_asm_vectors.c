@@ -12,7 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const vectors[] = {"rt0", "corpus", "frames", "branches", "sysregs"};
+static const char *const vectors[] = {"rt0",     "corpus",   "frames",    "branches",
+                                      "sysregs", "sysmoves", "sysmoves32"};
+/* Encodings only 32-bit code has, which Capstone's 64-bit mode refuses. */
+static bool only_32bit(const char *name) { return strcmp(name, "sysmoves32") == 0; }
 #define NVEC (sizeof vectors / sizeof vectors[0])
 #define DIR "asm_vectors"
 
@@ -66,6 +69,8 @@ static void test_capstone(void)
     for (size_t v = 0; v < NVEC; v++) {
         char *src;
         golden g;
+        if (only_32bit(vectors[v]))
+            continue;
         CU_ASSERT_FATAL(load(vectors[v], &src, &g));
         asm_object obj;
         CU_ASSERT_EQUAL_FATAL(assemble(vectors[v], src, &obj, NULL), 0);

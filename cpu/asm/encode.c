@@ -32,6 +32,12 @@ bool class_match(int k, const aop *o, int w)
     }
     case K_DRL: return reg && (o->reg == REG_DR || o->reg == REG_DR + 6 || o->reg == REG_DR + 7);
     case K_DRQ: return class_match(K_DRL, o, w) || (reg && (o->reg == REG_DR + 2 || o->reg == REG_DR + 3));
+    case K_SEG: return reg && o->reg >= REG_SEG && o->reg < REG_SEG + 6;
+    case K_ES: case K_CS: case K_SS: case K_DS: case K_FS: case K_GS:
+        return reg && o->reg == REG_SEG + (k - K_ES);
+    case K_GDTR: case K_IDTR: case K_LDTR: case K_MSW: case K_TASK:
+        return reg && o->reg == REG_GDTR + (k - K_GDTR);
+    case K_TR: return reg && (o->reg == REG_TR + 6 || o->reg == REG_TR + 7);
     case K_RM8: return (reg && o->reg < 36) || o->k == A_MEM;
     case K_I1: return imm && v == 1;
     case K_I8: return imm && fits8(v);
@@ -76,6 +82,10 @@ typedef struct {
 
 static int rnum(int r)
 {
+    if (r >= REG_TR)
+        return r - REG_TR;
+    if (r >= REG_SEG)
+        return r - REG_SEG;
     if (r >= REG_DR)
         return r - REG_DR;
     if (r >= REG_CR)

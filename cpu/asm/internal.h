@@ -70,6 +70,11 @@ enum {
     REG_SB = 64, REG_FP, REG_PC, REG_TLS,
     REG_CR = 72,   /* 72..87: CR0..CR15 (Go's names; only some encode) */
     REG_DR = 88,   /* 88..95: DR0..DR7 */
+    REG_SEG = 96,  /* 96..101: ES CS SS DS FS GS, in their encoding order */
+    /* The system registers Go's assembler names for the descriptor-table,
+     * machine-status-word and task-register moves. */
+    REG_GDTR = 102, REG_IDTR, REG_LDTR, REG_MSW, REG_TASK,
+    REG_TR = 107,  /* 107..114: TR0..TR7 (test registers; only TR6 and TR7 encode) */
 };
 int reg_lookup(const char *name);   /* REG_NONE if not a register name */
 const char *reg_name(int reg);

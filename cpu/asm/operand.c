@@ -20,6 +20,9 @@ static const char *const reg_names[] = {
     "AH", "CH", "DH", "BH",
 };
 
+static const char *const seg_names[] = {"ES", "CS", "SS", "DS", "FS", "GS"};
+static const char *const sys_names[] = {"GDTR", "IDTR", "LDTR", "MSW", "TASK"};
+
 int reg_lookup(const char *name)
 {
     for (int i = 0; i < (int)(sizeof reg_names / sizeof reg_names[0]); i++)
@@ -40,6 +43,14 @@ int reg_lookup(const char *name)
         if (!*end && n < (name[0] == 'C' ? 16 : 8))
             return (name[0] == 'C' ? REG_CR : REG_DR) + (int)n;
     }
+    for (int i = 0; i < 6; i++)
+        if (strcmp(name, seg_names[i]) == 0)
+            return REG_SEG + i;
+    for (int i = 0; i < 5; i++)
+        if (strcmp(name, sys_names[i]) == 0)
+            return REG_GDTR + i;
+    if (name[0] == 'T' && name[1] == 'R' && name[2] >= '0' && name[2] <= '7' && !name[3])
+        return REG_TR + (name[2] - '0');
     if (strcmp(name, "SB") == 0) return REG_SB;
     if (strcmp(name, "FP") == 0) return REG_FP;
     if (strcmp(name, "PC") == 0) return REG_PC;
@@ -62,6 +73,13 @@ const char *reg_name(int reg)
         return crn[reg - REG_CR];
     if (reg >= REG_DR && reg < REG_DR + 8)
         return drn[reg - REG_DR];
+    static const char *const trn[] = {"TR0", "TR1", "TR2", "TR3", "TR4", "TR5", "TR6", "TR7"};
+    if (reg >= REG_SEG && reg < REG_SEG + 6)
+        return seg_names[reg - REG_SEG];
+    if (reg >= REG_GDTR && reg <= REG_TASK)
+        return sys_names[reg - REG_GDTR];
+    if (reg >= REG_TR && reg < REG_TR + 8)
+        return trn[reg - REG_TR];
     switch (reg) {
     case REG_SB: return "SB";
     case REG_FP: return "FP";

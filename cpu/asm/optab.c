@@ -141,6 +141,27 @@ static void mov(void)
             f_rm(dr, K_R, 0, 1, 0, F_NOW, 2, 0x0f, 0x21, 0);
             f_rm(K_R, dr, 1, 0, 0, F_NOW, 2, 0x0f, 0x23, 0);
         }
+        if (wi == 1) { /* segment registers: 8c and 8e /r, with no 0x66 (as go1.19) */
+            f_rm(K_SEG, K_RM, 0, 1, 0, F_NO66, 1, 0x8c, 0, 0);
+            f_rm(K_RM, K_SEG, 1, 0, 0, F_NO66, 1, 0x8e, 0, 0);
+            /* SLDT/LLDT, SMSW/LMSW, STR/LTR as moves of LDTR, MSW, TASK */
+            f_dig(K_LDTR, K_RM, 1, 0, 0, -1, F_NO66, 2, 0x0f, 0x00);
+            f_dig(K_RM, K_LDTR, 0, 2, 0, -1, F_NO66, 2, 0x0f, 0x00);
+            f_dig(K_MSW, K_RM, 1, 4, 0, -1, F_NO66, 2, 0x0f, 0x01);
+            f_dig(K_RM, K_MSW, 0, 6, 0, -1, F_NO66, 2, 0x0f, 0x01);
+            f_dig(K_TASK, K_RM, 1, 1, 0, -1, F_NO66, 2, 0x0f, 0x00);
+            f_dig(K_RM, K_TASK, 0, 3, 0, -1, F_NO66, 2, 0x0f, 0x00);
+        }
+        if (wi >= 2) { /* SGDT/LGDT, SIDT/LIDT as moves of GDTR and IDTR (memory only) */
+            f_dig(K_GDTR, K_M, 1, 0, 0, -1, F_NOW, 2, 0x0f, 0x01);
+            f_dig(K_M, K_GDTR, 0, 2, 0, -1, F_NOW, 2, 0x0f, 0x01);
+            f_dig(K_IDTR, K_M, 1, 1, 0, -1, F_NOW, 2, 0x0f, 0x01);
+            f_dig(K_M, K_IDTR, 0, 3, 0, -1, F_NOW, 2, 0x0f, 0x01);
+        }
+        if (wi == 2) { /* the test registers: 0f 24 and 0f 26 /r (32-bit code only) */
+            f_rm(K_TR, K_RM, 0, 1, 0, 0, 2, 0x0f, 0x24, 0);
+            f_rm(K_RM, K_TR, 1, 0, 0, 0, 2, 0x0f, 0x26, 0);
+        }
         if (wi == 3) { /* MOVQ between general and XMM registers */
             f_rm(K_R, K_X, 1, 0, 0x66, 0, 2, 0x0f, 0x6e, 0);
             f_rm(K_X, K_R, 0, 1, 0x66, 0, 2, 0x0f, 0x7e, 0);
@@ -289,6 +310,33 @@ static void xchg_like(void)
     f_dig(K_M, 0, 0, 1, 0, -1, 0, 2, 0x0f, 0xc7);
 }
 
+/* Pushes (PUSH) or pops of segment registers, as go1.19 encodes them: FS
+ * and GS (0f a0/a1, 0f a8/a9) at every size; with LEGACY also ES, CS
+ * (push only), SS and DS, one-byte opcodes that only 32-bit code has.
+ * PFX (0x66 for the W forms) goes before the opcode. */
+static void seg_push_pop(bool push, int pfx, bool legacy)
+{
+    static const struct { int k, push, pop; } one[] = {
+        {K_ES, 0x06, 0x07}, {K_CS, 0x0e, -1}, {K_SS, 0x16, 0x17}, {K_DS, 0x1e, 0x1f}};
+    for (int i = 0; legacy && i < 4; i++) {
+        int o = push ? one[i].push : one[i].pop;
+        if (o < 0)
+            continue;
+        if (pfx)
+            add(one[i].k, 0, 0, E_ZO, -1, -1, 0, 0, -1, 0, 0, 2, pfx, o, 0);
+        else
+            add(one[i].k, 0, 0, E_ZO, -1, -1, 0, 0, -1, 0, 0, 1, o, 0, 0);
+    }
+    static const struct { int k, push; } two[] = {{K_FS, 0xa0}, {K_GS, 0xa8}};
+    for (int i = 0; i < 2; i++) {
+        int o = two[i].push + (push ? 0 : 1);
+        if (pfx)
+            add(two[i].k, 0, 0, E_ZO, -1, -1, 0, 0, -1, 0, 0, 3, pfx, 0x0f, o);
+        else
+            add(two[i].k, 0, 0, E_ZO, -1, -1, 0, 0, -1, 0, 0, 2, 0x0f, o, 0);
+    }
+}
+
 static void stack_ops(void)
 {
     newop("PUSHQ", NULL, 8, OPF_PUSH, 0);
@@ -296,15 +344,23 @@ static void stack_ops(void)
     add(K_I8, 0, 0, E_I, -1, -1, 0, 1, 0, 0, F_NOW, 1, 0x6a, 0, 0);
     add(K_I32, 0, 0, E_I, -1, -1, 0, 4, 0, 0, F_NOW, 1, 0x68, 0, 0);
     f_dig(K_M, 0, 0, 6, 0, -1, F_NOW, 1, 0xff, 0);
+    seg_push_pop(true, 0, 0);
     newop("POPQ", NULL, 8, OPF_POP, 0);
     add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, F_NOW, 1, 0x58, 0, 0);
     f_dig(K_M, 0, 0, 0, 0, -1, F_NOW, 1, 0x8f, 0);
+    seg_push_pop(false, 0, 0);
+    newop("PUSHL", NULL, 4, OPF_PUSH, 0);   /* segment registers only, as in Go */
+    seg_push_pop(true, 0, 1);
+    newop("POPL", NULL, 4, OPF_POP, 0);
+    seg_push_pop(false, 0, 1);
     newop("PUSHW", NULL, 2, OPF_PUSH, 0);
     add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, 0, 1, 0x50, 0, 0);
     f_dig(K_M, 0, 0, 6, 0, -1, 0, 1, 0xff, 0);
+    seg_push_pop(true, 0x66, 1);
     newop("POPW", NULL, 2, OPF_POP, 0);
     add(K_R, 0, 0, E_OR, 0, -1, 0, 0, -1, 0, 0, 1, 0x58, 0, 0);
     f_dig(K_M, 0, 0, 0, 0, -1, 0, 1, 0x8f, 0);
+    seg_push_pop(false, 0x66, 1);
     newop("PUSHFQ", NULL, 8, OPF_PUSH, 0);
     f_zo(1, 0x9c, 0, 0);
     newop("POPFQ", NULL, 8, OPF_POP, 0);
@@ -370,6 +426,49 @@ static void simple(void)
     zo("STOSL", 1, 0xab, 0, 0);
     zo("STOSQ", 2, 0x48, 0xab, 0);
     OP_NOP = newop("NOP", NULL, 0, OPF_PSEUDO, 0);
+}
+
+/* The privileged and system instructions go1.19 accepts beyond the moves
+ * (mov): the descriptor tables, the task and LDT registers, the machine
+ * status word, segment checks, TLB and cache control, MSRs and the fast
+ * system calls. */
+static void system(void)
+{
+    static const struct { const char *n; int dig; } tables[] = {
+        {"SGDT", 0}, {"SIDT", 1}, {"LGDT", 2}, {"LIDT", 3}};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        newop(tables[i].n, NULL, 4, 0, 0);
+        f_dig(K_M, 0, 0, tables[i].dig, 0, -1, 0, 2, 0x0f, 0x01);
+    }
+    /* A 16-bit register or memory operand, with no 0x66 prefix. */
+    static const struct { const char *n; int o1, dig; } sel[] = {
+        {"LLDT", 0x00, 2}, {"LTR", 0x00, 3}, {"VERR", 0x00, 4}, {"VERW", 0x00, 5}, {"LMSW", 0x01, 6}};
+    for (size_t i = 0; i < sizeof sel / sizeof sel[0]; i++) {
+        newop(sel[i].n, NULL, 2, 0, 0);
+        f_dig(K_RM, 0, 0, sel[i].dig, 0, -1, F_NO66, 2, 0x0f, sel[i].o1);
+    }
+    /* The stores, at each size (0x66 for W, REX.W for Q). */
+    static const struct { const char *n; int o1, dig; } st[] = {
+        {"SLDT", 0x00, 0}, {"STR", 0x00, 1}, {"SMSW", 0x01, 4}};
+    for (size_t i = 0; i < sizeof st / sizeof st[0]; i++)
+        for (int wi = 1; wi < 4; wi++) {
+            newopw(st[i].n, wi, 0);
+            f_dig(K_RM, 0, 0, st[i].dig, 0, -1, 0, 2, 0x0f, st[i].o1);
+        }
+    rm_wlq("LAR", 0, 2, 0x0f, 0x02);
+    rm_wlq("LSL", 0, 2, 0x0f, 0x03);
+    newop("INVLPG", NULL, 8, 0, 0);   /* Go takes a register too (mod 3), and so do we */
+    f_dig(K_RM, 0, 0, 7, 0, -1, F_NOW, 2, 0x0f, 0x01);
+    zo("SWAPGS", 3, 0x0f, 0x01, 0xf8);
+    zo("CLTS", 2, 0x0f, 0x06, 0);
+    zo("INVD", 2, 0x0f, 0x08, 0);
+    zo("WBINVD", 2, 0x0f, 0x09, 0);
+    zo("WRMSR", 2, 0x0f, 0x30, 0);
+    zo("RDMSR", 2, 0x0f, 0x32, 0);
+    zo("RDPMC", 2, 0x0f, 0x33, 0);
+    zo("SYSRET", 2, 0x0f, 0x07, 0);
+    zo("SYSENTER", 2, 0x0f, 0x34, 0);
+    zo("SYSEXIT", 2, 0x0f, 0x35, 0);
 }
 
 static void bitops(void)
@@ -481,6 +580,7 @@ static void build(void)
     stack_ops();
     control();
     simple();
+    system();
     bitops();
     sse();
     sse_more();

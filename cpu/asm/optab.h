@@ -11,6 +11,10 @@ enum {
     K_I1, K_I8, K_IZ, K_I32, K_IU32, K_I64, K_IU8, K_IU16,
     K_BR, K_SYM,
     K_CR, K_DRL, K_DRQ,   /* control and debug registers (MOVL/MOVQ) */
+    K_SEG,                /* a segment register (MOVW) */
+    K_ES, K_CS, K_SS, K_DS, K_FS, K_GS,   /* one segment register (PUSH, POP) */
+    K_GDTR, K_IDTR, K_LDTR, K_MSW, K_TASK,
+    K_TR,                 /* TR6 and TR7, the test registers go1.19 moves (MOVL) */
 };
 
 enum {
