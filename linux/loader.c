@@ -1,6 +1,7 @@
 /* The loader: see loader.h. */
 #include "linux/loader.h"
 #include <capstone/capstone.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +21,15 @@ static int map_segments(lx_process *pr, const image *img, char *why, size_t whyl
     for (int i = 0; i < img->nsegs; i++) {
         const image_segment *s = &img->segs[i];
         uint64_t start = s->addr < mapped_to ? mapped_to : s->addr;   /* a page two segments share */
-        if (s->addr + s->size > start &&
-            vm_map_fixed(&pr->vm, start, s->addr + s->size - start, segment_prot(s), s->name) != 0) {
-            snprintf(why, whylen, "cannot map the %s segment at %#llx", s->name,
-                     (unsigned long long)s->addr);
+        int rc = s->addr + s->size > start
+                     ? vm_map_fixed(&pr->vm, start, s->addr + s->size - start, segment_prot(s), s->name)
+                     : 0;
+        if (rc != 0) {
+            snprintf(why, whylen, "cannot map the %s segment at %#llx: %s", s->name,
+                     (unsigned long long)s->addr,
+                     s->addr < VM_LOWEST ? "it lies below 0x10000, the lowest address Linux maps (vm.mmap_min_addr)"
+                     : rc == -ENOMEM     ? "the program's mappings would pass limits.max_memory"
+                                         : "not a valid address range");
             return -1;
         }
         for (uint64_t off = 0; off < s->size; off += VM_PAGE) {   /* page by page: areas may differ */

@@ -131,6 +131,7 @@ for f in "$B"/bad/*; do
     entry-nowhere) pat='the entry point 0x12345678 is not in an executable segment' ;;
     overlap) pat='segments 0 and 1 overlap' ;;
     beyond-user-space|kernel-address) pat='lies above the user address space' ;;
+    below-mmap-min) pat='it lies below 0x10000, the lowest address Linux maps' ;;
     wraps-around) pat='wraps around the end of the address space' ;;
     memsz-16TiB) pat='sim maps at most' ;;
     truncated-*|phoff-beyond-file|offset-beyond-file) pat='truncated: ' ;;
