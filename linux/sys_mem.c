@@ -58,7 +58,10 @@ int64_t sys_madvise(lx_process *pr, const uint64_t *a)
 int64_t sys_brk(lx_process *pr, const uint64_t *a)
 {
     uint64_t want = a[0], old = page_up(pr->brk_cur), now;
-    if (want < pr->brk_start)
+    /* As Linux, a break below the start or beyond the address space is
+     * refused by returning the current one (brk(-1) must not wrap to 0
+     * and unmap the program). */
+    if (want < pr->brk_start || want > VM_USER_END - VM_PAGE)
         return (int64_t)pr->brk_cur;
     now = page_up(want);
     if (now > old) {

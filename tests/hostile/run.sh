@@ -123,6 +123,13 @@ run sigstorm 0 '^sim: sigstorm: the program exited with status 0' "$B/sigstorm" 
 run sigrecurse 125 '^sim: sigrecurse: fault: no room on the stack for the SIGUSR1 frame at 0x' \
     "$B/sigrecurse" -o "$T/t" && trace_complete sigrecurse "$T/t" && ok sigrecurse
 
+# Every syscall number with wild, zero, -1, small and read-only-text
+# arguments: each answered, none fatal to sim (nor, under SANITIZE=1, an
+# ASan or UBSan report).
+run syssweep 0 '^sim: syssweep: the program exited with status 0' "$B/syssweep" -o "$T/t" &&
+    trace_complete syssweep "$T/t" && need syssweep '^  syscall t1000 brk(0xffffffffffffffff) = ' "$T/t" &&
+    ok syssweep
+
 # --- broken executables: one line, exit status 2, never a crash ---
 sh tests/hostile/bad_elves.sh "$B/mmapbig" "$B/bad" || exit 2
 for f in "$B"/bad/*; do
