@@ -149,3 +149,12 @@ void dbg_goroutines_bt(dbg *d, FILE *out)
         dbg_goroutine(d, rd(mc, g, F_g_goid), true, out);
     }
 }
+
+uint64_t dbg_view_pc(dbg *d)
+{
+    if (!d->frame)
+        return emu_reg_get(d->mc.cpu, R_RIP);
+    dbg_frame f[DBG_MAX_FRAMES];
+    int n = dbg_cpu_frames(d, f, DBG_MAX_FRAMES);
+    return f[d->frame < n ? d->frame : n - 1].pc;
+}

@@ -55,7 +55,7 @@ int debug_batch(dbg *d, const char *text, unsigned panes, FILE *out)
         fflush(out);   /* a script (or a test) sees which command runs, and can Ctrl-C it */
         int r = dbg_exec(d, cmd, out);
         failed |= r & DBG_ERROR;
-        if (r & DBG_MOVED)
+        if (r & (DBG_MOVED | DBG_VIEW))
             debug_print_panes(d, panes, out);
         if (r & DBG_QUIT)
             break;

@@ -129,6 +129,16 @@ static int c_delete(dbg *d, const char *arg, FILE *out)
     return rc;
 }
 
+/* Delve's clearall: every breakpoint and watch. */
+static int c_clearall(dbg *d, const char *arg, FILE *out)
+{
+    if (*arg) {
+        fprintf(out, "clearall takes nothing (clear N deletes one)\n");
+        return DBG_ERROR;
+    }
+    return c_delete(d, "", out);
+}
+
 static int c_timeline(dbg *d, const char *arg, FILE *out)
 {
     timeline *tl = &d->tl;
@@ -228,27 +238,31 @@ static int c_quit(dbg *d, const char *arg, FILE *out)
     return DBG_QUIT;
 }
 
-/* Names: gdb's and Delve's, with their short forms; a command may also be
+/* Names: gdb's and Delve's (stepout, rewind, clear, breakpoints, threads,
+ * examinemem), with their short forms; a command may also be
  * typed as any prefix of one name that no other name shares (cont, disas). */
 static const struct { const char *names; cmd_fn fn; } cmds[] = {
-    {"si stepi", c_stepi},
+    {"si stepi step-instruction", c_stepi},
     {"s step", c_step},
     {"ni nexti", c_nexti},
     {"n next", c_next},
     {"u until", c_until},
     {"advance", c_advance},
-    {"fin finish", c_finish},
+    {"fin finish stepout so", c_finish},
     {"c cont continue", c_continue},
     {"r rsi reverse-stepi", c_rstep},
-    {"R rc reverse-continue", c_rcontinue},
+    {"R rc reverse-continue rewind rw", c_rcontinue},
     {"g goto", c_goto},
     {"b br break", c_break},
     {"tb tbreak", c_tbreak},
-    {"d del delete", c_delete},
+    {"d del delete clear", c_delete},
+    {"clearall", c_clearall},
+    {"breakpoints bp", c_points},
+    {"threads", c_threads},
     {"i info", c_info},
     {"w watch", c_watch},
     {"p print", cmd_print},
-    {"x", cmd_examine},
+    {"x examinemem", cmd_examine},
     {"telescope", cmd_telescope},
     {"display", cmd_display},
     {"undisplay", cmd_undisplay},
@@ -256,7 +270,7 @@ static const struct { const char *names; cmd_fn fn; } cmds[] = {
     {"f frame", cmd_frame},
     {"up", cmd_up},
     {"down", cmd_down},
-    {"l list", cmd_list},
+    {"l list ls", cmd_list},
     {"disas disassemble", cmd_disas},
     {"regs", cmd_regs},
     {"goroutines grs", c_goroutines},

@@ -124,7 +124,7 @@ static int select_frame(dbg *d, long n, bool moving, FILE *out)
     d->frame = (int)n;
     dbg_frame_line(d, d->frame, f[d->frame].pc, out);
     frame_source(d, d->frame, f[d->frame].pc, out);
-    return DBG_OK;
+    return DBG_VIEW;
 }
 
 static int frame_arg(const char *arg, long dflt, long *n, FILE *out)

@@ -106,7 +106,9 @@ void dbg_goto(dbg *d, uint64_t icount, FILE *out);   /* g N */
 bool dbg_take_interrupt(dbg *d, FILE *out);
 
 /* --- commands (debug_cmd.c) --- */
-enum { DBG_OK = 0, DBG_MOVED = 1, DBG_ERROR = 2, DBG_QUIT = 4, DBG_HELP = 8 };
+/* DBG_VIEW: the panes show something else (frame N, up, down) though
+ * the position is the same. */
+enum { DBG_OK = 0, DBG_MOVED = 1, DBG_ERROR = 2, DBG_QUIT = 4, DBG_HELP = 8, DBG_VIEW = 16 };
 /* Run one command line; its answer goes to OUT.  Returns DBG_* flags. */
 int dbg_exec(dbg *d, const char *line, FILE *out);
 void dbg_help(FILE *out);
@@ -134,6 +136,8 @@ typedef struct {
 int dbg_frames(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, dbg_frame *f, int max);
 /* The frames of the code on the CPU. */
 int dbg_cpu_frames(dbg *d, dbg_frame *f, int max);
+/* The selected frame's pc (rip for frame 0): what Source and Disassembly show. */
+uint64_t dbg_view_pc(dbg *d);
 /* "#1  0x401201 in runtime·goexit+1 at asm_amd64.s:71" */
 void dbg_frame_line(dbg *d, int i, uint64_t pc, FILE *out);
 

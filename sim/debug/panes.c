@@ -99,8 +99,8 @@ static bool line_has_break(dbg *d, const char *file, int line)
 
 static void source_pane(dbg *d, int rows, pane *p)
 {
-    uint64_t rip = emu_reg_get(d->mc.cpu, R_RIP);
-    const image_line *cur = image_line_at(&d->mc.img, rip);
+    uint64_t rip = dbg_view_pc(d);   /* a caller's (frame N, up): the line of its call */
+    const image_line *cur = image_line_at(&d->mc.img, d->frame ? rip - 1 : rip);
     const image_sym *s = image_sym_at(&d->mc.img, rip);
     const source_file *f = cur ? find_source(d, cur->file) : NULL;
     if (!f) {
@@ -121,6 +121,9 @@ static void source_pane(dbg *d, int rows, pane *p)
     lo = lo < first ? first : lo;
     snprintf(p->title, sizeof p->title, "Source: %s:%d  %s", base_name(cur->file), cur->line,
              s ? s->name : "");
+    if (d->frame)
+        snprintf(p->title + strlen(p->title), sizeof p->title - strlen(p->title), "  (frame %d)",
+                 d->frame);
     for (int l = lo; l <= last && l <= f->nlines && l < lo + rows; l++) {
         char text[512];
         expand_tabs(f->lines[l - 1], text, sizeof text);
@@ -155,7 +158,7 @@ static void disasm_line(dbg *d, uint64_t addr, const image_sym *cur_sym, pane *p
     else
         snprintf(where, sizeof where, "<%s>", image_symbolize(&d->mc.img, addr, sym, sizeof sym));
     symbolize_target(d, dbg_insn_text(d, addr), text, sizeof text);
-    bool here = addr == rip, bp = dbg_break_at(d, addr) != NULL;
+    bool here = addr == rip || addr == dbg_view_pc(d), bp = dbg_break_at(d, addr) != NULL;
     pane_add(p, here ? PS_CURRENT : bp ? PS_BREAK : PS_NORMAL, "%s%c%llx %-7s %s",
              here ? "=>" : "  ", bp ? '*' : ' ', (unsigned long long)addr, where, text);
 }
@@ -188,7 +191,7 @@ static void disasm_linear(dbg *d, const image_sym *s, uint64_t rip, int rows, pa
 static void disasm_pane(dbg *d, int rows, pane *p)
 {
     const image *img = &d->mc.img;
-    uint64_t rip = emu_reg_get(d->mc.cpu, R_RIP);
+    uint64_t rip = dbg_view_pc(d);
     const image_sym *s = image_sym_at(img, rip);
     const image_line *cur = image_line_at(img, rip);
     snprintf(p->title, sizeof p->title, "Disassembly: %s", s ? s->name : "?");

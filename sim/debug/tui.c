@@ -102,7 +102,7 @@ static bool run(tui *t, const char *cmd)
     t->msg = buf;
     /* Answers of several lines (p of a struct, x, info, help) get a box;
      * a motion's answer stays on the message line. */
-    t->overlay = !(r & DBG_MOVED) && strchr(buf, '\n');
+    t->overlay = !(r & (DBG_MOVED | DBG_VIEW)) && strchr(buf, '\n');
     if (r & DBG_MOVED) {
         snprintf(t->d->last_cmd, sizeof t->d->last_cmd, "%s", cmd);
         memset(t->scroll, 0, sizeof t->scroll);
