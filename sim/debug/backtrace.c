@@ -10,7 +10,9 @@
 
 /* Walks the prologue of the function holding PC from its start to PC: true
  * with *RET_AT (where the return address is) when rbp is not its frame's
- * yet, false once `mov rbp, rsp` or `lea rbp, [rsp + N]` has run. */
+ * yet, false once `mov rbp, rsp` or `lea rbp, [rsp + N]` has run.  The
+ * pushes, pops and rsp arithmetic on the way count (a frameless function's
+ * PUSHQ of an argument too), read in address order. */
 static bool before_frame(dbg *d, uint64_t pc, uint64_t sp, uint64_t *ret_at)
 {
     const image_sym *s = image_sym_at(&d->mc.img, pc);
@@ -25,10 +27,14 @@ static bool before_frame(dbg *d, uint64_t pc, uint64_t sp, uint64_t *ret_at)
             return false;
         if (strcmp(t, "mov rbp, rsp") == 0 || strncmp(t, "lea rbp, [rsp", 13) == 0)
             return false;
-        if (strcmp(t, "push rbp") == 0)
+        if (strncmp(t, "push", 4) == 0)   /* push rbp, or a frameless function's PUSHQ */
             depth += 8;
+        else if (strncmp(t, "pop", 3) == 0 && depth >= 8)
+            depth -= 8;
         else if (sscanf(t, "sub rsp, %lli", &k) == 1)
             depth += k;
+        else if (sscanf(t, "add rsp, %lli", &k) == 1 && depth >= k)
+            depth -= k;
         a += n;
     }
     *ret_at = sp + depth;

@@ -4,6 +4,8 @@
 #include "sim/debug/ui.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Lines the windowed panes show in batch output. */
 static const int batch_rows[PANE__COUNT] = {9, 7, 0, 6, 0, 10};
@@ -41,6 +43,50 @@ void debug_print_panes(dbg *d, unsigned mask, FILE *out)
     pane_free(&p);
 }
 
+/* A long command's progress on a terminal's stderr, five times a second
+ * and wiped when it ends; never on stdout, which stays the same on every
+ * run (the rate is the wall clock's). */
+typedef struct {
+    double t0, drawn;
+    uint64_t i0;
+    bool shown;
+} batch_progress;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void show_progress(void *ctx, const timeline *tl)
+{
+    batch_progress *b = ctx;
+    double now = now_s();
+    if (now - b->drawn < 0.2)
+        return;
+    b->drawn = now;
+    uint64_t n = emu_icount(tl->mc->cpu);
+    fprintf(stderr, "\rrunning… step %llu · insn %llu · %.1f M insn/s · Ctrl-C stops\033[K",
+            (unsigned long long)tl->pos, (unsigned long long)n,
+            now > b->t0 ? (double)(n - b->i0) / (now - b->t0) / 1e6 : 0.0);
+    b->shown = true;
+}
+
+static int exec_with_progress(dbg *d, const char *cmd, FILE *out)
+{
+    batch_progress b = {now_s(), now_s(), emu_icount(d->mc.cpu), false};
+    if (isatty(STDERR_FILENO)) {
+        d->tl.progress = show_progress;
+        d->tl.progress_ctx = &b;
+    }
+    int r = dbg_exec(d, cmd, out);
+    d->tl.progress = NULL;
+    if (b.shown)
+        fprintf(stderr, "\r\033[K");
+    return r;
+}
+
 int debug_batch(dbg *d, const char *text, unsigned panes, FILE *out)
 {
     char *copy = strdup(text), *save = NULL;
@@ -53,7 +99,7 @@ int debug_batch(dbg *d, const char *text, unsigned panes, FILE *out)
             continue;
         fprintf(out, "(sim) %s\n", cmd);
         fflush(out);   /* a script (or a test) sees which command runs, and can Ctrl-C it */
-        int r = dbg_exec(d, cmd, out);
+        int r = exec_with_progress(d, cmd, out);
         failed |= r & DBG_ERROR;
         if (r & (DBG_MOVED | DBG_VIEW))
             debug_print_panes(d, panes, out);

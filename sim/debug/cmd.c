@@ -36,6 +36,18 @@ static int c_nexti(dbg *d, const char *arg, FILE *out) { return counted(d, arg, 
 static int c_step(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_step_line); }
 static int c_next(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_next_line); }
 static int c_rstep(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_rstep); }
+static int c_rnexti(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, dbg_reverse_nexti); }
+
+static void rs_into(dbg *d, uint64_t n, FILE *out) { dbg_reverse_step(d, n, false, out); }
+static void rs_over(dbg *d, uint64_t n, FILE *out) { dbg_reverse_step(d, n, true, out); }
+static int c_rs(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, rs_into); }
+static int c_rn(dbg *d, const char *arg, FILE *out) { return counted(d, arg, out, rs_over); }
+
+static int c_rfinish(dbg *d, const char *arg, FILE *out)
+{
+    (void)arg;
+    return dbg_reverse_finish(d, out) ? DBG_MOVED : DBG_ERROR;
+}
 
 static int c_finish(dbg *d, const char *arg, FILE *out)
 {
@@ -252,6 +264,10 @@ static const struct { const char *names; cmd_fn fn; } cmds[] = {
     {"c cont continue", c_continue},
     {"r rsi reverse-stepi", c_rstep},
     {"R rc reverse-continue rewind rw", c_rcontinue},
+    {"rs reverse-step", c_rs},
+    {"rn reverse-next", c_rn},
+    {"rni reverse-nexti", c_rnexti},
+    {"reverse-finish", c_rfinish},
     {"g goto", c_goto},
     {"b br break", c_break},
     {"tb tbreak", c_tbreak},
@@ -343,35 +359,27 @@ int dbg_exec(dbg *d, const char *line, FILE *out)
     return r;
 }
 
+/* Twenty lines at most: the TUI's box at 80x24.  docs/debugger.md has
+ * the whole table, with each command's gdb or Delve name. */
 void dbg_help(FILE *out)
 {
-    fputs("Moving (a step is one instruction, or one whole model call):\n"
-          "  si, stepi [N]  N steps forward (into a model call: one step)\n"
-          "  ni, nexti [N]  N steps, over CALLs (a model call included)\n"
-          "  s, step [N]    N source lines, into calls; n, next [N]: over them\n"
-          "  until, advance LOC   run to LOC or out of this function (until: out of a loop)\n"
-          "  fin, finish    run until the current function returns\n"
-          "  c, continue    to a breakpoint, a watch hit, the end or Ctrl-C\n"
-          "  r [N]          reverse-stepi: N steps back\n"
-          "  R              reverse-continue to the previous breakpoint or watch hit\n"
-          "  g N            go to the point where N instructions have run (g 0: the start)\n"
-          "Stopping:\n"
-          "  b, tbreak SYMBOL|ADDR|FILE:LINE   breakpoint (runtime·main, runtime.main, proc.s:9)\n"
-          "  w EXPR         stop when a Go field or register changes, either direction\n"
-          "  d [N…]         delete breakpoints or watches (all without N)\n"
-          "  info break     breakpoints and watches (info timeline: snapshots)\n"
-          "Looking:\n"
-          "  bt; frame N, up, down; info frame   the frames (by frame pointers)\n"
-          "  info registers [REG], regs           the registers (gdb's, Delve's layout)\n"
-          "  info threads; goroutines [-t], goroutine N [bt]   Ms and threads; every g\n"
-          "  list [LOC], disas [LOC]              source, a function's instructions\n"
-          "  p[/x|d|u|o|t|c] EXPR   $rip, $rsp+8, sched.goidgen, g1.sched, allp[0].runnext\n"
-          "  x/NFU ADDR     memory: F x d u o t a c s i, U b h w g (x/4gx $rsp+16, x/s, x/3i $pc)\n"
-          "  telescope [ADDR [N]]   N stack words with what each points to\n"
-          "  display[/F] EXPR, undisplay [N]      shown after every motion\n"
-          "  ?              this help        q  quit\n"
-          "TUI: type a command and Enter (an empty Enter repeats a motion); ↑/↓ history;\n"
-          "F5 c, F10 n, F11 s, Shift-F11 finish; Ctrl-X s single-key mode; Tab: next pane,\n"
-          "Ctrl-X 1: zoom it, PgUp/PgDn: scroll it; Ctrl-C stops a run\n",
+    fputs("Moving (a step: one instruction, or one whole model call); each takes [N]:\n"
+          "  si ni         steps; over CALLs     s n    source lines; over calls\n"
+          "  fin           out of this function  c      to a breakpoint, watch, the end\n"
+          "  until [LOC], advance LOC            to LOC, or out of this function\n"
+          "  r rni         steps back; over CALLs  rs rn  lines back; over calls\n"
+          "  R             back to the last hit  reverse-finish  back to the call\n"
+          "  g N           where N instructions have run (g 0: the start)\n"
+          "Stopping: b, tbreak SYMBOL|ADDR|FILE:LINE (runtime.main, proc.s:9);\n"
+          "  w EXPR (a Go field, a register: both ways); d [N…]; info break\n"
+          "Looking: bt, frame N, up, down, info frame; info registers [REG], regs\n"
+          "  info threads, goroutines [-t], goroutine N [bt]; list [LOC], disas [LOC]\n"
+          "  p[/xduotca] EXPR   $rsp+8, sched.goidgen, g1.sched, allp[0].runnext, &g1\n"
+          "  x/NFU ADDR         F: x d u o t a c s i, U: b h w g (x/4gx $rsp+16, x/3i $pc)\n"
+          "  telescope [ADDR [N]]; display[/F] EXPR, undisplay [N]; info timeline\n"
+          "  ? this help; q quit.  docs/debugger.md: every command, its gdb/Delve name\n"
+          "TUI: type a command, Enter; an empty Enter repeats a motion; Up/Down history;\n"
+          "  Ctrl-C stops a run; F5 c, F10 n, F11 s; Ctrl-X s single-key mode (s n i o f\n"
+          "  c r R u d w; q leaves); Tab next pane, Ctrl-X 1 zoom it, PgUp/PgDn scroll it\n",
           out);
 }

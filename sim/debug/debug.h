@@ -101,6 +101,11 @@ void dbg_continue(dbg *d, FILE *out);                /* c */
 void dbg_rstep(dbg *d, uint64_t n, FILE *out);       /* r */
 void dbg_rcontinue(dbg *d, FILE *out);               /* R */
 void dbg_goto(dbg *d, uint64_t icount, FILE *out);   /* g N */
+/* reverse.c: gdb's reverse-step (OVER false) and reverse-next by source
+ * line, reverse-finish (back to the call), reverse-nexti (over a call). */
+void dbg_reverse_step(dbg *d, uint64_t n, bool over, FILE *out);
+bool dbg_reverse_finish(dbg *d, FILE *out);   /* false: the outermost frame */
+void dbg_reverse_nexti(dbg *d, uint64_t n, FILE *out);
 /* A pending Ctrl-C is taken and reported ("Interrupted (Ctrl-C) at …"):
  * true if there was one. */
 bool dbg_take_interrupt(dbg *d, FILE *out);

@@ -4,9 +4,10 @@
 # panes after a motion are left out (t_debug_batch.sh checks them); their
 # status line stays, so each motion's arrival is compared too.
 . tests/e2e/lib.sh
-# session NAME CMDS: the transcript without the panes, against $T/NAME.want.
+# session NAME CMDS [STATUS [CONFIG]]: the transcript without the panes,
+# against $T/NAME.want.
 session() {
-    expect_status "${3:-0}" "$SIM" debug -x "$2" --panes regs
+    expect_status "${3:-0}" "$SIM" debug ${4:-} -x "$2" --panes regs
     awk '/^── /{skip=1} /^\(sim\) /{skip=0} !skip' "$T/out" >"$T/$1.got"
     cmp -s "$T/$1.want" "$T/$1.got" || { diff "$T/$1.want" "$T/$1.got" | head -30; fail "$1: the transcript differs"; }
 }
@@ -300,6 +301,56 @@ cannot read "nosuch" as an address (0x…, $reg, symbol, &field)
 no display number 9 (info display lists them)
 EOF
 session other 'regs; go; frob; info nosuch; p nosuch; p g1.nosuch; si x; cont; disas nosuch; undisplay 9' 1
+
+# Going back as gdb does under rr, on spawn (main·main's three newproc
+# calls, frameless, its PUSHQ counted): reverse-next and reverse-step by
+# line (a model call has no line to step back into), reverse-finish to the
+# call, reverse-nexti over a call; none from a goroutine's first frame.
+cat >"$T/back.want" <<'EOF'
+(sim) b main_spawn.s:20
+Breakpoint 1 at 0x40137d: main·main+29 at main_spawn.s:20
+(sim) c
+Breakpoint 1, main·main+29 at main_spawn.s:20
+[step 139 · insn 127 · main·main+29 · g1's stack · running]
+(sim) rn
+main·main+24 () at main_spawn.s:19
+19		CALL	runtime·Gosched(SB)
+[step 102 · insn 93 · main·main+24 · g1's stack · running]
+(sim) rn
+main·main+23 () at main_spawn.s:17
+17		POPQ	AX
+[step 101 · insn 92 · main·main+23 · g1's stack · running]
+(sim) rs
+main·main+18 () at main_spawn.s:16
+16		CALL	runtime·newproc(SB)	// g4 -> runnext, g3 kicked to the run queue
+[step 99 · insn 91 · main·main+18 · g1's stack · running]
+(sim) rs 2
+main·main+8 () at main_spawn.s:14
+14		CALL	runtime·newproc(SB)	// g2 -> runnext
+[step 95 · insn 89 · main·main+8 · g1's stack · running]
+(sim) reverse-finish
+runtime·main+21 () at proc.s:10
+10		CALL	main·main(SB)
+[step 92 · insn 86 · runtime·main+21 · g1's stack · running]
+(sim) rni
+[step 91 · insn 85 · runtime·main+14 · g1's stack · running]
+(sim) si 3
+[step 94 · insn 88 · main·main+7 · g1's stack · running]
+(sim) rni
+[step 93 · insn 87 · main·main · g1's stack · running]
+(sim) rni 2
+[step 91 · insn 85 · runtime·main+14 · g1's stack · running]
+(sim) d
+Deleted all breakpoints and watches (1)
+(sim) b main·worker
+Breakpoint 2 at 0x4013a0: main·worker at main_spawn.s:26
+(sim) c
+Breakpoint 2, main·worker at main_spawn.s:26
+[step 177 · insn 163 · main·worker · g4's stack · running]
+(sim) reverse-finish
+"reverse-finish" not meaningful in the outermost frame.
+EOF
+session back 'b main_spawn.s:20; c; rn; rn; rs; rs 2; reverse-finish; rni; si 3; rni; rni 2; d; b main·worker; c; reverse-finish' 1 configs/spawn.yaml
 
 # A selected frame is what Source and Disassembly show; a motion selects frame 0.
 expect_status 0 "$SIM" debug configs/spawn.yaml -x 'b runtime.exit; c; up; si' --panes source,disasm

@@ -76,7 +76,7 @@ cmp -s "$T/start" "$T/back" || { diff "$T/start" "$T/back"; fail "R to the start
 
 # Help, and a multi-line answer in a box that any key closes.
 tm send-keys -t dbg '?' Enter
-wait_for "Moving (a step is one instruction"
+wait_for "Moving (a step: one instruction"
 tm send-keys -t dbg Escape
 tm send-keys -t dbg ':p g1' Enter
 wait_for "g1 = (no g1 yet"
