@@ -41,6 +41,33 @@ static bool before_frame(dbg *d, uint64_t pc, uint64_t sp, uint64_t *ret_at)
     return true;
 }
 
+/* At an epilogue whose frame pointer is restored already (the last
+ * instructions before RET pop or add to rsp only): true with *RET_AT, the
+ * return address being at rsp plus what they take off. */
+static bool in_epilogue(dbg *d, uint64_t pc, uint64_t sp, uint64_t *ret_at)
+{
+    uint64_t depth = 0;
+    unsigned long long k;
+    for (int i = 0; i < 4; i++) {
+        const char *t = dbg_insn_text(d, pc);
+        size_t n = dbg_insn_size(d, pc);
+        if (!n || strcmp(t, "pop rbp") == 0)   /* rbp is still this frame's */
+            return false;
+        if (strcmp(t, "ret") == 0) {
+            *ret_at = sp + depth;
+            return true;
+        }
+        if (strncmp(t, "pop ", 4) == 0)
+            depth += 8;
+        else if (sscanf(t, "add rsp, %lli", &k) == 1)
+            depth += k;
+        else
+            return false;
+        pc += n;
+    }
+    return false;
+}
+
 void dbg_frame_line(dbg *d, int i, uint64_t pc, FILE *out)
 {
     char sym[160];
@@ -67,7 +94,7 @@ int dbg_frames(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, dbg_frame *f, int 
     uint64_t ret_at;
     int n = 0;
     f[n++] = (dbg_frame){pc, 0, bp, false};
-    if (before_frame(d, pc, sp, &ret_at)) {   /* rbp is still the caller's */
+    if (before_frame(d, pc, sp, &ret_at) || in_epilogue(d, pc, sp, &ret_at)) {   /* rbp is the caller's */
         f[0].ret_at = ret_at;
         f[0].bp = 0;
         f[0].rbp_saved = ret_at - sp >= 8 && emu_mapped(cpu, ret_at - 8, 8) &&

@@ -16,45 +16,45 @@ session() {
 # arithmetic, x/NFU in gdb's layout, threads and goroutines, list, disas.
 cat >"$T/look.want" <<'EOF'
 (sim) b runtime·main
-Breakpoint 1 at 0x401320: runtime·main at proc.s:8
+Breakpoint 1 at 0x401300: runtime·main at proc.s:8
 (sim) c
 Breakpoint 1, runtime·main at proc.s:8
-[step 88 · insn 82 · runtime·main · g1's stack · running]
+[step 133 · insn 127 · runtime·main · g1's stack · running]
 (sim) bt
-#0  0x401320 in runtime·main at proc.s:8
-#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
+#0  0x401300 in runtime·main at proc.s:8
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:77
 (sim) backtrace
-#0  0x401320 in runtime·main at proc.s:8
-#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
+#0  0x401300 in runtime·main at proc.s:8
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:77
 (sim) info frame
 Stack level 0, frame at 0xc000014fe0:
- rip = 0x401320 in runtime·main (proc.s:8); saved rip = 0x401261
+ rip = 0x401300 in runtime·main (proc.s:8); saved rip = 0x401261
  Previous frame's sp is 0xc000014fe0
  Saved registers:
   rip at 0xc000014fd8
 (sim) frame 1
-#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
-71		BYTE	$0x90	// NOP
-[step 88 · insn 82 · runtime·main · g1's stack · running]
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:77
+77		BYTE	$0x90	// NOP
+[step 133 · insn 127 · runtime·main · g1's stack · running]
 (sim) info frame
 Stack level 1, frame at an unknown address (no frame pointer):
- rip = 0x401261 in runtime·goexit+1 (asm_amd64.s:71)
+ rip = 0x401261 in runtime·goexit+1 (asm_amd64.s:77)
  caller of frame at 0xc000014fe0
 (sim) up
 Initial frame selected; you cannot go up.
 (sim) down
-#0  0x401320 in runtime·main at proc.s:8
+#0  0x401300 in runtime·main at proc.s:8
 8	TEXT runtime·main(SB),NOSPLIT,$8-0
-[step 88 · insn 82 · runtime·main · g1's stack · running]
+[step 133 · insn 127 · runtime·main · g1's stack · running]
 (sim) frame 5
 No frame at level 5.
 (sim) info registers rip
-rip            0x401320           0x401320 <runtime·main>
+rip            0x401300           0x401300 <runtime·main>
 (sim) info r rsp eflags
 rsp            0xc000014fd8       0xc000014fd8
-eflags         0x46               [ PF ZF ]
+eflags         0x6                [ PF ]
 (sim) info r $pc
-rip            0x401320           0x401320 <runtime·main>
+rip            0x401300           0x401300 <runtime·main>
 (sim) info r nosuch
 Invalid register `nosuch' (rax … r15, rip, eflags, fs_base)
 (sim) p $rsp+8
@@ -91,13 +91,13 @@ division by zero
 (sim) x/2tb $rsp
 0xc000014fd8:	01100001	00010010
 (sim) x/3cb &runtime·mainPC
-0x402000 <runtime·mainPC>:	32 ' '	19 '\023'	64 '@'
+0x402000 <runtime·mainPC>:	0 '\000'	19 '\023'	64 '@'
 (sim) x/3i $pc
-=> 0x401320 <runtime·main>:	sub rsp, 0x10
-   0x401324 <runtime·main+4>:	mov qword ptr [rsp + 8], rbp
-   0x401329 <runtime·main+9>:	lea rbp, [rsp + 8]
+=> 0x401300 <runtime·main>:	push rbp
+   0x401301 <runtime·main+1>:	mov rbp, rsp
+   0x401304 <runtime·main+4>:	sub rsp, 8
 (sim) x
-   0x40132e <runtime·main+14>:	mov byte ptr [rip + 0x38f3], 1
+   0x401308 <runtime·main+8>:	mov byte ptr [rip + 0x3919], 1
 (sim) x/2gx runtime.m0
 0x404198 <runtime·m0>:	0x0000000000404000	0x0000000000000000
 (sim) x/1gx 0
@@ -110,11 +110,11 @@ Cannot access memory at address 0x0
 * g1    _Grunning    pc=runtime·main start=runtime·main m0
 
 goroutine 1: _Grunning, on the CPU
-#0  0x401320 in runtime·main at proc.s:8
-#1  0x401261 in runtime·goexit+1 at asm_amd64.s:71
+#0  0x401300 in runtime·main at proc.s:8
+#1  0x401261 in runtime·goexit+1 at asm_amd64.s:77
 (sim) list
-3	// tasks and then calls main.main and exit(0). This stand-in keeps the three
-4	// steps the bootstrap depends on.
+3	// calls main.main and exit(0): this one keeps the three steps the bootstrap
+4	// depends on. mstart0 (below) does all that the Go function does.
 5	
 6	#include "textflag.h"
 7	
@@ -125,6 +125,15 @@ goroutine 1: _Grunning, on the CPU
 12		CALL	runtime·exit(SB)
 (sim) list
 13		RET	// not reached
+14	
+15	#include "go_asm.h"
+16	#include "go_tls.h"
+17	
+18	// mstart0 (proc.go:1533), on g0, called by mstart. It does what the Go
+19	// function does: for a thread whose stack Go did not allocate (osStack:
+20	// g0.stack.lo == 0), take the stack below here (stack.hi or 16 KiB, the
+21	// top at the local size, as Go's &size); set both stack guards to lo +
+22	// stackGuard; mstart1(), which never returns; and mexit(osStack) when
 (sim) list proc.s:10
 5	
 6	#include "textflag.h"
@@ -135,22 +144,23 @@ goroutine 1: _Grunning, on the CPU
 11		MOVL	$0, 0(SP)	// exit(0)
 12		CALL	runtime·exit(SB)
 13		RET	// not reached
+14	
 (sim) disas runtime.settls
 Dump of assembler code for function runtime·settls:
-   0x00000000004012c0 <+0>:	sub rsp, 0x28
-   0x00000000004012c4 <+4>:	mov qword ptr [rsp + 0x20], rbp
-   0x00000000004012c9 <+9>:	lea rbp, [rsp + 0x20]
-   0x00000000004012ce <+14>:	add rdi, 8
-   0x00000000004012d2 <+18>:	mov rsi, rdi
-   0x00000000004012d5 <+21>:	mov rdi, 0x1002
-   0x00000000004012dc <+28>:	mov rax, 0x9e
-   0x00000000004012e3 <+35>:	syscall
-   0x00000000004012e5 <+37>:	cmp rax, -0xfff
-   0x00000000004012eb <+43>:	jbe 0x4012f8 <runtime·settls+56>
-   0x00000000004012ed <+45>:	mov dword ptr [0xf1], 0xf1
-   0x00000000004012f8 <+56>:	mov rbp, qword ptr [rsp + 0x20]
-   0x00000000004012fd <+61>:	add rsp, 0x28
-   0x0000000000401301 <+65>:	ret
+   0x00000000004012c0 <+0>:	push rbp
+   0x00000000004012c1 <+1>:	mov rbp, rsp
+   0x00000000004012c4 <+4>:	sub rsp, 0x20
+   0x00000000004012c8 <+8>:	add rdi, 8
+   0x00000000004012cc <+12>:	mov rsi, rdi
+   0x00000000004012cf <+15>:	mov rdi, 0x1002
+   0x00000000004012d6 <+22>:	mov rax, 0x9e
+   0x00000000004012dd <+29>:	syscall
+   0x00000000004012df <+31>:	cmp rax, -0xfff
+   0x00000000004012e5 <+37>:	jbe 0x4012f2 <runtime·settls+50>
+   0x00000000004012e7 <+39>:	mov dword ptr [0xf1], 0xf1
+   0x00000000004012f2 <+50>:	add rsp, 0x20
+   0x00000000004012f6 <+54>:	pop rbp
+   0x00000000004012f7 <+55>:	ret
 End of assembler dump.
 (sim) disas runtime.newproc
 runtime·newproc is modelled in C (runtime_model/, docs/models.md): its stub at 0x300040 is not executed; one step runs the whole call.
@@ -205,22 +215,22 @@ runtime·rt0_go+183 () at rt0_amd64.s:80
 (sim) advance runtime.main
 runtime·main () at proc.s:8
 8	TEXT runtime·main(SB),NOSPLIT,$8-0
-[step 88 · insn 82 · runtime·main · g1's stack · running]
+[step 133 · insn 127 · runtime·main · g1's stack · running]
 (sim) tbreak proc.s:12
-Temporary breakpoint 2 at 0x401341: runtime·main+33 at proc.s:12
+Temporary breakpoint 2 at 0x40131b: runtime·main+27 at proc.s:12
 (sim) info b
 Num  Type        Hits  What
 1    breakpoint  1     0x4010d2 runtime·rt0_go+178 at rt0_amd64.s:76
-2    tbreak      0     0x401341 runtime·main+33 at proc.s:12
+2    tbreak      0     0x40131b runtime·main+27 at proc.s:12
 (sim) c
-Temporary breakpoint 2, runtime·main+33 at proc.s:12
-[step 95 · insn 89 · runtime·main+33 · g1's stack · running]
+Temporary breakpoint 2, runtime·main+27 at proc.s:12
+[step 140 · insn 134 · runtime·main+27 · g1's stack · running]
 (sim) info b
 Num  Type        Hits  What
 1    breakpoint  1     0x4010d2 runtime·rt0_go+178 at rt0_amd64.s:76
 (sim) display/i $pc
 1: x/i $pc
-=> 0x401341 <runtime·main+33>:	call 0x4012a0 <runtime·exit>
+=> 0x40131b <runtime·main+27>:	call 0x4012a0 <runtime·exit>
 (sim) display sched.goidgen
 2: sched.goidgen = 16
 (sim) display/x $rsp
@@ -236,14 +246,14 @@ Num Enb Expression
 => 0x4012a0 <runtime·exit>:	mov edi, dword ptr [rsp + 8]
 2: sched.goidgen = 16
 3: $rsp = 0xc000014fc0
-[step 96 · insn 90 · runtime·exit · g1's stack · running]
+[step 141 · insn 135 · runtime·exit · g1's stack · running]
 (sim) undisplay 1 3
 (sim) si
 2: sched.goidgen = 16
-[step 97 · insn 91 · runtime·exit+4 · g1's stack · running]
+[step 142 · insn 136 · runtime·exit+4 · g1's stack · running]
 (sim) undisplay
 (sim) si
-[step 98 · insn 92 · runtime·exit+9 · g1's stack · running]
+[step 143 · insn 137 · runtime·exit+9 · g1's stack · running]
 (sim) g 0
 [step 0 · insn 0 · _rt0_amd64 · process stack, no g0 yet · running]
 (sim) until runtime·main
@@ -254,7 +264,7 @@ Deleted all breakpoints and watches (1)
 (sim) until runtime·main
 runtime·main () at proc.s:8
 8	TEXT runtime·main(SB),NOSPLIT,$8-0
-[step 88 · insn 82 · runtime·main · g1's stack · running]
+[step 133 · insn 127 · runtime·main · g1's stack · running]
 EOF
 session move 'info threads; si 3; ni; stepi 2; nexti 2; step; next; s 2; n 2; b rt0_amd64.s:76; c; step; finish; until; advance runtime.main; tbreak proc.s:12; info b; c; info b; display/i $pc; display sched.goidgen; display/x $rsp; info display; si; undisplay 1 3; si; undisplay; si; g 0; until runtime·main; d; until runtime·main'
 
@@ -293,8 +303,8 @@ g has no field nosuch (see the layout table, runtime_model/layout.h)
 (sim) si x
 expected a count, not "x"
 (sim) cont
-The program exited with status 0 after 93 instructions (step 99).
-[step 99 · insn 93 · runtime·exit+11 · g1's stack · exited, status 0]
+The program exited with status 0 after 138 instructions (step 144).
+[step 144 · insn 138 · runtime·exit+11 · g1's stack · exited, status 0]
 (sim) disas nosuch
 cannot read "nosuch" as an address (0x…, $reg, symbol, &field)
 (sim) undisplay 9
@@ -303,50 +313,51 @@ EOF
 session other 'regs; go; frob; info nosuch; p nosuch; p g1.nosuch; si x; cont; disas nosuch; undisplay 9' 1
 
 # Going back as gdb does under rr, on spawn (main·main's three newproc
-# calls, frameless, its PUSHQ counted): reverse-next and reverse-step by
-# line (a model call has no line to step back into), reverse-finish to the
-# call, reverse-nexti over a call; none from a goroutine's first frame.
+# calls, each through its ABI0 wrapper, which has lines, to the model, which
+# has none): reverse-next and reverse-step by line (into the wrapper's last
+# line), reverse-finish to the call, reverse-nexti over a call; none from a
+# goroutine's first frame.
 cat >"$T/back.want" <<'EOF'
 (sim) b main_spawn.s:20
-Breakpoint 1 at 0x40137d: main·main+29 at main_spawn.s:20
+Breakpoint 1 at 0x4013e1: main·main+33 at main_spawn.s:20
 (sim) c
-Breakpoint 1, main·main+29 at main_spawn.s:20
-[step 139 · insn 127 · main·main+29 · g1's stack · running]
+Breakpoint 1, main·main+33 at main_spawn.s:20
+[step 223 · insn 211 · main·main+33 · g1's stack · running]
 (sim) rn
-main·main+24 () at main_spawn.s:19
+main·main+28 () at main_spawn.s:19
 19		CALL	runtime·Gosched(SB)
-[step 102 · insn 93 · main·main+24 · g1's stack · running]
+[step 179 · insn 170 · main·main+28 · g1's stack · running]
 (sim) rn
-main·main+23 () at main_spawn.s:17
+main·main+27 () at main_spawn.s:17
 17		POPQ	AX
-[step 101 · insn 92 · main·main+23 · g1's stack · running]
+[step 178 · insn 169 · main·main+27 · g1's stack · running]
 (sim) rs
-main·main+18 () at main_spawn.s:16
-16		CALL	runtime·newproc(SB)	// g4 -> runnext, g3 kicked to the run queue
-[step 99 · insn 91 · main·main+18 · g1's stack · running]
+runtime·newproc·abi0+31 () at <autogenerated>:34
+34		RET
+[step 175 · insn 166 · runtime·newproc·abi0+31 · g1's stack · running]
 (sim) rs 2
-main·main+8 () at main_spawn.s:14
-14		CALL	runtime·newproc(SB)	// g2 -> runnext
-[step 95 · insn 89 · main·main+8 · g1's stack · running]
+runtime·newproc·abi0+17 () at <autogenerated>:32
+32		MOVQ	(TLS), R14
+[step 172 · insn 164 · runtime·newproc·abi0+17 · g1's stack · running]
 (sim) reverse-finish
-runtime·main+21 () at proc.s:10
-10		CALL	main·main(SB)
-[step 92 · insn 86 · runtime·main+21 · g1's stack · running]
+main·main+22 () at main_spawn.s:16
+16		CALL	runtime·newproc(SB)	// g4 -> runnext, g3 kicked to the run queue
+[step 166 · insn 158 · main·main+22 · g1's stack · running]
 (sim) rni
-[step 91 · insn 85 · runtime·main+14 · g1's stack · running]
+[step 154 · insn 147 · main·main+17 · g1's stack · running]
 (sim) si 3
-[step 94 · insn 88 · main·main+7 · g1's stack · running]
+[step 157 · insn 150 · runtime·newproc·abi0+4 · g1's stack · running]
 (sim) rni
-[step 93 · insn 87 · main·main · g1's stack · running]
+[step 156 · insn 149 · runtime·newproc·abi0+1 · g1's stack · running]
 (sim) rni 2
-[step 91 · insn 85 · runtime·main+14 · g1's stack · running]
+[step 154 · insn 147 · main·main+17 · g1's stack · running]
 (sim) d
 Deleted all breakpoints and watches (1)
 (sim) b main·worker
-Breakpoint 2 at 0x4013a0: main·worker at main_spawn.s:26
+Breakpoint 2 at 0x401400: main·worker at main_spawn.s:26
 (sim) c
 Breakpoint 2, main·worker at main_spawn.s:26
-[step 177 · insn 163 · main·worker · g4's stack · running]
+[step 268 · insn 254 · main·worker · g4's stack · running]
 (sim) reverse-finish
 "reverse-finish" not meaningful in the outermost frame.
 EOF
@@ -356,7 +367,7 @@ session back 'b main_spawn.s:20; c; rn; rn; rs; rs 2; reverse-finish; rni; si 3;
 expect_status 0 "$SIM" debug configs/spawn.yaml -x 'b runtime.exit; c; up; si' --panes source,disasm
 has "$T/out" '^── Source: proc.s:12  runtime·main  (frame 1)$'
 has "$T/out" '^=>   12      CALL    runtime·exit(SB)$'
-has "$T/out" '^=> 401346 <+38>   mov rbp, qword ptr \[rsp + 8\]$'
+has "$T/out" '^=> 401320 <+32>   add rsp, 8$'
 has "$T/out" '^── Source: sys_linux_amd64.s:13  runtime·exit$'
 
 # Both spellings of a name give the same answer everywhere.
