@@ -87,6 +87,7 @@ void machine_close(machine *mc)
         return;
     }
     sched_snap_free(mc->last_sched);
+    machine_snapshot_free(mc->inside_undo);
     emu_free(mc->cpu);
     image_free(&mc->img);
     memset(mc, 0, sizeof *mc);
@@ -129,6 +130,8 @@ static void step_stop(machine *mc, emu_stop stop, bool budget_is_limit)
             snprintf(mc->why, sizeof mc->why, "jumped into a model stub with no model");
             mc->state = RUN_FAULT;
         }
+        if (mc->inside)   /* stopped at a model's entry, in the middle of the call */
+            break;
         schedtrace_after_call(mc);
         tracer_resync(mc->tr);
         break;
@@ -161,6 +164,7 @@ run_state machine_run(machine *mc, uint64_t stop_at)
 {
     if (mc->real)
         return machine_real_run(mc, stop_at);
+    machine_leave_inside(mc, true);
     if (mc->state == RUN_STOPPED)
         mc->state = RUN_RUNNING;
     mc->stop_at = stop_at;
@@ -177,6 +181,7 @@ run_state machine_step(machine *mc)
 {
     if (mc->real)
         return machine_real_step(mc);
+    machine_leave_inside(mc, true);
     if (mc->state == RUN_STOPPED)
         mc->state = RUN_RUNNING;
     if (mc->state != RUN_RUNNING)
@@ -257,6 +262,10 @@ void machine_restore(machine *mc, const machine_snapshot *s)
         tracer_resync(mc->tr);
         return;
     }
+    machine_snapshot_free(mc->inside_undo);   /* a stop inside a model call is left for S's state */
+    mc->inside_undo = NULL;
+    mc->inside = mc->inside_call = NULL;
+    mc->entry_pass = 0;
     uint64_t heap_now = rd_var(mc, mc->arena_next, 8);
     static const uint8_t zero[4096];
     for (uint64_t a = s->heap_used_end; a < heap_now; a += sizeof zero)   /* later allocations */

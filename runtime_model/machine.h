@@ -50,6 +50,7 @@ typedef struct machine {
      * model mode, whose image has no such table). */
     uint64_t wait_names, nwait_names;
     const char *go_version;   /* a real binary's ("go1.19.8"); NULL in the model mode */
+    uint64_t pclntab;         /* a real binary's .gopclntab section (runtime_model/pclntab.h), 0 if none */
     struct machine_real *real;   /* a real program (machine_real.h); NULL in the model mode */
     int64_t (*clock)(void *ctx); /* a real program's virtual time for nanotime; NULL: the model's */
     void *clock_ctx;
@@ -66,6 +67,24 @@ typedef struct machine {
     obj_ref naming;
 
     int depth;                /* model call nesting, for the trace */
+
+    /* Stops at a model function's entry (--stop-at runtime·execute, the
+     * debugger's b runtime.schedule): a model function implemented in C
+     * has no instruction to stop at, since a model call is one step.  When
+     * ENTRY_STOP is set, it is asked at each model function's entry (each
+     * traced call); true stops the run there, in the middle of the model
+     * call, with everything the call did before that entry done and
+     * nothing after it (machine_inside.c). */
+    bool (*entry_stop)(void *ctx, const char *model);
+    void *entry_ctx;
+    const char *inside;       /* stopped at this model's entry; NULL when not */
+    const char *inside_call;  /* the model call (stub) it was entered in */
+    bool entry_undo;          /* keep the state before each model call, to go on from a
+                               * stop inside one (a snapshot per call: costly) */
+    struct machine_snapshot *inside_undo;   /* that state, when kept */
+    int entries;              /* model entries so far in the model call in progress */
+    int entry_pass;           /* entries of the next model call to pass unasked (resuming) */
+    void *entry_jmp;          /* the model call in progress's jmp_buf */
     uint64_t stop_at;         /* machine_run's breakpoint, 0 if none */
     int64_t sched_origin;     /* virtual time of the first schedtrace snapshot */
     struct sched_snap *last_sched;   /* the last snapshot written, for trace.sched on-change */
@@ -97,6 +116,31 @@ typedef struct machine_snapshot machine_snapshot;
 machine_snapshot *machine_save(machine *mc);
 void machine_restore(machine *mc, const machine_snapshot *s);
 void machine_snapshot_free(machine_snapshot *s);
+
+/* A model whose stub the code enters by a CALL or a jump (runtime·newproc,
+ * runtime·goexit0): a stop at its stub stops before the call.  Not
+ * runtime·execute, whose stub is only a return address. */
+bool models_stub_called(const char *name);
+
+/* --- stopped inside a model call (runtime_model/machine_inside.c) --- */
+/* Run model FN as the model call at the current stub (NAME), catching a
+ * stop at a model's entry: true when it stopped inside (mc->inside set,
+ * the state RUN_STOPPED). */
+bool machine_model_call(machine *mc, const char *name, void (*fn)(machine *, int), int resume);
+/* Leave a stop inside a model call: back to the state before that call
+ * (kept when entry_undo was set; else the run cannot go on and ends as a
+ * fault: the debugger's timeline restores that state itself).  RESUME: the
+ * next step runs the call again, passing unasked the entries it had passed
+ * (going on from the stop); else they count again. */
+void machine_leave_inside(machine *mc, bool resume);
+/* The model function NAME (either spelling: runtime·schedule or
+ * runtime.schedule) as the models name it in the trace, NULL if no model
+ * is called that. */
+const char *models_function(const char *name);
+/* NAME, in IMG, is a model function with no instruction to stop at: none
+ * of its own (schedule) or a stub never entered (execute).  Its name as
+ * models_function gives it, else NULL.  A real binary's image: NULL. */
+const char *models_entry_only(const image *img, const char *name);
 
 /* The kernel side of a SYSCALL that just executed (syscalls.c). */
 void syscall_handle(machine *mc);

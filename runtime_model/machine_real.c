@@ -11,6 +11,7 @@
 #include "runtime_model/machine_real.h"
 #include "linux/program.h"
 #include "runtime_model/go_view.h"
+#include "runtime_model/pclntab.h"
 #include "runtime_model/schedtrace.h"
 #include "traces/trace.h"
 #include <limits.h>
@@ -124,6 +125,7 @@ int machine_open_real(machine *mc, const sim_config *cfg, const char *path, FILE
         fprintf(diag, "sim debug: %s: no Go view: %s\n", path, why);
     mc->cpu = cpu;
     mc->img = r->prog.img;
+    mc->pclntab = go_pcln_section(&r->prog.elf);
     mc->cfg = cfg;
     mc->real = r;
     emu_observe(cpu, observe_each, NULL, NULL);

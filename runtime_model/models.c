@@ -137,6 +137,14 @@ char *models_abi0_source(bool (*defined)(void *ctx, const char *name), void *ctx
     return nw ? strdup(text) : NULL;
 }
 
+bool models_stub_called(const char *name)
+{
+    for (size_t i = 0; i < NMODELS; i++)   /* execute's stub is only where gogo would return */
+        if (strcmp(models[i].name, name) == 0)
+            return models[i].fn != model_execute_return;
+    return false;
+}
+
 static uint64_t need(machine *mc, const char *name, int *missing)
 {
     uint64_t a = image_addr(&mc->img, name);
@@ -188,9 +196,7 @@ int models_dispatch(machine *mc)
     for (size_t i = 0; s && s->kind == SYM_MODEL && i < NMODELS; i++) {
         if (s != mc->model_syms[i])
             continue;
-        int resume = (int)(rip - s->addr);
-        mc->depth = 0;
-        models[i].fn(mc, resume);
+        machine_model_call(mc, models[i].name, models[i].fn, (int)(rip - s->addr));
         return 0;
     }
     return -1;

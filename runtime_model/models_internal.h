@@ -16,6 +16,8 @@
         if (enter_mc_->tr)                        \
             enter_traced(enter_mc_, name, __VA_ARGS__); \
         enter_mc_->depth++;                       \
+        if (enter_mc_->entry_stop)                \
+            model_entered(enter_mc_, name);       \
     } while (0)
 #define note(mc, ...)                             \
     do {                                          \
@@ -27,6 +29,9 @@ void enter_traced(machine *mc, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void note_traced(machine *mc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void leave(machine *mc);
+/* A model function's entry while entry stops are armed: stops the run
+ * here (longjmp out of the model call) when mc->entry_stop says so. */
+void model_entered(machine *mc, const char *name);
 /* The running state allows the model to go on (no throw/fault yet). */
 static inline bool ok(machine *mc) { return mc->state == RUN_RUNNING; }
 

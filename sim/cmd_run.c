@@ -241,6 +241,10 @@ static int summarize(machine *mc, const run_opts *o, source_set *src)
         if (mc->state == RUN_EXITED)
             fprintf(out, "sim: %s: the program exited with status %d after %llu instructions\n",
                     mc->cfg->name, mc->exit_code, (unsigned long long)emu_icount(mc->cpu));
+        else if (mc->inside)
+            fprintf(out, "sim: %s: stopped at %s's entry (a model), inside the model call of %s, "
+                    "after %llu instructions\n", mc->cfg->name, mc->inside, mc->inside_call,
+                    (unsigned long long)emu_icount(mc->cpu));
         else
             fprintf(out, "sim: %s: stopped at %s after %llu instructions\n", mc->cfg->name,
                     image_symbolize(&mc->img, rip, where, sizeof where),
@@ -294,8 +298,26 @@ static int write_dump(machine *mc, const char *path)
 /* Run to the stop (--stop-at's Nth hit, or its instruction number), else
  * to the end.  A hit after the first steps past each earlier one, so a stop
  * at a model's stub counts its calls as the breakpoint counts instructions. */
+/* machine.entry_stop for --stop-at on a model function: its Nth entry. */
+typedef struct { const char *model; uint64_t hit, seen; } entry_count;
+
+static bool entry_reached(void *ctx, const char *model)
+{
+    entry_count *c = ctx;
+    return strcmp(model, c->model) == 0 && ++c->seen == c->hit;
+}
+
 static void run_to_stop(machine *mc, const stop_spec *st)
 {
+    if (st && st->model) {
+        entry_count c = {st->model, st->hit, 0};
+        mc->entry_stop = entry_reached;
+        mc->entry_ctx = &c;
+        machine_run(mc, 0);
+        mc->entry_stop = NULL;
+        mc->entry_ctx = NULL;
+        return;
+    }
     if (st && !st->addr) {
         while (emu_icount(mc->cpu) < st->icount && machine_step(mc) == RUN_RUNNING)
             ;

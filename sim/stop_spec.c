@@ -1,5 +1,6 @@
 /* Parsing --stop-at: see stop_spec.h. */
 #include "sim/stop_spec.h"
+#include "runtime_model/machine.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,8 @@ int stop_spec_parse(const char *text, const image *img, stop_spec *out, char *wh
         }
         return 0;
     }
+    if ((out->model = models_entry_only(img, loc)))
+        return 0;
     if (!(out->addr = image_addr_any(img, loc))) {
         snprintf(why, len, "--stop-at %s: no symbol %s in the program", text, loc);
         return -1;

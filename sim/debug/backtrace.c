@@ -1,9 +1,16 @@
-/* Backtraces by frame pointers, as Go's amd64 frames keep them: a function
- * with a frame saves the caller's rbp at [rbp] and its return address sits
- * at [rbp+8].  Until its prologue has set rbp (at a breakpoint on its first
- * instruction, say), the return address is found at the stack pointer
- * plus what the prologue has pushed or subtracted so far. */
+/* Backtraces.  A real Go binary's frames are unwound through its pclntab
+ * (runtime_model/pclntab.c), as Go's own traceback does: the SP delta
+ * table of the function holding pc says where its return address is, so
+ * frames without a frame pointer (assembly functions, a prologue not yet
+ * run, the first frames of a goroutine) unwind too.  Without a pclntab
+ * (the model mode, whose image sim assembles) frames are walked by frame
+ * pointers, as Go's amd64 frames keep them: a function with a frame saves
+ * the caller's rbp at [rbp] and its return address sits at [rbp+8]; until
+ * its prologue has set rbp (at a breakpoint on its first instruction, say),
+ * the return address is found at the stack pointer plus what the prologue
+ * has pushed or subtracted so far. */
 #include "sim/debug/debug.h"
+#include "runtime_model/pclntab.h"
 #include "runtime_model/sched_view.h"
 #include <string.h>
 
@@ -68,13 +75,21 @@ static bool in_epilogue(dbg *d, uint64_t pc, uint64_t sp, uint64_t *ret_at)
     return false;
 }
 
+/* Frame I at PC; a stripped binary's functions are named from its pclntab. */
 void dbg_frame_line(dbg *d, int i, uint64_t pc, FILE *out)
 {
     char sym[160];
     const image_line *ln = image_line_at(&d->mc.img, i ? pc - 1 : pc);   /* a caller's: the call's line */
     const char *file = ln ? strrchr(ln->file, '/') : NULL;
-    fprintf(out, "#%-2d 0x%llx in %s", i, (unsigned long long)pc,
-            image_symbolize(&d->mc.img, pc, sym, sizeof sym));
+    uint64_t entry;
+    int64_t delta;
+    go_pcln tab, *t = d->mc.real && go_pcln_open(d->mc.cpu, &d->mc.img, d->mc.pclntab, &tab) == 0
+                          ? &tab : NULL;
+    if (image_sym_at(&d->mc.img, pc) || !t || !go_pcln_name(t, pc, sym, sizeof sym - 24))
+        image_symbolize(&d->mc.img, pc, sym, sizeof sym);
+    else if (go_pcln_spdelta(t, pc, &entry, &delta) && pc > entry)
+        snprintf(sym + strlen(sym), 24, "+%llu", (unsigned long long)(pc - entry));
+    fprintf(out, "#%-2d 0x%llx in %s", i, (unsigned long long)pc, sym);
     if (ln)
         fprintf(out, " at %s:%d", file ? file + 1 : ln->file, ln->line);
     fprintf(out, "\n");
@@ -86,10 +101,62 @@ static bool is_code(dbg *d, uint64_t pc)
     return pc && s && s->kind == SYM_TEXT;
 }
 
+/* Where a stack's frames begin: a goroutine's first frame returns to
+ * goexit; a thread's g0 stack starts in mstart (rt0_go on m0 before it);
+ * systemstack and mcall run their callee on g0's stack, whose frames above
+ * them are the g's, not these. */
+static bool outermost(dbg *d, const go_pcln *t, uint64_t pc)
+{
+    static const char *const first[] = {"runtime.goexit", "runtime.mstart", "runtime.rt0_go",
+                                        "_rt0_amd64", "runtime.systemstack", "runtime.mcall",
+                                        "runtime.morestack"};
+    const image_sym *s = image_sym_at(&d->mc.img, pc);
+    char buf[160];
+    const char *name = s ? s->name : go_pcln_name(t, pc, buf, sizeof buf) ? buf : "";
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
+        size_t n = strlen(first[i]);
+        if (strncmp(name, first[i], n) == 0 && (!name[n] || name[n] == '.' || name[n] == '_'))
+            return strcmp(name, "runtime.mstart1") != 0;
+    }
+    return false;
+}
+
+/* Frames by the pclntab T: a frame's return address is at its SP plus the
+ * SP delta at its pc; the caller's SP is that slot + 8.  Past a prologue
+ * (a delta of 8 or more) the frame keeps its caller's rbp just below. */
+static int frames_pcln(dbg *d, const go_pcln *t, uint64_t pc, uint64_t sp, dbg_frame *f, int max)
+{
+    emu *cpu = d->mc.cpu;
+    int n = 0;
+    while (n < max) {
+        uint64_t entry;
+        int64_t delta;
+        f[n] = (dbg_frame){pc, 0, 0, false};
+        bool known = go_pcln_spdelta(t, n ? pc - 1 : pc, &entry, &delta);
+        if (known) {
+            f[n].ret_at = sp + (uint64_t)delta;
+            f[n].rbp_saved = delta >= 8;
+            f[n].bp = delta >= 8 ? f[n].ret_at - 8 : 0;
+        }
+        n++;
+        if (!known || outermost(d, t, pc) || !emu_mapped(cpu, sp + (uint64_t)delta, 8))
+            break;
+        uint64_t ret = emu_read_u(cpu, sp + (uint64_t)delta, 8);
+        if (!ret || !go_pcln_spdelta(t, ret - 1, &entry, &delta))   /* not in a function */
+            break;
+        sp = f[n - 1].ret_at + 8;
+        pc = ret;
+    }
+    return n;
+}
+
 /* Frames from PC with stack pointer SP and frame pointer BP; a return
  * address is the next frame's pc. */
 int dbg_frames(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, dbg_frame *f, int max)
 {
+    go_pcln t;
+    if (d->mc.real && go_pcln_open(d->mc.cpu, &d->mc.img, d->mc.pclntab, &t) == 0)
+        return frames_pcln(d, &t, pc, sp, f, max);
     emu *cpu = d->mc.cpu;
     uint64_t ret_at;
     int n = 0;
@@ -123,9 +190,7 @@ int dbg_frames(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, dbg_frame *f, int 
 
 int dbg_cpu_frames(dbg *d, dbg_frame *f, int max)
 {
-    emu *cpu = d->mc.cpu;
-    return dbg_frames(d, emu_reg_get(cpu, R_RIP), emu_reg_get(cpu, R_RSP), emu_reg_get(cpu, R_RBP),
-                      f, max);
+    return dbg_frames(d, dbg_reg(d, R_RIP), dbg_reg(d, R_RSP), dbg_reg(d, R_RBP), f, max);
 }
 
 static void unwind(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, FILE *out)
@@ -138,8 +203,7 @@ static void unwind(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, FILE *out)
 
 void dbg_backtrace(dbg *d, FILE *out)
 {
-    emu *cpu = d->mc.cpu;
-    unwind(d, emu_reg_get(cpu, R_RIP), emu_reg_get(cpu, R_RSP), emu_reg_get(cpu, R_RBP), out);
+    unwind(d, dbg_reg(d, R_RIP), dbg_reg(d, R_RSP), dbg_reg(d, R_RBP), out);
 }
 
 int dbg_goroutine(dbg *d, uint64_t goid, bool bt, FILE *out)
@@ -186,7 +250,7 @@ void dbg_goroutines_bt(dbg *d, FILE *out)
 uint64_t dbg_view_pc(dbg *d)
 {
     if (!d->frame)
-        return emu_reg_get(d->mc.cpu, R_RIP);
+        return dbg_reg(d, R_RIP);   /* the CPU's, or thread N's */
     dbg_frame f[DBG_MAX_FRAMES];
     int n = dbg_cpu_frames(d, f, DBG_MAX_FRAMES);
     return f[d->frame < n ? d->frame : n - 1].pc;

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 /* Lines the windowed panes show in batch output. */
-static const int batch_rows[PANE__COUNT] = {9, 7, 0, 6, 0, 10};
+static const int batch_rows[PANE__COUNT] = {9, 7, 0, 6, 0, 0, 10};
 
 unsigned debug_pane_mask(const char *list)
 {

@@ -201,6 +201,13 @@ static int c_info(dbg *d, const char *arg, FILE *out)
     return DBG_ERROR;
 }
 
+static int c_thread(dbg *d, const char *arg, FILE *out)
+{
+    if (dbg_thread(d, arg, out) != 0)
+        return DBG_ERROR;
+    return *arg ? DBG_MOVED : DBG_OK;   /* the panes show another thread: draw them again */
+}
+
 /* goroutines [-t]: Delve's, -t with each one's frames. */
 static int c_goroutines(dbg *d, const char *arg, FILE *out)
 {
@@ -289,6 +296,7 @@ static const struct { const char *names; cmd_fn fn; } cmds[] = {
     {"l list ls", cmd_list},
     {"disas disassemble", cmd_disas},
     {"regs", cmd_regs},
+    {"thread", c_thread},
     {"goroutines grs", c_goroutines},
     {"goroutine gr", c_goroutine},
     {"? h help", c_help},
@@ -373,7 +381,8 @@ void dbg_help(FILE *out)
           "Stopping: b, tbreak SYMBOL|ADDR|FILE:LINE (runtime.main, proc.s:9);\n"
           "  w EXPR (a Go field, a register: both ways); d [N…]; info break\n"
           "Looking: bt, frame N, up, down, info frame; info registers [REG], regs\n"
-          "  info threads, goroutines [-t], goroutine N [bt]; list [LOC], disas [LOC]\n"
+          "  info threads, thread N (the panes show it), goroutines [-t], goroutine N [bt]\n"
+          "  list [LOC], disas [LOC]\n"
           "  p[/xduotca] EXPR   $rsp+8, sched.goidgen, g1.sched, allp[0].runnext, &g1\n"
           "  x/NFU ADDR         F: x d u o t a c s i, U: b h w g (x/4gx $rsp+16, x/3i $pc)\n"
           "  telescope [ADDR [N]]; display[/F] EXPR, undisplay [N]; info timeline\n"

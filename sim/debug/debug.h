@@ -22,6 +22,7 @@ typedef struct {
     char spec[128];      /* as typed */
     char where[192];     /* break: "runtime·main at proc.s:9" */
     uint64_t addr;       /* break */
+    const char *model;   /* break on a model function (model_break.c), else NULL */
     dexpr expr;          /* watch */
     dval last;           /* watch: the value at the current position */
     uint64_t hits;
@@ -51,6 +52,17 @@ typedef struct dbg {
     bool x_used;
     dbg_display *disp;   /* display EXPR: shown after every motion */
     int ndisp, next_disp;
+    struct {             /* breakpoints on model functions (model_break.c) */
+        bool scanning;   /* reverse continue's scan: note entries, stop at none */
+        int probe;       /* stop at this entry of the next model call (its index) */
+        int hit;         /* the breakpoint that stopped the run inside a model call */
+        int seen, seen_entry;   /* scanning: the last entry noted, and its index */
+        int below;       /* scanning: only entries before this index (0: all) */
+    } mb;
+    struct {             /* thread N (thread_view.c): its thread, where it was given */
+        int tid;
+        uint64_t pos, icount;
+    } view;
 } dbg;
 
 typedef struct {
@@ -86,6 +98,26 @@ dbg_point *dbg_break_at(dbg *d, uint64_t addr);
  * at rip, or a watch whose value changed; their messages into WHY).  A
  * tbreak that stopped it is deleted. */
 bool dbg_points_hit(dbg *d, char *why, size_t len);
+
+/* --- breakpoints on model functions (model_break.c) --- */
+/* SPEC names a Go function the model mode implements in C: *MODEL is its name. */
+bool dbg_model_break_spec(dbg *d, const char *spec, const char **model);
+/* Let model breakpoints stop the run (ON) or not, until the next call. */
+void dbg_model_breaks_arm(dbg *d, bool on);
+/* The run stopped at a model's entry: the message, and the hit counted. */
+dbg_point *dbg_model_break_hit(dbg *d, char *why, size_t len);
+/* Scanning: the model breakpoint whose entry the last step passed (0:
+ * none), with the entry's index in its model call. */
+int dbg_model_break_seen(dbg *d, int *entry);
+/* Reverse continue from inside a model call: to the latest model
+ * breakpoint's entry before this one in the same call, if there is one. */
+bool dbg_model_break_back(dbg *d, char *why, size_t len);
+/* Stopped inside a model call: the records it has written so far (its
+ * calls up to the entry), the last MAX of them added to P (NULL: only
+ * counted), as the Log pane's newest lines.  How many. */
+int dbg_inside_log(dbg *d, int max, pane *p);
+/* Step into the next model call and stop at its ENTRYth entry. */
+bool dbg_model_break_enter(dbg *d, int entry, char *why, size_t len);
 
 /* --- motion (debug_motion.c); each writes what happened to OUT --- */
 /* Each stops at breakpoints, watch hits, the end of the run and Ctrl-C. */
@@ -126,8 +158,19 @@ void dbg_flags_text(uint64_t flags, char *buf, size_t len);
 void dbg_goroutines(dbg *d, FILE *out);   /* goroutines */
 void dbg_goroutines_bt(dbg *d, FILE *out);   /* goroutines -t: each live g's frames (backtrace.c) */
 void dbg_threads(dbg *d, FILE *out);      /* info threads */
-/* A real program's threads as Scheduler pane lines: M, curg, what each waits for. */
-void dbg_thread_lines(dbg *d, pane *p);
+
+/* --- the thread the panes show (thread_view.c) --- */
+/* thread [N]: view thread N (a tid or its number in info threads), or say
+ * which is viewed.  0, or -1 after a message on OUT. */
+int dbg_thread(dbg *d, const char *arg, FILE *out);
+/* The registers of the thread viewed: thread N's, else the CPU's. */
+void dbg_regs(dbg *d, emu_regs *out);
+uint64_t dbg_reg(dbg *d, emu_reg r);
+int dbg_view_tid(dbg *d);          /* its tid (0 in the model mode) */
+bool dbg_viewing_other(dbg *d);    /* a thread other than the CPU's */
+/* The M whose thread is TID (m.procid), 0 if none (threads.c). */
+uint64_t dbg_thread_m(dbg *d, int tid);
+void dbg_threads_pane(dbg *d, int width, pane *p);   /* the Threads pane (threads.c) */
 
 /* --- frames (backtrace.c) --- */
 typedef struct {
@@ -137,9 +180,10 @@ typedef struct {
     bool rbp_saved;      /* the caller's rbp is at ret_at - 8 */
 } dbg_frame;
 #define DBG_MAX_FRAMES 64
-/* The frames from PC, SP, BP by frame pointers; how many (1 at least). */
+/* The frames from PC, SP, BP: through a real binary's pclntab, else by
+ * frame pointers; how many (1 at least). */
 int dbg_frames(dbg *d, uint64_t pc, uint64_t sp, uint64_t bp, dbg_frame *f, int max);
-/* The frames of the code on the CPU. */
+/* The frames of the code on the CPU (of the thread `thread N` shows). */
 int dbg_cpu_frames(dbg *d, dbg_frame *f, int max);
 /* The selected frame's pc (rip for frame 0): what Source and Disassembly show. */
 uint64_t dbg_view_pc(dbg *d);

@@ -143,7 +143,7 @@ bool dbg_take_interrupt(dbg *d, FILE *out)
 }
 
 /* True when a breakpoint, a watch, Ctrl-C or the end of the run stopped it. */
-static bool forward(dbg *d, motion *m, FILE *out)
+static bool forward_armed(dbg *d, motion *m, FILE *out)
 {
     if (run_over(d)) {
         report_end(d, out);
@@ -172,6 +172,15 @@ static bool forward(dbg *d, motion *m, FILE *out)
         if (motion_done(d, m, done, &depth))
             return false;
     }
+}
+
+/* Breakpoints on model functions stop forward motions only. */
+static bool forward(dbg *d, motion *m, FILE *out)
+{
+    dbg_model_breaks_arm(d, true);
+    bool stopped = forward_armed(d, m, out);
+    dbg_model_breaks_arm(d, false);
+    return stopped;
 }
 
 void dbg_step(dbg *d, uint64_t n, FILE *out)
@@ -263,11 +272,18 @@ void dbg_continue(dbg *d, FILE *out)
 void dbg_rstep(dbg *d, uint64_t n, FILE *out)
 {
     uint64_t pos = d->tl.pos;
+    n = n ? n : 1;
+    if (d->mc.inside) {   /* half a step on from pos: back to pos is the first step */
+        timeline_leave_inside(&d->tl, false);
+        if (--n == 0) {
+            dbg_points_sync(d);
+            return;
+        }
+    }
     if (pos == 0) {
         fprintf(out, "Already at the start of the run.\n");
         return;
     }
-    n = n ? n : 1;
     timeline_goto(&d->tl, pos > n ? pos - n : 0);
     dbg_points_sync(d);
     if (dbg_take_interrupt(d, out))
@@ -283,7 +299,8 @@ typedef struct {
     uint64_t limit;      /* the position reverse continue started from */
     bool found, have_prev;
     uint64_t hit;
-    dbg_point *pt;
+    dbg_point *pt;       /* NULL: a model breakpoint's entry, in the step after hit */
+    int entry;           /* that entry's index in its model call */
     char why[512];
     dval *prev;          /* each watch's value at the previous position visited */
 } rscan;
@@ -308,6 +325,11 @@ static void rvisit(void *ctx, timeline *tl, uint64_t q)
     dbg *d = r->d;
     uint64_t rip = emu_reg_get(tl->mc->cpu, R_RIP);
     char why[512];
+    int entry, id = dbg_model_break_seen(d, &entry);
+    if (id && r->have_prev && q <= r->limit) {   /* the step q-1 -> q entered a model breakpoint's function */
+        record(r, q - 1, NULL, "");
+        r->entry = entry;
+    }
     for (int i = 0; i < d->npts; i++) {
         dbg_point *p = &d->pts[i];
         if (p->kind == PT_BREAK && q < r->limit && rip == p->addr) {
@@ -333,6 +355,12 @@ static void rvisit(void *ctx, timeline *tl, uint64_t q)
 void dbg_rcontinue(dbg *d, FILE *out)
 {
     timeline *tl = &d->tl;
+    char why[512];
+    if (dbg_model_break_back(d, why, sizeof why)) {
+        fprintf(out, "%s\n", why);
+        dbg_points_sync(d);
+        return;
+    }
     if (tl->pos == 0) {
         fprintf(out, "Already at the start of the run.\n");
         return;
@@ -346,7 +374,11 @@ void dbg_rcontinue(dbg *d, FILE *out)
     for (uint64_t hi = tl->pos;; intervals++) {
         uint64_t lo = d->mc.real && intervals >= 2 ? 0 : timeline_interval_start(tl, hi);
         r.have_prev = false;
+        d->mb.scanning = true;
+        dbg_model_breaks_arm(d, true);
         timeline_scan(tl, lo, hi, rvisit, &r);
+        dbg_model_breaks_arm(d, false);
+        d->mb.scanning = false;
         if (interrupt_pending()) {   /* [lo, hi] was not scanned to its end: back to hi */
             interrupt_take();
             timeline_goto(tl, hi);
@@ -359,9 +391,12 @@ void dbg_rcontinue(dbg *d, FILE *out)
         }
         if (r.found) {
             timeline_goto(tl, r.hit);
-            r.pt->hits++;
+            if (!r.pt && dbg_model_break_enter(d, r.entry, r.why, sizeof r.why))
+                ;
+            else if (r.pt)
+                r.pt->hits++;
             fprintf(out, "%s\n", r.why);
-            if (r.pt->temp)
+            if (r.pt && r.pt->temp)
                 dbg_point_delete(d, r.pt->id, NULL);
             break;
         }

@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const pane_names[PANE__COUNT] = {"source", "disasm", "regs", "stack", "sched", "log"};
+const char *const pane_names[PANE__COUNT] = {"source", "disasm", "regs", "stack", "sched", "threads",
+                                             "log"};
 const char *const pane_titles[PANE__COUNT] = {"Source", "Disassembly", "Registers",
-                                              "Stack", "Scheduler", "Log"};
+                                              "Stack", "Scheduler", "Threads", "Log"};
 
 static void add_line(pane *p, pane_style st, char *text)
 {

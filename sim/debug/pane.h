@@ -18,7 +18,8 @@ typedef struct {
     int nspans;
 } pane_line;
 
-typedef enum { PANE_SOURCE, PANE_DISASM, PANE_REGS, PANE_STACK, PANE_SCHED, PANE_LOG, PANE__COUNT } pane_id;
+typedef enum { PANE_SOURCE, PANE_DISASM, PANE_REGS, PANE_STACK, PANE_SCHED, PANE_THREADS, PANE_LOG,
+              PANE__COUNT } pane_id;
 
 typedef struct {
     char title[256];

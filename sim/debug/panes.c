@@ -150,7 +150,7 @@ static void symbolize_target(dbg *d, const char *text, char *out, size_t len)
 
 static void disasm_line(dbg *d, uint64_t addr, const image_sym *cur_sym, pane *p)
 {
-    uint64_t rip = emu_reg_get(d->mc.cpu, R_RIP);
+    uint64_t rip = dbg_reg(d, R_RIP);
     const image_sym *s = image_sym_at(&d->mc.img, addr);
     char where[160], sym[128], text[256];
     if (s && s == cur_sym)
@@ -260,9 +260,13 @@ static void gpr_lines(const emu_regs *now, const emu_regs *was, int width, pane 
 static void regs_pane(dbg *d, int width, pane *p)
 {
     emu_regs now;
-    emu_regs_get(d->mc.cpu, &now);
-    const emu_regs *was = &d->tl.prev;
-    snprintf(p->title, sizeof p->title, "Registers%s", d->tl.pos ? " (*: changed by the step)" : "");
+    dbg_regs(d, &now);
+    bool other = dbg_viewing_other(d);   /* thread N's: nothing to compare with */
+    const emu_regs *was = other ? &now : &d->tl.prev;
+    if (other)
+        snprintf(p->title, sizeof p->title, "Registers of thread %d", dbg_view_tid(d));
+    else
+        snprintf(p->title, sizeof p->title, "Registers%s", d->tl.pos ? " (*: changed by the step)" : "");
     gpr_lines(&now, was, width, p);
     char sym[128], fl[64];
     const char *names[] = {"rip", "rflags", "fs_base"};
@@ -304,6 +308,12 @@ const char *dbg_stack_owner(dbg *d, uint64_t sp, char *buf, size_t len)
         snprintf(buf, len, "process stack, no g0 yet");
     else
         snprintf(buf, len, "no known stack");
+    uint64_t ms[VIEW_MAX];   /* the other Ms' g0 and gsignal stacks (a real program's threads) */
+    for (int i = 0, n = mc->allm ? view_allm(mc, ms, VIEW_MAX) : 0; i < n; i++)
+        if (ms[i] != mc->m0 && (on_stack(mc, rd(mc, ms[i], F_m_g0), sp) ||
+                                on_stack(mc, rd(mc, ms[i], F_m_gsignal), sp)))
+            snprintf(buf, len, "m%lld.%s's stack", (long long)view_mid(mc, ms[i]),
+                     on_stack(mc, rd(mc, ms[i], F_m_g0), sp) ? "g0" : "gsignal");
     for (int i = 0; i < view_nallg(mc) && i < VIEW_MAX; i++) {
         uint64_t g = view_allg(mc, i);
         if (on_stack(mc, g, sp)) {
@@ -317,7 +327,7 @@ const char *dbg_stack_owner(dbg *d, uint64_t sp, char *buf, size_t len)
 static void stack_pane(dbg *d, int rows, pane *p)
 {
     machine *mc = &d->mc;
-    uint64_t sp = emu_reg_get(mc->cpu, R_RSP);
+    uint64_t sp = dbg_reg(d, R_RSP);
     char owner[64];
     snprintf(p->title, sizeof p->title, "Stack rsp=0x%llx: %s", (unsigned long long)sp,
              dbg_stack_owner(d, sp, owner, sizeof owner));
@@ -347,14 +357,14 @@ static void log_pane(dbg *d, int rows, pane *p)
 {
     const steplog *l = &d->tl.log;
     size_t end = steplog_first_at(l, d->tl.pos), *idx = calloc((size_t)rows + 1, sizeof *idx);
-    int k = 0;
-    for (size_t i = end; i-- > 0 && k < rows;)
+    int k = 0, inside = dbg_inside_log(d, rows, NULL);   /* a model call stopped in, so far */
+    for (size_t i = end; i-- > 0 && k < rows - inside;)
         if (log_shows(steplog_line(l, i)))
             idx[k++] = i;
     snprintf(p->title, sizeof p->title, "%s",
              d->mc.real ? "Log (instruction: syscalls, thread switches, signals)"
                         : "Log (step: model calls, changes)");
-    if (!k)
+    if (!k && !inside)
         pane_add(p, PS_DIM, "(no model call yet)");
     uint64_t shown_step = UINT64_MAX;
     while (k-- > 0) {
@@ -367,6 +377,7 @@ static void log_pane(dbg *d, int rows, pane *p)
             pane_add(p, PS_NORMAL, "       %s", text);
         shown_step = e->step;
     }
+    dbg_inside_log(d, rows, p);
     free(idx);
 }
 
@@ -380,6 +391,7 @@ void dbg_pane(dbg *d, pane_id which, int rows, int width, pane *p)
     case PANE_REGS: regs_pane(d, width, p); break;
     case PANE_STACK: stack_pane(d, rows, p); break;
     case PANE_SCHED: dbg_sched_pane(d, width, p); break;
+    case PANE_THREADS: dbg_threads_pane(d, width, p); break;
     case PANE_LOG: log_pane(d, rows, p); break;
     default: break;
     }
@@ -388,13 +400,18 @@ void dbg_pane(dbg *d, pane_id which, int rows, int width, pane *p)
 void dbg_status(dbg *d, char *buf, size_t len)
 {
     machine *mc = &d->mc;
-    uint64_t rip = emu_reg_get(mc->cpu, R_RIP), sp = emu_reg_get(mc->cpu, R_RSP);
+    uint64_t rip = dbg_reg(d, R_RIP), sp = dbg_reg(d, R_RSP);
     char sym[128], owner[64], state[64];
     if (mc->state == RUN_EXITED)
         snprintf(state, sizeof state, "exited, status %d", mc->exit_code);
+    else if (mc->inside)   /* a model breakpoint: half way through the model call */
+        snprintf(state, sizeof state, "at %s's entry", mc->inside);
     else
         snprintf(state, sizeof state, "%s", run_state_name(mc->state == RUN_STOPPED ? RUN_RUNNING
                                                                                      : mc->state));
+    if (dbg_viewing_other(d))   /* thread N: whose registers the panes show */
+        snprintf(state + strlen(state), sizeof state - strlen(state), " · thread %d",
+                 dbg_view_tid(d));
     snprintf(buf, len, "step %llu · insn %llu · %s · %s · %s", (unsigned long long)d->tl.pos,
              (unsigned long long)emu_icount(mc->cpu),
              image_symbolize(&mc->img, rip, sym, sizeof sym),

@@ -101,6 +101,15 @@ int dbg_break_add2(dbg *d, const char *spec, bool temp, FILE *out)
                 "or FILE:LINE\n");
         return -1;
     }
+    const char *model;
+    if (dbg_model_break_spec(d, spec, &model)) {
+        dbg_point *p = new_point(d, PT_BREAK, spec);
+        p->model = model;
+        snprintf(p->where, sizeof p->where, "%s (a model: stops at its entry, inside the model "
+                 "call that enters it)", model);
+        fprintf(out, "Breakpoint %d: %s\n", p->id, p->where);
+        return 0;
+    }
     if (resolve_break(d, spec, &addr, out) != 0)
         return -1;
     dbg_point *p = new_point(d, PT_BREAK, spec);
@@ -161,7 +170,10 @@ void dbg_points_list(dbg *d, FILE *out)
     for (int i = 0; i < d->npts; i++) {
         dbg_point *p = &d->pts[i];
         char val[160];
-        if (p->kind == PT_BREAK)
+        if (p->kind == PT_BREAK && p->model)
+            fprintf(out, "%-4d %-11s %-5llu - %s\n", p->id, "breakpoint",
+                    (unsigned long long)p->hits, p->where);
+        else if (p->kind == PT_BREAK)
             fprintf(out, "%-4d %-11s %-5llu 0x%llx %s\n", p->id,
                     p->temp ? "tbreak" : "breakpoint", (unsigned long long)p->hits,
                     (unsigned long long)p->addr, p->where);
@@ -182,7 +194,7 @@ void dbg_points_sync(dbg *d)
 dbg_point *dbg_break_at(dbg *d, uint64_t addr)
 {
     for (int i = 0; i < d->npts; i++)
-        if (d->pts[i].kind == PT_BREAK && d->pts[i].addr == addr)
+        if (d->pts[i].kind == PT_BREAK && !d->pts[i].model && d->pts[i].addr == addr)
             return &d->pts[i];
     return NULL;
 }
@@ -205,6 +217,8 @@ static void add_why(char *why, size_t len, const char *fmt, const char *a, const
 bool dbg_points_hit(dbg *d, char *why, size_t len)
 {
     why[0] = 0;
+    if (dbg_model_break_hit(d, why, len))   /* inside a model call: watches wait for its end */
+        return true;
     dbg_point *hit = dbg_break_at(d, emu_reg_get(d->mc.cpu, R_RIP));
     int temp = hit && hit->temp ? hit->id : 0;
     if (hit)

@@ -98,5 +98,4 @@ void dbg_sched_pane(dbg *d, int width, pane *p)
     if (!ng)
         pane_add(p, PS_DIM, "  no goroutines yet (newproc makes g1)");
     g_line(d, mc->g0, "g0", narrow, p);
-    dbg_thread_lines(d, p);   /* a real program's threads (none in the model mode) */
 }

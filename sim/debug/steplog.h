@@ -35,6 +35,9 @@ void steplog_free(steplog *l);
  * compare them with the stored ones. */
 void steplog_commit(steplog *l, uint64_t step, bool fresh);
 
+/* Forget what the step in progress wrote (it is run again from its start). */
+void steplog_discard(steplog *l);
+
 /* Index of the first entry written by a step >= STEP (n if none). */
 size_t steplog_first_at(const steplog *l, uint64_t step);
 static inline const char *steplog_line(const steplog *l, size_t i) { return l->text + l->ents[i].off; }

@@ -6,6 +6,7 @@
 #include "runtime_model/go_view.h"
 #include "runtime_model/machine_real.h"
 #include "runtime_model/sched_view.h"
+#include <string.h>
 
 /* Where a running g is: the pc of its M's thread (the CPU's for the thread
  * on it); else, or in the model mode, its saved sched.pc. */
@@ -119,25 +120,53 @@ void dbg_threads(dbg *d, FILE *out)
     }
 }
 
-void dbg_thread_lines(dbg *d, pane *p)
+uint64_t dbg_thread_m(dbg *d, int tid) { return d->mc.allm ? m_of_thread(&d->mc, tid) : 0; }
+
+/* One thread: => on the CPU, * viewed (thread N); its M and curg; what it
+ * waits for (the syscall it is blocked in); its pc.  NARROW: the syscall's
+ * name without its arguments, so that the pc fits too. */
+static void thread_line(dbg *d, struct lx_process *pr, lx_thread *t, int viewed, bool narrow,
+                        pane *p)
+{
+    uint64_t mp = dbg_thread_m(d, t->tid);
+    char m[16] = "-", curg[24] = "-", sym[160] = "";
+    if (mp) {
+        uint64_t g = rd(&d->mc, mp, F_m_curg);
+        snprintf(m, sizeof m, "m%lld", (long long)view_mid(&d->mc, mp));
+        if (g)
+            snprintf(curg, sizeof curg, "g%llu", (unsigned long long)rd(&d->mc, g, F_g_goid));
+    }
+    bool on = t == pr->cur, blocked = !on && t->wait != WAIT_NONE && t->wait != WAIT_EXITED;
+    if (t->wait != WAIT_EXITED) {
+        emu_regs r;
+        lx_thread_regs(pr, t, &r);
+        image_symbolize(&d->mc.img, r.r[R_RIP], sym, sizeof sym);
+    }
+    const char *mark = on ? "=>" : t->tid == viewed ? "* " : "  ";
+    if (narrow) {
+        char call[32] = "";
+        if (blocked && t->call[0])
+            snprintf(call, sizeof call, "%.*s()", (int)strcspn(t->call, "("), t->call);
+        pane_add(p, on ? PS_CURRENT : PS_NORMAL, "%st%d %s %s %s %s", mark, t->tid, m, curg,
+                 on ? "on CPU" : call[0] ? call : lx_wait_name(t->wait), sym);
+        return;
+    }
+    pane_add(p, on ? PS_CURRENT : PS_NORMAL, "%st%d %s curg=%s %s%s%s%s%s", mark, t->tid, m, curg,
+             on ? "on the CPU" : lx_wait_name(t->wait), blocked && t->call[0] ? " in " : "",
+             blocked ? t->call : "", sym[0] ? " pc " : "", sym);
+}
+
+void dbg_threads_pane(dbg *d, int width, pane *p)
 {
     struct lx_process *pr = machine_real_process(&d->mc);
-    if (!pr)
+    if (!pr) {
+        snprintf(p->title, sizeof p->title, "Threads");
+        pane_add(p, PS_CURRENT, "=>m0 on the CPU: the model mode runs one thread");
         return;
-    for (int i = 0; i < pr->nthreads; i++) {
-        lx_thread *t = pr->threads[i];
-        uint64_t mp = d->mc.allm ? m_of_thread(&d->mc, t->tid) : 0;
-        char m[16] = "-", curg[24] = "-";
-        if (mp) {
-            uint64_t g = rd(&d->mc, mp, F_m_curg);
-            snprintf(m, sizeof m, "m%lld", (long long)view_mid(&d->mc, mp));
-            if (g)
-                snprintf(curg, sizeof curg, "g%llu", (unsigned long long)rd(&d->mc, g, F_g_goid));
-        }
-        bool on = t == pr->cur;
-        pane_add(p, on ? PS_CURRENT : PS_NORMAL, "%st%d %s curg=%s %s%s%s", on ? "=>" : "  ", t->tid, m,
-                 curg, on ? "on the CPU" : lx_wait_name(t->wait),
-                 !on && t->wait != WAIT_NONE && t->wait != WAIT_EXITED && t->call[0] ? " in " : "",
-                 !on && t->wait != WAIT_NONE && t->wait != WAIT_EXITED ? t->call : "");
     }
+    int viewed = dbg_view_tid(d);
+    snprintf(p->title, sizeof p->title, "Threads (=> on the CPU%s)",
+             dbg_viewing_other(d) ? ", * viewed" : "");
+    for (int i = 0; i < pr->nthreads; i++)
+        thread_line(d, pr, pr->threads[i], viewed, width < 60, p);
 }

@@ -55,10 +55,13 @@ run_state timeline_step(timeline *tl)
     machine *mc = tl->mc;
     if (finished(mc))
         return mc->state;
+    timeline_leave_inside(tl, true);
     emu_regs before;
     emu_regs_get(mc->cpu, &before);
     machine_step(mc);
     tracer_flush_insn(tl->tr);   /* the step's instruction record, now, not at the next one */
+    if (mc->inside)   /* stopped at a model's entry: still at pos, half way to pos + 1 */
+        return mc->state;
     bool fresh = tl->pos == tl->frontier;
     steplog_commit(&tl->log, tl->pos, fresh);
     tl->prev = before;
@@ -79,8 +82,33 @@ run_state timeline_step(timeline *tl)
     return mc->state;
 }
 
+/* Back to pos from inside the model call after it: the nearest snapshot
+ * and a replay, with nothing stopping it (the machine keeps no state from
+ * before each call: that would cost a snapshot per call). */
+void timeline_leave_inside(timeline *tl, bool resume)
+{
+    machine *mc = tl->mc;
+    if (!mc->inside)
+        return;
+    int passed = mc->entries;
+    uint64_t pos = tl->pos;
+    steplog_discard(&tl->log);   /* the records of the half-run call: it runs again */
+    size_t i = (size_t)(pos / tl->interval);
+    const tl_snap *s = &tl->snaps[i < tl->nsnaps ? i : tl->nsnaps - 1];
+    machine_restore(mc, s->snap);   /* also leaves the stop inside */
+    tl->pos = s->pos;
+    tl->prev = s->prev;
+    bool (*armed)(void *, const char *) = mc->entry_stop;
+    mc->entry_stop = NULL;
+    while (tl->pos < pos && !finished(mc))
+        timeline_step(tl);
+    mc->entry_stop = armed;
+    mc->entry_pass = resume ? passed : 0;
+}
+
 static void restore(timeline *tl, const tl_snap *s)
 {
+    timeline_leave_inside(tl, false);
     machine_restore(tl->mc, s->snap);
     tl->pos = s->pos;
     tl->prev = s->prev;

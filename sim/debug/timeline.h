@@ -66,6 +66,10 @@ void timeline_goto(timeline *tl, uint64_t target);
  * calls execute none).  -1, at the end of the run, if it has fewer. */
 int timeline_goto_icount(timeline *tl, uint64_t n);
 
+/* Stopped at a model's entry inside the model call from pos (machine.h's
+ * inside): back to pos; RESUME: the next step goes on from the entry. */
+void timeline_leave_inside(timeline *tl, bool resume);
+
 /* Visit every position from LO to HI (in order, ending at HI); VISIT is
  * called at each, with the machine in that state. */
 typedef void (*tl_visit_fn)(void *ctx, timeline *tl, uint64_t pos);

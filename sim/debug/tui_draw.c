@@ -146,8 +146,14 @@ static void layout(tui *t, int H, int W, tui_rect r[PANE__COUNT])
         y += hs[i];
     }
     int regs = mid / 2 + 2 < 12 ? mid / 2 + 2 : 12;
+    /* The Threads pane below the Scheduler: a line per thread, up to half
+     * of what the registers leave. */
+    pane *th = &t->panes[PANE_THREADS];
+    dbg_pane(t->d, PANE_THREADS, 1, rw, th);
+    int threads = th->n + 1 < (mid - regs) / 2 ? th->n + 1 : (mid - regs) / 2;
     r[PANE_REGS] = (tui_rect){1, lw + 1, regs, rw};
-    r[PANE_SCHED] = (tui_rect){1 + regs, lw + 1, mid - regs, rw};
+    r[PANE_SCHED] = (tui_rect){1 + regs, lw + 1, mid - regs - threads, rw};
+    r[PANE_THREADS] = (tui_rect){1 + mid - threads, lw + 1, threads, rw};
     if (t->zoom)
         for (int i = 0; i < PANE__COUNT; i++)
             r[i] = i == t->focus ? (tui_rect){1, 0, mid, W} : (tui_rect){0, 0, 0, 0};

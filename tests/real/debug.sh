@@ -5,8 +5,10 @@
 #  - stepping is the free run: `b main.main; c` stops after as many
 #    instructions as `sim run --stop-at main.main` runs;
 #  - goroutines lists the five with their wait reasons, info threads the
-#    four threads and their Ms; bt and goroutine N bt unwind by frame
-#    pointers; b runtime·main, next by line, info frame, up and regs;
+#    four threads and their Ms (and the Threads pane; thread N shows one
+#    in the panes and bt); bt and goroutine N bt unwind through the
+#    pclntab, also where frame pointers do not (an epilogue); b
+#    runtime·main, next by line, info frame, up and regs;
 #  - R goes back to the first instruction with every pane as it was;
 #  - a watch on sched.goidgen stops both ways; a breakpoint in
 #    runtime.newproc1 stops;
@@ -35,7 +37,25 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
     [ "$(grep -c '^[* ] g[0-9]* *_G[a-z]* .*start=' "$T/main")" = 5 ] || no "goroutines: not 5"
     grep -q '^\* g1    _Grunning    pc=main.main start=runtime.main m0$' "$T/main" || no "goroutines: g1 is not running main.main on m0"
     [ "$(grep -c '^[* ] thread 100[0-3] m[0-3] ' "$T/main")" = 4 ] || no "info threads: not 4 threads with their Ms"
-    grep -q '^=>t1000 m0 curg=g1 on the CPU$' "$T/main" || no "the Scheduler pane does not show t1000 running g1 on m0"
+    grep -q '^=>t1000 m0 curg=g1 on the CPU pc main.main$' "$T/main" || no "the Threads pane does not show t1000 running g1 on m0"
+    [ "$(sed -n '/^── Threads (=> on the CPU)$/,/^── /p' "$T/main" | grep -c '^..t100[0-3] m[0-3] curg=')" = 4 ] ||
+        no "the Threads pane does not list the 4 threads with their Ms"
+    grep -q '^  t100[1-3] m[1-3] curg=- futex wait in futex(0x[0-9a-f]*, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0) pc runtime.futex.abi0+35$' "$T/main" ||
+        no "the Threads pane shows no thread blocked in futex"
+
+    # thread N: the panes and bt show thread N's registers until the run moves.
+    dbg 'b main.main; c; thread 2; bt; thread; si' >"$T/thread"
+    pc=$(sed -n 's/^  t1001 m1 .* pc \([^ ]*\)$/\1/p' "$T/main" | head -1)
+    grep -q '^\[Switching to thread 1001 (m1), ' "$T/thread" || no "thread 2 does not switch to thread 1001"
+    grep -q "^\[step $want · insn $want · $pc · .* · running · thread 1001\]$" "$T/thread" || no "the status line after thread 2: $(grep -m2 '^\[step' "$T/thread" | tail -1)"
+    grep -q '^── Registers of thread 1001$' "$T/thread" || no "the Registers pane does not show thread 1001's"
+    grep -q "^── Stack rsp=0x[0-9a-f]*: m1.g0's stack$" "$T/thread" || no "the Stack pane does not show m1's g0 stack: $(grep '^── Stack' "$T/thread" | head -2)"
+    grep -q '^\* t1001 m1 ' "$T/thread" || no "the Threads pane does not mark thread 1001 viewed"
+    grep -q "^#0  0x[0-9a-f]* in $pc at " "$T/thread" && grep -q '^#[0-9]  0x[0-9a-f]* in runtime.mstart.abi0+5 at asm_amd64.s:' "$T/thread" ||
+        no "bt on thread 1001 does not go from $pc to mstart: $(grep '^#' "$T/thread" | head -5)"
+    grep -q '^\[Current thread is thread 1001 (m1), ' "$T/thread" || no "thread does not name the thread viewed"
+    grep -q "^\[step $((want + 1)) · insn $((want + 1)) · main.main+4 · g1's stack · running\]$" "$T/thread" || no "after si the view is not back on the CPU's thread"
+    dbg 'thread 9' | grep -q '^no thread 9 (info threads lists them)$' || no "thread 9 is not refused"
     grep -q 'Reached the start of the run.' "$T/main" || no "R did not reach the start"
     # R's panes at the start are the ones the session opened with.
     sed -n '/^\[step 0 /,$p' "$T/start" >"$T/a"
@@ -58,6 +78,21 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
         no "info frame in main.main: $(grep -A1 '^Stack level' "$T/gdb" | tail -1)"
     grep -q '^#1  0x[0-9a-f]* in runtime.main+[0-9]* at proc.go:[0-9]*$' "$T/gdb" || no "up from main.main is not runtime.main"
     grep -q '^       Rip = 0x0000000000[0-9a-f]*	main.main+[0-9]*$' "$T/gdb" || no "regs: Rip"
+    # At main.main's RET its epilogue has given rbp back to runtime.main:
+    # frame pointers would skip runtime.main, the pclntab's SP deltas do not.
+    dbg 'b hello.go:8; c; si; si; bt; g 1; bt' >"$T/ret"
+    grep -q '^#0  0x[0-9a-f]* in main.main+[0-9]* at hello.go:8$' "$T/ret" &&
+        grep -q '^#1  0x[0-9a-f]* in runtime.main+[0-9]* at proc.go:[0-9]*$' "$T/ret" &&
+        grep -q '^#2  0x[0-9a-f]* in runtime.goexit.abi0+1 at asm_amd64.s:[0-9]*$' "$T/ret" ||
+        no "bt at main.main's ret: $(grep '^#' "$T/ret" | head -3)"
+    [ "$(sed -n '/^(sim) g 1$/,$p' "$T/ret" | grep -c '^#')" = 1 ] || no "bt at the entry: more than _rt0_amd64's frame"
+    # Stripped of symbols and DWARF (layout.sh builds it): the pclntab
+    # still unwinds and names the frames.
+    if [ -x "$dir/hello.stripped" ]; then
+        env -i "$SIM" debug "$dir/hello.stripped" -x 'g 100000; bt' 2>&1 | grep '^#' >"$T/sbt"
+        [ "$(wc -l <"$T/sbt")" -ge 3 ] && tail -1 "$T/sbt" | grep -q ' in runtime\.\(rt0_go\|goexit\|mstart\)+[0-9]*$' ||
+            no "bt in the stripped hello: $(cat "$T/sbt")"
+    fi
     dbg 'w sched.goidgen; c; c; R; R' >"$T/watch"
     grep -q 'Watchpoint 1: sched.goidgen: 0 → 16$' "$T/watch" || no "watch: no 0 → 16 forward"
     grep -q 'Watchpoint 1: sched.goidgen: 16 → 32$' "$T/watch" || no "watch: no 16 → 32 forward"
