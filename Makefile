@@ -37,7 +37,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) $(PKG_CFL
 LDFLAGS += $(MODEFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
-LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c sim/debug/*.c cpu/*.c cpu/asm/*.c linux/*.c runtime_model/*.c traces/*.c))
+LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c sim/debug/*.c verify/*.c cpu/*.c cpu/asm/*.c linux/*.c runtime_model/*.c traces/*.c))
 TEST_SRC := $(wildcard tests/*.c)
 EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h configs/*.s)) configs/boot.yaml
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o

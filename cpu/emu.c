@@ -104,6 +104,8 @@ void emu_free(emu *e)
 {
     if (!e)
         return;
+    if (e->journal)
+        emu_journal_undo(e);   /* only to free it */
     uc_close(e->uc);
     for (int i = 0; i < e->nregions; i++)
         if (e->regions[i].owned)
@@ -254,6 +256,8 @@ static region *region_of(emu *e, uint64_t addr, size_t len)
 
 int emu_write(emu *e, uint64_t addr, const void *buf, size_t len)
 {
+    if (e->journal)
+        emu_journal_note(e, addr, len);
     region *r = region_of(e, addr, len);
     if (r && !r->exec) {
         memcpy(r->host + (addr - r->addr), buf, len);
@@ -307,7 +311,11 @@ const uint8_t *emu_host(emu *e, uint64_t addr, size_t len)
 uint8_t *emu_host_rw(emu *e, uint64_t addr, size_t len)
 {
     region *r = region_of(e, addr, len);
-    return r && !r->exec ? r->host + (addr - r->addr) : NULL;
+    if (!r || r->exec)
+        return NULL;
+    if (e->journal)   /* the caller writes through the pointer */
+        emu_journal_note(e, addr, len);
+    return r->host + (addr - r->addr);
 }
 
 bool emu_mapped(emu *e, uint64_t addr, size_t len)

@@ -162,6 +162,19 @@ void emu_set_break(emu *e, uint64_t addr);
 void emu_set_break_at_hit(emu *e, uint64_t addr, uint64_t hit);
 
 
+/* The undo journal (cpu/emu_journal.c): from emu_journal_start on, each
+ * write the host makes (emu_write, emu_write_u, emu_host_rw) first keeps
+ * the bytes it replaces.  emu_journal_changes calls FN for each journalled
+ * range with its bytes before and now (a range written twice comes
+ * twice); emu_journal_undo puts every byte back and ends the journal.
+ * The guest's own stores are not journalled.  Each returns 0, or -1 (no
+ * journal, or one that ran out of memory and cannot undo all). */
+typedef void (*emu_journal_fn)(void *ctx, uint64_t addr, const uint8_t *before,
+                               const uint8_t *now, size_t len);
+int emu_journal_start(emu *e);
+int emu_journal_changes(emu *e, emu_journal_fn fn, void *ctx);
+int emu_journal_undo(emu *e);
+
 /* The pcs of the last (up to) N instructions started, oldest first; returns
  * how many.  Kept whether or not anything observes the CPU. */
 #define EMU_RECENT 8

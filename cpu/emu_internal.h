@@ -43,7 +43,12 @@ struct emu {
     uint64_t recent[EMU_RECENT];   /* ring of the last pcs started */
     uc_hook code_hook;             /* 0 when not installed (a real program untraced) */
     struct emu_real *real;         /* NULL in the model mode */
+    struct emu_journal *journal;   /* emu_journal_start's, else NULL */
 };
+
+/* --- emu_journal.c --- */
+/* Keep the LEN bytes at ADDR, which the host is about to overwrite. */
+void emu_journal_note(emu *e, uint64_t addr, size_t len);
 
 extern const int emu_uc_regs[EMU_NREGS];
 

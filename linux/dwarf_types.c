@@ -4,6 +4,7 @@
 #include "linux/dwarf_file.h"
 #include <dwarf.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,4 +201,63 @@ int dwarf_struct_member(dwarf_types *t, uint64_t type, const char *name, uint64_
     if (!type || !dwarf_offdie(t->file.dw, type, &st))
         return -1;
     return find_member(t, &st, name, 0, off, size, mtype);
+}
+
+/* The member of ST whose bytes hold OFF, descending into struct members
+ * (to DEPTH) and naming array elements, appended to B as ".name[3].x". */
+static int path_at(Dwarf_Die *st, uint64_t off, int depth, char *b, size_t len, uint64_t *foff,
+                   uint64_t *fsize)
+{
+    Dwarf_Die m, type;
+    if (depth > 8 || dwarf_child(st, &m) != 0)
+        return -1;
+    do {
+        uint64_t moff, msize;
+        const char *mn = dwarf_diename(&m);
+        if (dwarf_tag(&m) != DW_TAG_member || member_offset(&m, &moff) != 0 ||
+            member_type(&m, &type) != 0 || type_size(&type, &msize) != 0 || off < moff ||
+            off >= moff + msize)
+            continue;
+        size_t used = strlen(b);
+        snprintf(b + used, len - used, ".%s", mn ? mn : "?");
+        *foff = moff;
+        *fsize = msize;
+        uint64_t inner = off - moff;
+        Dwarf_Die elem;
+        Dwarf_Attribute a;
+        uint64_t esize;
+        if (dwarf_tag(&type) == DW_TAG_array_type &&
+            dwarf_formref_die(dwarf_attr(&type, DW_AT_type, &a), &elem) &&
+            type_size(&elem, &esize) == 0 && esize) {
+            uint64_t i = inner / esize;
+            used = strlen(b);
+            snprintf(b + used, len - used, "[%llu]", (unsigned long long)i);
+            *foff = moff + i * esize;
+            *fsize = esize;
+            inner -= i * esize;
+            while (dwarf_tag(&elem) == DW_TAG_typedef &&
+                   dwarf_formref_die(dwarf_attr(&elem, DW_AT_type, &a), &elem))
+                ;
+            type = elem;
+        }
+        uint64_t sub_off, sub_size;
+        if (dwarf_tag(&type) == DW_TAG_structure_type &&
+            path_at(&type, inner, depth + 1, b, len, &sub_off, &sub_size) == 0) {
+            *foff += sub_off;
+            *fsize = sub_size;
+        }
+        return 0;
+    } while (dwarf_siblingof(&m, &m) == 0);
+    return -1;
+}
+
+int dwarf_struct_path_at(dwarf_types *t, uint64_t type, uint64_t off, char *path, size_t len,
+                         uint64_t *foff, uint64_t *fsize)
+{
+    Dwarf_Die st;
+    if (len)
+        path[0] = 0;
+    if (!type || !len || !dwarf_offdie(t->file.dw, type, &st))
+        return -1;
+    return path_at(&st, off, 0, path, len, foff, fsize);
 }

@@ -25,4 +25,11 @@ uint64_t dwarf_struct_named(dwarf_types *t, const char *name, uint64_t *size);
 int dwarf_struct_member(dwarf_types *t, uint64_t type, const char *name, uint64_t *off,
                         uint64_t *size, uint64_t *mtype);
 
+/* The innermost member holding byte OFF of struct TYPE, as a path
+ * (".sched.sp", ".runq[3]", ".limiterEvent.stamp") in PATH, with that
+ * member's offset and size from the struct's start.  0, or -1 when OFF
+ * falls in no member (padding). */
+int dwarf_struct_path_at(dwarf_types *t, uint64_t type, uint64_t off, char *path, size_t len,
+                         uint64_t *foff, uint64_t *fsize);
+
 #endif

@@ -76,6 +76,7 @@ typedef enum {
     X(g, tracking, KIND_BOOL, "") \
     X(g, trackingSeq, KIND_U8, "") \
     X(g, trackingStamp, KIND_I64, "") \
+    X(g, runnableStamp, KIND_I64, "") \
     X(g, runnableTime, KIND_I64, "") \
     X(g, lockedm, KIND_MPTR, "") \
     X(g, writebuf, KIND_OPAQUE, "") \

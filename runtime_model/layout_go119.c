@@ -2,8 +2,8 @@
  * and size as the DWARF of a binary built by that compiler has them, and as
  * its go_asm.h has them (tests/test_layout.c checks both).  Against go1.21
  * (../shared/reference/go-runtime-facts.md §6.2): g is 16 bytes smaller
- * and has no parentGoid, and its tracking stamp is runnableStamp, which sim
- * does not read; from g.lockedm on the offsets differ.  schedt has no
+ * and has no parentGoid, and its tracking stamp is runnableStamp (the
+ * models' casgstatus writes whichever the version has); from g.lockedm on the offsets differ.  schedt has no
  * needspinning, so from runq on it is 8 bytes earlier, and its gcwaiting
  * and sysmonwait are uint32s; its timeToRun histogram makes it 6080 bytes.
  * m and p are the same in the fields sim reads. */
@@ -47,6 +47,7 @@
     P(g, tracking, 188, 1) \
     P(g, trackingSeq, 189, 1) \
     A(g, trackingStamp) \
+    P(g, runnableStamp, 192, 8) \
     P(g, runnableTime, 200, 8) \
     P(g, lockedm, 232, 8) \
     P(g, writebuf, 248, 24) \

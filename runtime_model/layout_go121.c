@@ -41,6 +41,7 @@
     P(g, tracking, 187, 1) \
     P(g, trackingSeq, 188, 1) \
     P(g, trackingStamp, 192, 8) \
+    A(g, runnableStamp) \
     P(g, runnableTime, 200, 8) \
     P(g, lockedm, 208, 8) \
     P(g, writebuf, 224, 24) \

@@ -222,8 +222,10 @@ void model_schedinit(machine *mc, int resume)
         model_return(mc);
 }
 
-/* pidleput (proc.go:6091): push PP on the idle list (sched.lock held). */
-void pidleput(machine *mc, uint64_t pp)
+/* pidleput (proc.go:6091): push PP on the idle list (sched.lock held);
+ * returns NOW, or the time read when it was 0.  The idle and timer P
+ * masks and the limiter's idle event are left out (docs/models.md). */
+int64_t pidleput(machine *mc, uint64_t pp, int64_t now)
 {
     char b[32];
     enter(mc, "runtime·pidleput", "pp=%s", obj_name(mc, pp, b, sizeof b));
@@ -233,13 +235,18 @@ void pidleput(machine *mc, uint64_t pp)
     wr(mc, mc->sched, F_schedt_pidle, pp);
     wr(mc, mc->sched, F_schedt_npidle, rd(mc, mc->sched, F_schedt_npidle) + 1);
     leave(mc);
+    return now ? now : nanotime(mc);
 }
 
-/* pidleget (proc.go:6118): pop an idle P (nil if none). */
-uint64_t pidleget(machine *mc)
+/* pidleget (proc.go:6118): pop an idle P (nil if none); *NOW is read
+ * from the clock when it is 0 and a P was taken.  The masks and the
+ * limiter event are left out, as in pidleput. */
+uint64_t pidleget(machine *mc, int64_t *now)
 {
     uint64_t pp = rd(mc, mc->sched, F_schedt_pidle);
     if (pp) {
+        if (*now == 0)
+            *now = nanotime(mc);
         wr(mc, mc->sched, F_schedt_pidle, rd(mc, pp, F_p_link));
         wr(mc, mc->sched, F_schedt_npidle, rd(mc, mc->sched, F_schedt_npidle) - 1);
     }
@@ -309,7 +316,7 @@ uint64_t procresize(machine *mc, int32_t nprocs)
             continue;
         wr(mc, pp, F_p_status, C__Pidle);
         if (runqempty(mc, pp))
-            pidleput(mc, pp);
+            pidleput(mc, pp, 0);
     }
     wr_var(mc, mc->gomaxprocs, 4, KIND_I32, "runtime·gomaxprocs", (uint64_t)nprocs);
     leave(mc);

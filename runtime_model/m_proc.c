@@ -30,15 +30,17 @@ void casgstatus(machine *mc, uint64_t gp, uint32_t oldval, uint32_t newval)
             wr(mc, gp, F_g_tracking, 1);
         wr(mc, gp, F_g_trackingSeq, (uint8_t)(seq + 1));
     }
+    /* go1.19 calls the stamp runnableStamp (same place, same use). */
+    go_field_id stamp = go_has(F_g_trackingStamp) ? F_g_trackingStamp : F_g_runnableStamp;
     if (rd(mc, gp, F_g_tracking)) {
-        int64_t now = nanotime(mc);
         if (oldval == C__Grunnable) {
+            int64_t now = nanotime(mc);
             wr(mc, gp, F_g_runnableTime, rd(mc, gp, F_g_runnableTime) + (uint64_t)now -
-                                             rd(mc, gp, F_g_trackingStamp));
-            wr(mc, gp, F_g_trackingStamp, 0);
+                                             rd(mc, gp, stamp));
+            wr(mc, gp, stamp, 0);
         }
         if (newval == C__Grunnable)
-            wr(mc, gp, F_g_trackingStamp, (uint64_t)now);
+            wr(mc, gp, stamp, (uint64_t)nanotime(mc));
         if (newval == C__Grunning) {
             wr(mc, gp, F_g_tracking, 0);
             wr(mc, gp, F_g_runnableTime, 0);   /* recorded in sched.timeToRun (not modelled) */
@@ -90,15 +92,31 @@ void allgadd(machine *mc, uint64_t gp)
     leave(mc);
 }
 
+/* runtime.startingStackSize: the binary's own when it has one (a real
+ * program's adapts it to the stacks it saw), else fixedStack. */
+static uint64_t starting_stack_size(machine *mc)
+{
+    uint64_t at = image_addr(&mc->img, "runtime.startingStackSize");
+    return at ? rd_var(mc, at, 4) : C_fixedStack;
+}
+
 /* gfput (proc.go:4619): put a dead g on P's free list; past 64, move half
- * to the global list.  Every stack here has the starting size, so stacks are
- * kept with their g (the stackfree branch never runs). */
+ * to the global list.  A stack that grew past the starting size is freed
+ * (stackfree's own bookkeeping, the stack pool and the P's stack cache, is
+ * left out: docs/models.md). */
 void gfput(machine *mc, uint64_t pp, uint64_t gp)
 {
     char b[32], c[32];
     enter(mc, "runtime·gfput", "pp=%s, gp=%s", obj_name(mc, pp, c, sizeof c), gname(mc, gp, b));
     if (rd(mc, gp, F_g_atomicstatus) != C__Gdead)
         throw_(mc, "gfput: bad status (not Gdead)");
+    uint64_t size = rd2(mc, gp, F_g_stack, F_stack_hi) - rd2(mc, gp, F_g_stack, F_stack_lo);
+    if (size != starting_stack_size(mc)) {
+        note(mc, "a stack of %llu bytes, not the starting size: stackfree", (unsigned long long)size);
+        wr2(mc, gp, F_g_stack, F_stack_lo, 0);
+        wr2(mc, gp, F_g_stack, F_stack_hi, 0);
+        wr(mc, gp, F_g_stackguard0, 0);
+    }
     wr(mc, gp, F_g_schedlink, rd2(mc, pp, F_p_gFree, F_anon_p_gFree_head));
     wr2(mc, pp, F_p_gFree, F_anon_p_gFree_head, gp);
     int32_t n = (int32_t)rd2(mc, pp, F_p_gFree, F_anon_p_gFree_n) + 1;
@@ -179,7 +197,7 @@ bool is_system_goroutine(machine *mc, uint64_t startpc)
 /* gostartcallfn/gostartcall (stack.go:1131, sys_x86.go:16): make the gobuf
  * look as if fn had been called from buf.pc and stopped at its first
  * instruction: push buf.pc as the return address. */
-static void gostartcallfn(machine *mc, uint64_t newg, uint64_t fv)
+void gostartcallfn(machine *mc, uint64_t newg, uint64_t fv)
 {
     enter(mc, "runtime·gostartcallfn", "fv=%s", val_text(mc, KIND_UPTR, fv, (char[96]){0}, 96));
     uint64_t fn = rd(mc, fv, F_funcval_fn);

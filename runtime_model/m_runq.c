@@ -33,7 +33,7 @@ void globrunqput(machine *mc, uint64_t gp)
 
 /* runqputslow (proc.go:6229): move half of a full local queue, plus gp, to
  * the global queue in one batch. */
-static void runqputslow(machine *mc, uint64_t pp, uint64_t gp, uint32_t h, uint32_t t)
+bool runqputslow(machine *mc, uint64_t pp, uint64_t gp, uint32_t h, uint32_t t)
 {
     char b[32], c[32];
     enter(mc, "runtime·runqputslow", "pp=%s, gp=%s, h=%u, t=%u", obj_name(mc, pp, c, sizeof c),
@@ -42,7 +42,7 @@ static void runqputslow(machine *mc, uint64_t pp, uint64_t gp, uint32_t h, uint3
     if (n != RUNQ_LEN / 2) {
         throw_(mc, "runqputslow: queue is not full");
         leave(mc);
-        return;
+        return false;
     }
     uint64_t batch[RUNQ_LEN / 2 + 1];
     for (uint32_t i = 0; i < n; i++)
@@ -53,6 +53,7 @@ static void runqputslow(machine *mc, uint64_t pp, uint64_t gp, uint32_t h, uint3
         sched_runq_push_back(mc, batch[i]);
     wr(mc, mc->sched, F_schedt_runqsize, rd(mc, mc->sched, F_schedt_runqsize) + n + 1);
     leave(mc);
+    return true;   /* the CAS on runqhead cannot fail with one thread */
 }
 
 /* runqput (proc.go:6194).  randomizeScheduler is false outside race builds. */

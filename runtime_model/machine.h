@@ -54,6 +54,10 @@ typedef struct machine {
     struct machine_real *real;   /* a real program (machine_real.h); NULL in the model mode */
     int64_t (*clock)(void *ctx); /* a real program's virtual time for nanotime; NULL: the model's */
     void *clock_ctx;
+    /* A real program's allocator for the models (sim verify's), or NULL:
+     * the model mode's heap arena. */
+    uint64_t (*alloc)(void *ctx, uint64_t size, uint64_t align);
+    void *alloc_ctx;
     /* Each model's stub symbol, in models.c's table order. */
 #define MACHINE_MAX_MODELS 32
     const image_sym *model_syms[MACHINE_MAX_MODELS];

@@ -363,6 +363,8 @@ int64_t nanotime(machine *mc)
 
 uint64_t arena_alloc(machine *mc, uint64_t size, uint64_t align)
 {
+    if (mc->alloc)
+        return mc->alloc(mc->alloc_ctx, size, align);
     uint64_t next = rd_var(mc, mc->arena_next, 8);
     uint64_t p = (next + align - 1) / align * align;
     if (p + size > mc->cfg->heap_base + mc->cfg->heap_size) {

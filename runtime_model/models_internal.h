@@ -54,15 +54,18 @@ uint32_t fastrand(machine *mc);
 /* proc.go models. */
 void mcommoninit(machine *mc, uint64_t mp, int64_t id);
 uint64_t procresize(machine *mc, int32_t nprocs);
-void pidleput(machine *mc, uint64_t pp);
-uint64_t pidleget(machine *mc);
+int64_t pidleput(machine *mc, uint64_t pp, int64_t now);
+uint64_t pidleget(machine *mc, int64_t *now);
 uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc);
 uint64_t malg(machine *mc, int32_t stacksize);
+/* gostartcallfn on NEWG's sched (Go passes &newg.sched). */
+void gostartcallfn(machine *mc, uint64_t newg, uint64_t fv);
 void casgstatus(machine *mc, uint64_t gp, uint32_t oldval, uint32_t newval);
 void allgadd(machine *mc, uint64_t gp);
 void gfput(machine *mc, uint64_t pp, uint64_t gp);
 uint64_t gfget(machine *mc, uint64_t pp);
 void runqput(machine *mc, uint64_t pp, uint64_t gp, bool next);
+bool runqputslow(machine *mc, uint64_t pp, uint64_t gp, uint32_t h, uint32_t t);
 uint64_t runqget(machine *mc, uint64_t pp, bool *inherit);
 bool runqempty(machine *mc, uint64_t pp);
 void globrunqput(machine *mc, uint64_t gp);

@@ -9,5 +9,6 @@ int cmd_debug(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_syscalls(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static void usage(FILE *f)
             "  diff A B [options]       compare two traces; exit 0 same, 1 different, 2 bad input\n"
             "  syscalls                 list the syscalls emulated for real programs\n"
             "  layout PROG              a Go binary's version and its runtime structs' layout\n"
+            "  verify PROG [-- ARGS]    check each C model against the real function, call by call\n"
             "  version                  print the version\n"
             "\n"
             "run 'sim run --help', 'sim debug --help' or 'sim diff --help' for their options.\n");
@@ -59,6 +60,8 @@ static int dispatch(int argc, char **argv)
         return cmd_diff(argc - 2, argv + 2);
     if (strcmp(cmd, "layout") == 0)
         return cmd_layout(argc - 2, argv + 2);
+    if (strcmp(cmd, "verify") == 0)
+        return cmd_verify(argc - 2, argv + 2);
     if (strcmp(cmd, "syscalls") == 0)
         return cmd_syscalls(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -184,13 +184,17 @@ static void test_globrunq_and_pidle(void)
     CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_runqsize), 0);
     CU_ASSERT_EQUAL(rd2(mc, mc->sched, F_schedt_runq, F_gQueue_tail), 0);
     uint64_t p1 = view_allp(mc, 1);
-    CU_ASSERT_EQUAL(pidleget(mc), p1);
+    int64_t now = 0;
+    CU_ASSERT_EQUAL(pidleget(mc, &now), p1);
+    CU_ASSERT_NOT_EQUAL(now, 0);   /* read from the clock, as Go's does when given 0 */
     CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_npidle), 0);
-    CU_ASSERT_EQUAL(pidleget(mc), 0);
-    pidleput(mc, p1);
+    now = 0;
+    CU_ASSERT_EQUAL(pidleget(mc, &now), 0);
+    CU_ASSERT_EQUAL(now, 0);
+    CU_ASSERT_EQUAL(pidleput(mc, p1, 12345), 12345);
     CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_pidle), p1);
     CU_ASSERT_EQUAL(rd(mc, mc->sched, F_schedt_npidle), 1);
-    pidleput(mc, p0);                 /* P0 still has g1 in runnext: illegal */
+    pidleput(mc, p0, 0);              /* P0 still has g1 in runnext: illegal */
     CU_ASSERT_EQUAL(mc->state, RUN_THROW);
     boot_close(&b);
 }

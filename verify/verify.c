@@ -1,0 +1,581 @@
+/* sim verify: the run, the calls and the report.  See verify.h. */
+#include "verify/verify.h"
+#include "linux/program.h"
+#include "runtime_model/go_view.h"
+#include "runtime_model/machine_real.h"
+#include "verify/effects.h"
+#include "verify/naming.h"
+#include "verify/vmodels.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_SIM_STOPPED 125
+#define MAX_PENDING 64
+
+/* A call of a checked function that has not returned yet. */
+typedef struct {
+    int mi;                    /* vmodels[] index */
+    lx_thread *thread;
+    uint64_t ret, sp_after;    /* it has returned when its thread is at RET with SP_AFTER */
+    uint64_t call_no, icount;
+    emu_regs in;
+    effects model, real;
+    uint64_t mres[2];
+    char threw[300];           /* the model threw or faulted: why */
+    uint64_t stacks[3][2];     /* the running g's, g0's and gsignal's stacks: locals, not state */
+    bool allocated;            /* the model asked for memory (new, stackalloc) */
+    int64_t clock[16];         /* what the real call's nanotime calls returned, in order */
+    int nclock, clock_next;
+} pending;
+
+/* A call of runtime.nanotime1 not yet returned: its result is handed to
+ * the model of the call it was made in, which reads the same times. */
+typedef struct {
+    lx_thread *thread;
+    uint64_t ret, sp_after;
+} clock_probe;
+
+typedef struct {
+    uint64_t calls, agree, unfinished, skipped;
+    const char *skip_why;   /* the first skipped call's reason */
+} model_stats;
+
+typedef struct {
+    lx_program prog;
+    lx_process pr;
+    go_binary gb;
+    machine mc;
+    dwarf_types *dt;
+    vnamer nm;
+    const verify_opts *o;
+    uint64_t entry[32];
+    bool enabled[32];
+    model_stats st[32];
+    pending pend[MAX_PENDING];
+    int npend;
+    uint64_t nanotime1;        /* runtime.nanotime1's entry (an ABI0 function) */
+    clock_probe probe[MAX_PENDING];
+    int nprobe;
+    pending *replaying;        /* the call whose model runs now (for its clock) */
+    uint64_t lines, differ, calls;
+    FILE *json;
+    bool json_first;
+} verifier;
+
+static void stack_of(verifier *v, uint64_t g, uint64_t out[2])
+{
+    out[0] = out[1] = 0;
+    if (g) {
+        out[0] = rd2(&v->mc, g, F_g_stack, F_stack_lo);
+        out[1] = rd2(&v->mc, g, F_g_stack, F_stack_hi);
+    }
+}
+
+static void note_model_change(void *ctx, uint64_t addr, const uint8_t *before, const uint8_t *now,
+                              size_t len)
+{
+    pending *p = ctx;
+    for (size_t i = 0; i < len; i++) {
+        effect_byte *b = effects_note(&p->model, addr + i, before[i]);
+        if (b)
+            b->after = now[i];
+    }
+}
+
+/* The model's nanotime: the times the real call read, in the same order
+ * (as rr replays a syscall's result), then the clock itself. */
+static int64_t replay_clock(void *ctx)
+{
+    verifier *v = ctx;
+    pending *p = v->replaying;
+    if (p && p->clock_next < p->nclock)
+        return p->clock[p->clock_next++];
+    return lx_now(&v->pr);
+}
+
+/* A model that allocates (malg's new(g), gfget's stackalloc) gets no
+ * memory under sim verify: the call is not compared (matching the objects
+ * each side allocates is not built yet; docs/models.md). */
+static uint64_t refuse_alloc(void *ctx, uint64_t size, uint64_t align)
+{
+    (void)size;
+    (void)align;
+    verifier *v = ctx;
+    if (v->replaying)
+        v->replaying->allocated = true;
+    return 0;
+}
+
+/* The model, on the state at the call's first instruction, then undone. */
+static void run_model(verifier *v, pending *p)
+{
+    machine *mc = &v->mc;
+    v->replaying = p;
+    mc->state = RUN_RUNNING;
+    mc->why[0] = 0;
+    if (emu_journal_start(mc->cpu) != 0) {
+        snprintf(p->threw, sizeof p->threw, "the undo journal could not start");
+        return;
+    }
+    vmodels[p->mi].call(mc, &p->in, p->mres);
+    if (mc->state != RUN_RUNNING)
+        snprintf(p->threw, sizeof p->threw, "%s", mc->why[0] ? mc->why : run_state_name(mc->state));
+    if (emu_journal_changes(mc->cpu, note_model_change, p) != 0)
+        snprintf(p->threw, sizeof p->threw, "the undo journal ran out of memory");
+    emu_journal_undo(mc->cpu);
+    mc->state = RUN_STOPPED;
+    v->replaying = NULL;
+}
+
+static void begin_call(verifier *v, int mi)
+{
+    if (v->npend == MAX_PENDING)
+        return;
+    pending *p = &v->pend[v->npend++];
+    memset(p, 0, sizeof *p);
+    p->mi = mi;
+    p->thread = v->pr.cur;
+    p->call_no = ++v->st[mi].calls;
+    p->icount = emu_icount(v->pr.cpu);
+    emu_regs_get(v->pr.cpu, &p->in);
+    p->ret = emu_read_u(v->pr.cpu, p->in.r[R_RSP], 8);
+    p->sp_after = p->in.r[R_RSP] + 8;
+    effects_init(&p->model);
+    effects_init(&p->real);
+    uint64_t fs = p->in.r[R_FS_BASE];
+    uint64_t g = fs >= 8 ? emu_read_u(v->pr.cpu, fs - 8, 8) : 0;
+    uint64_t m = g ? rd(&v->mc, g, F_g_m) : 0;
+    stack_of(v, g, p->stacks[0]);
+    stack_of(v, m ? rd(&v->mc, m, F_m_g0) : 0, p->stacks[1]);
+    stack_of(v, m ? rd(&v->mc, m, F_m_gsignal) : 0, p->stacks[2]);
+}
+
+static bool on_stack(const pending *p, uint64_t addr)
+{
+    for (int i = 0; i < 3; i++)
+        if (addr >= p->stacks[i][0] && addr < p->stacks[i][1])
+            return true;
+    return false;
+}
+
+/* A store by the program: for each pending call of the storing thread,
+ * the bytes' values before it (the first time each is written). */
+static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
+{
+    (void)value;
+    verifier *v = ctx;
+    for (int i = 0; i < v->npend; i++) {
+        pending *p = &v->pend[i];
+        if (p->thread != v->pr.cur || on_stack(p, addr))
+            continue;
+        for (int b = 0; b < size; b++) {
+            if (effects_get(&p->real, addr + (uint64_t)b))
+                continue;
+            uint8_t old = 0;
+            emu_read(v->pr.cpu, addr + (uint64_t)b, &old, 1);
+            effects_note(&p->real, addr + (uint64_t)b, old);
+        }
+    }
+}
+
+/* --- comparing one call --- */
+
+static uint8_t side_after(const effects *e, const effects *other, uint64_t addr, emu *cpu)
+{
+    const effect_byte *b = effects_get(e, addr);
+    if (b)
+        return b->after;
+    b = effects_get(other, addr);
+    if (b)
+        return b->before;
+    uint8_t now = 0;
+    emu_read(cpu, addr, &now, 1);
+    return now;
+}
+
+static uint64_t field_value(const effects *e, const effects *other, const vname *n, emu *cpu)
+{
+    uint64_t v = 0;
+    for (uint64_t i = 0; i < n->size && i < 8; i++)
+        v |= (uint64_t)side_after(e, other, n->start + i, cpu) << (8 * i);
+    return v;
+}
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        if ((unsigned char)*s < 0x20)
+            fprintf(f, "\\u%04x", *s);
+        else
+            fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void divergence(verifier *v, const pending *p, const char *field, const char *real_v,
+                       const char *model_v)
+{
+    const char *func = vmodels[p->mi].func;
+    if (v->o->max_lines <= 0 || v->lines < (uint64_t)v->o->max_lines)
+        printf("%s call %llu at instruction %llu: %s: real %s, model %s\n", func,
+               (unsigned long long)p->call_no, (unsigned long long)p->icount, field, real_v,
+               model_v);
+    v->lines++;
+    if (v->json) {
+        fprintf(v->json, "%s\n    {\"model\": ", v->json_first ? "" : ",");
+        v->json_first = false;
+        json_str(v->json, func);
+        fprintf(v->json, ", \"call\": %llu, \"instruction\": %llu, \"field\": ",
+                (unsigned long long)p->call_no, (unsigned long long)p->icount);
+        json_str(v->json, field);
+        fprintf(v->json, ", \"real\": ");
+        json_str(v->json, real_v);
+        fprintf(v->json, ", \"model\": ");
+        json_str(v->json, model_v);
+        fputc('}', v->json);
+    }
+}
+
+static void hex(char *buf, size_t len, uint64_t x)
+{
+    snprintf(buf, len, "%#llx", (unsigned long long)x);
+}
+
+/* The fields whose bytes differ between the two sides; returns how many
+ * (left-out ones not counted). */
+static int compare_memory(verifier *v, pending *p)
+{
+    size_t nm = 0, nr = 0;
+    effect_byte *mb = effects_sorted(&p->model, &nm), *rb = effects_sorted(&p->real, &nr);
+    int bad = 0;
+    uint64_t last_field_end = 0;
+    emu *cpu = v->pr.cpu;
+    for (size_t i = 0, j = 0; (i < nm || j < nr) && mb && rb;) {
+        uint64_t a = i < nm && (j >= nr || mb[i].addr <= rb[j].addr) ? mb[i].addr : rb[j].addr;
+        while (i < nm && mb[i].addr == a)
+            i++;
+        while (j < nr && rb[j].addr == a)
+            j++;
+        if (a < last_field_end)
+            continue;
+        if (side_after(&p->model, &p->real, a, cpu) == side_after(&p->real, &p->model, a, cpu))
+            continue;
+        vname n;
+        vnamer_name(&v->nm, a, &n);
+        last_field_end = n.start + n.size;
+        if (vmodel_left_out(&vmodels[p->mi], n.tpath))
+            continue;
+        char rv[32], mv[32];
+        hex(rv, sizeof rv, field_value(&p->real, &p->model, &n, cpu));
+        hex(mv, sizeof mv, field_value(&p->model, &p->real, &n, cpu));
+        divergence(v, p, n.name, rv, mv);
+        bad++;
+    }
+    free(mb);
+    free(rb);
+    return bad;
+}
+
+static int compare_results(verifier *v, pending *p)
+{
+    const vmodel *m = &vmodels[p->mi];
+    static const emu_reg res_regs[2] = {R_RAX, R_RBX};
+    int bad = 0;
+    for (int r = 0; r < m->nres; r++) {
+        if (r == m->time_result && p->in.r[(m->time_arg == 0) ? R_RAX : R_RBX] == 0)
+            continue;
+        uint64_t mask = m->res_bytes[r] >= 8 ? ~0ULL : (1ULL << (8 * m->res_bytes[r])) - 1;
+        uint64_t real = emu_reg_get(v->pr.cpu, res_regs[r]) & mask, model = p->mres[r] & mask;
+        if (real == model)
+            continue;
+        char what[24], rv[32], mv[32];
+        snprintf(what, sizeof what, "result %d", r + 1);
+        hex(rv, sizeof rv, real);
+        hex(mv, sizeof mv, model);
+        divergence(v, p, what, rv, mv);
+        bad++;
+    }
+    return bad;
+}
+
+/* The real side's bytes back to BEFORE (or on to AFTER). */
+static void put_real(verifier *v, pending *p, bool after)
+{
+    for (size_t i = 0; i < p->real.cap; i++)
+        if (p->real.slot[i].used)
+            emu_write(v->pr.cpu, p->real.slot[i].addr,
+                      after ? &p->real.slot[i].after : &p->real.slot[i].before, 1);
+}
+
+/* At the return: the real call's changes are read, taken back so that the
+ * model runs on the state the call began with (and the times the call
+ * read), and put again once the model's are undone. */
+static void finish_call(verifier *v, pending *p)
+{
+    for (size_t i = 0; i < p->real.cap; i++)   /* the real side's bytes as they are now */
+        if (p->real.slot[i].used)
+            emu_read(v->pr.cpu, p->real.slot[i].addr, &p->real.slot[i].after, 1);
+    put_real(v, p, false);
+    const vmodel *m = &vmodels[p->mi];
+    const char *skip = m->skip ? m->skip(&v->mc, &p->in) : NULL;
+    if (skip) {   /* not comparable: counted apart, with the reason */
+        put_real(v, p, true);
+        v->st[p->mi].skipped++;
+        if (!v->st[p->mi].skip_why)
+            v->st[p->mi].skip_why = skip;
+        effects_free(&p->model);
+        effects_free(&p->real);
+        return;
+    }
+    vnamer_scan(&v->nm, 0);   /* the objects as the call found them */
+    run_model(v, p);
+    put_real(v, p, true);
+    if (p->allocated) {
+        v->st[p->mi].skipped++;
+        if (!v->st[p->mi].skip_why)
+            v->st[p->mi].skip_why = "the model allocates; new objects are not matched yet";
+        effects_free(&p->model);
+        effects_free(&p->real);
+        return;
+    }
+    int bad = 0;
+    if (p->threw[0]) {
+        divergence(v, p, "(the model threw)", "returned", p->threw);
+        bad++;
+    } else {
+        bad += compare_memory(v, p);
+        bad += compare_results(v, p);
+    }
+    v->calls++;
+    if (bad)
+        v->differ++;
+    else
+        v->st[p->mi].agree++;
+    effects_free(&p->model);
+    effects_free(&p->real);
+}
+
+/* nanotime1 returning: its result (ABI0: on the stack, at 8(SP) as it
+ * was at entry) goes to each pending call of its thread. */
+static void clock_probes(verifier *v, uint64_t pc)
+{
+    if (pc == v->nanotime1 && v->nprobe < MAX_PENDING) {
+        uint64_t sp = emu_reg_get(v->pr.cpu, R_RSP);
+        v->probe[v->nprobe++] = (clock_probe){v->pr.cur, emu_read_u(v->pr.cpu, sp, 8), sp + 8};
+        return;
+    }
+    for (int i = v->nprobe - 1; i >= 0; i--) {
+        clock_probe *c = &v->probe[i];
+        if (c->ret != pc || c->thread != v->pr.cur || emu_reg_get(v->pr.cpu, R_RSP) != c->sp_after)
+            continue;
+        int64_t t = (int64_t)emu_read_u(v->pr.cpu, c->sp_after, 8);
+        for (int k = 0; k < v->npend; k++) {
+            pending *p = &v->pend[k];
+            if (p->thread == c->thread && p->nclock < (int)(sizeof p->clock / sizeof p->clock[0]))
+                p->clock[p->nclock++] = t;
+        }
+        memmove(c, c + 1, (size_t)(v->nprobe - i - 1) * sizeof *c);
+        v->nprobe--;
+        break;
+    }
+}
+
+/* Before each instruction: a checked call returning, or one beginning. */
+static void on_insn(void *ctx, uint64_t pc, uint32_t size)
+{
+    (void)size;
+    verifier *v = ctx;
+    if (v->npend)
+        clock_probes(v, pc);
+    for (int i = v->npend - 1; i >= 0; i--) {
+        pending *p = &v->pend[i];
+        if (p->ret != pc || p->thread != v->pr.cur || emu_reg_get(v->pr.cpu, R_RSP) != p->sp_after)
+            continue;
+        finish_call(v, p);
+        memmove(p, p + 1, (size_t)(v->npend - i - 1) * sizeof *p);
+        v->npend--;
+        break;
+    }
+    for (int i = 0; i < nvmodels; i++)
+        if (v->enabled[i] && pc == v->entry[i])
+            begin_call(v, i);
+}
+
+/* --- the run --- */
+
+static bool wanted(const char *only, const char *func)
+{
+    if (!only)
+        return true;
+    const vmodel *m = NULL;
+    char *copy = strdup(only), *save = NULL;
+    for (char *n = copy ? strtok_r(copy, ",", &save) : NULL; n && !m; n = strtok_r(NULL, ",", &save))
+        if ((m = vmodel_find(n)) && strcmp(m->func, func) != 0)
+            m = NULL;
+    free(copy);
+    return m != NULL;
+}
+
+static int check_only(const char *only)
+{
+    char *copy = only ? strdup(only) : NULL, *save = NULL;
+    int rc = 0;
+    for (char *n = copy ? strtok_r(copy, ",", &save) : NULL; n; n = strtok_r(NULL, ",", &save))
+        if (!vmodel_find(n)) {
+            fprintf(stderr, "sim verify: --only: no model of %s (sim verify --list names them)\n", n);
+            rc = 2;
+            break;
+        }
+    free(copy);
+    return rc;
+}
+
+static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe)
+{
+    char why[300];
+    if (lx_program_read(&v->prog, path, why, sizeof why) != 0) {
+        fprintf(stderr, "sim verify: %s: %s\n", path, why);
+        return 2;
+    }
+    emu *cpu = emu_new_real();
+    if (!cpu) {
+        fprintf(stderr, "sim verify: cannot start the emulator\n");
+        return 2;
+    }
+    lx_params lp = machine_real_params(cfg, exe);
+    lp.discard_output = !v->o->program_output;
+    if (lx_start(&v->pr, cpu, &v->prog, &lp, stderr) != 0)
+        return 2;
+    go_binary_inspect(path, &v->prog.elf, &v->prog.img, &v->gb);
+    if (go_view_open(&v->mc, cpu, &v->prog.img, &v->gb, why, sizeof why) != 0) {
+        fprintf(stderr, "sim verify: %s: the models need the Go view: %s\n", path, why);
+        return 2;
+    }
+    v->mc.cfg = cfg;
+    v->mc.clock = replay_clock;
+    v->mc.clock_ctx = v;
+    v->mc.alloc = refuse_alloc;
+    v->mc.alloc_ctx = v;
+    v->nanotime1 = image_addr(&v->prog.img, "runtime.nanotime1.abi0");
+    v->dt = dwarf_types_open(path, NULL, why, sizeof why);
+    vnamer_open(&v->nm, &v->mc, v->dt);
+    for (int i = 0; i < nvmodels; i++) {
+        v->entry[i] = image_addr_any(&v->prog.img, vmodels[i].func);
+        v->enabled[i] = v->entry[i] && wanted(v->o->only, vmodels[i].func);
+    }
+    if (emu_observe(cpu, on_insn, on_write, v) != 0) {
+        fprintf(stderr, "sim verify: Unicorn refused the memory-write hook\n");
+        return 2;
+    }
+    return 0;
+}
+
+static int report(verifier *v, const char *path)
+{
+    int nmodels = 0;
+    printf("\n%-24s %8s %8s\n", "model", "calls", "agree");
+    for (int i = 0; i < nvmodels; i++) {
+        const model_stats *s = &v->st[i];
+        if (!v->entry[i]) {
+            printf("%-24s %17s\n", vmodels[i].func, "not a call here (inlined)");
+            continue;
+        }
+        if (!v->enabled[i])
+            continue;
+        uint64_t compared = s->calls - s->unfinished - s->skipped;
+        printf("%-24s %8llu %8llu", vmodels[i].func, (unsigned long long)compared,
+               (unsigned long long)s->agree);
+        if (s->unfinished)
+            printf("  (%llu did not return)", (unsigned long long)s->unfinished);
+        if (s->skipped)
+            printf("  (%llu not compared: %s)", (unsigned long long)s->skipped, s->skip_why);
+        printf("\n");
+        nmodels += compared > 0;
+    }
+    if (v->o->max_lines > 0 && v->lines > (uint64_t)v->o->max_lines)
+        printf("(%llu more divergence lines not shown; --json has them all)\n",
+               (unsigned long long)(v->lines - (uint64_t)v->o->max_lines));
+    lx_process *pr = &v->pr;
+    if (pr->state != LX_EXITED)
+        printf("verify: %s did not run to its end: %s\n", path, pr->state == LX_KILLED ? pr->why : pr->why);
+    printf("verify: %llu calls of %d models compared, %llu differ\n", (unsigned long long)v->calls,
+           nmodels, (unsigned long long)v->differ);
+    if (v->json) {
+        fprintf(v->json, "\n  ],\n  \"models\": [");
+        bool first = true;
+        for (int i = 0; i < nvmodels; i++) {
+            if (!v->enabled[i])
+                continue;
+            fprintf(v->json, "%s\n    {\"name\": \"%s\", \"calls\": %llu, \"agree\": %llu}",
+                    first ? "" : ",", vmodels[i].func,
+                    (unsigned long long)(v->st[i].calls - v->st[i].unfinished - v->st[i].skipped),
+                    (unsigned long long)v->st[i].agree);
+            first = false;
+        }
+        fprintf(v->json, "\n  ],\n  \"calls\": %llu, \"models_compared\": %d, \"differ\": %llu,\n"
+                         "  \"program\": {\"state\": \"%s\", \"status\": %d}\n}\n",
+                (unsigned long long)v->calls, nmodels, (unsigned long long)v->differ,
+                lx_state_name(pr->state), pr->state == LX_EXITED ? pr->exit_status : -1);
+    }
+    if (pr->state != LX_EXITED && pr->state != LX_KILLED)
+        return EXIT_SIM_STOPPED;
+    return v->differ ? 1 : 0;
+}
+
+static void teardown(verifier *v)
+{
+    for (int i = 0; i < v->npend; i++) {
+        effects_free(&v->pend[i].model);
+        effects_free(&v->pend[i].real);
+    }
+    emu *cpu = v->pr.cpu;
+    if (cpu) {
+        lx_close(&v->pr);
+        emu_free(cpu);
+    }
+    vnamer_close(&v->nm);
+    dwarf_types_close(v->dt);
+    lx_program_free(&v->prog);
+}
+
+int verify_run(const char *path, const sim_config *cfg, const verify_opts *o)
+{
+    static verifier v;   /* large (the pending calls): not on the stack */
+    memset(&v, 0, sizeof v);
+    v.o = o;
+    char exe[PATH_MAX];
+    if (!realpath(path, exe))
+        snprintf(exe, sizeof exe, "%s", path);
+    int rc = check_only(o->only);
+    if (rc == 0 && o->json && !(v.json = fopen(o->json, "w"))) {
+        fprintf(stderr, "sim verify: cannot write %s: %s\n", o->json, strerror(errno));
+        rc = 2;
+    }
+    if (rc == 0)
+        rc = setup(&v, path, cfg, exe);
+    if (rc == 0) {
+        if (v.json) {
+            fprintf(v.json, "{\n  \"program\": ");
+            json_str(v.json, path);
+            fprintf(v.json, ",\n  \"go\": ");
+            json_str(v.json, v.mc.go_version);
+            fprintf(v.json, ",\n  \"divergences\": [");
+            v.json_first = true;
+        }
+        lx_run(&v.pr, cfg->max_instructions_given ? cfg->max_instructions : 100000000000ULL);
+        for (int i = 0; i < v.npend; i++)
+            v.st[v.pend[i].mi].unfinished++;
+        rc = report(&v, path);
+    }
+    if (v.json && fclose(v.json) != 0 && rc != 2) {
+        fprintf(stderr, "sim verify: writing %s failed: %s\n", o->json, strerror(errno));
+        rc = 2;
+    }
+    teardown(&v);
+    return rc;
+}

@@ -1,0 +1,143 @@
+/* The models sim verify checks: see vmodels.h.  Each adapter reads the
+ * arguments as the Go function receives them (ABIInternal) and calls the
+ * model in runtime_model/ by its Go name. */
+#include "verify/vmodels.h"
+#include "runtime_model/models_internal.h"
+#include <string.h>
+
+/* ABIInternal's integer argument registers, in order. */
+static const emu_reg arg_regs[] = {R_RAX, R_RBX, R_RCX, R_RDI, R_RSI, R_R8, R_R9, R_R10, R_R11};
+static uint64_t arg(const emu_regs *in, int i) { return in->r[arg_regs[i]]; }
+
+static void v_casgstatus(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    casgstatus(mc, arg(in, 0), (uint32_t)arg(in, 1), (uint32_t)arg(in, 2));
+}
+
+/* The real casgstatus spins until the status is OLDVAL: when it is not at
+ * entry (the GC holds the scan bit), another thread ended the wait, and
+ * a single-threaded model, which throws there, cannot follow. */
+static const char *casg_waits(machine *mc, const emu_regs *in)
+{
+    uint32_t now = (uint32_t)rd(mc, arg(in, 0), F_g_atomicstatus), oldval = (uint32_t)arg(in, 1);
+    bool bad_args = (oldval & C__Gscan) || ((uint32_t)arg(in, 2) & C__Gscan) ||
+                    oldval == (uint32_t)arg(in, 2);
+    return !bad_args && now != oldval ? "the real call waited for another thread to set the status"
+                                      : NULL;
+}
+
+static void v_runqput(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    runqput(mc, arg(in, 0), arg(in, 1), (uint8_t)arg(in, 2) != 0);
+}
+
+static void v_runqputslow(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    res[0] = runqputslow(mc, arg(in, 0), arg(in, 1), (uint32_t)arg(in, 2), (uint32_t)arg(in, 3));
+}
+
+static void v_runqget(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    bool inherit = false;
+    res[0] = runqget(mc, arg(in, 0), &inherit);
+    res[1] = inherit;
+}
+
+static void v_globrunqget(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    res[0] = globrunqget(mc, arg(in, 0), (int32_t)arg(in, 1));
+}
+
+static void v_pidleput(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    res[0] = (uint64_t)pidleput(mc, arg(in, 0), (int64_t)arg(in, 1));
+}
+
+static void v_pidleget(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    int64_t now = (int64_t)arg(in, 0);
+    res[0] = pidleget(mc, &now);
+    res[1] = (uint64_t)now;
+}
+
+static void v_gfput(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    gfput(mc, arg(in, 0), arg(in, 1));
+}
+
+static void v_gfget(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    res[0] = gfget(mc, arg(in, 0));
+}
+
+/* Go passes &newg.sched; the model takes the g around it. */
+static void v_gostartcallfn(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    gostartcallfn(mc, arg(in, 0) - go_off(F_g_sched), arg(in, 1));
+}
+
+/* The idle and timer P masks, and the GC CPU limiter's idle event, are
+ * not modelled (docs/models.md, pidleput). */
+static const char *const pidle_left_out[] = {"p.limiterEvent", "runtime.idlepMask",
+                                              "runtime.timerpMask", "schedt.idleTime",
+                                              "runtime.gcCPULimiter", NULL};
+/* stackfree's bookkeeping: the freed stack's memory, the P's stack cache
+ * and the global pools (docs/models.md, gfput). */
+static const char *const stackfree_left_out[] = {"stack memory", "mcache.stackcache",
+                                                 "runtime.stackpool", "runtime.stackLarge", NULL};
+/* The runnable-time histogram (sched.timeToRun.record) is not modelled. */
+static const char *const casg_left_out[] = {"schedt.timeToRun", NULL};
+static const char *const none[] = {NULL};
+
+const vmodel vmodels[] = {
+    {"runtime.casgstatus", 0, {0, 0}, -1, -1, v_casgstatus, casg_waits, casg_left_out},
+    {"runtime.runqput", 0, {0, 0}, -1, -1, v_runqput, NULL, none},
+    {"runtime.runqputslow", 1, {1, 0}, -1, -1, v_runqputslow, NULL, none},
+    {"runtime.runqget", 2, {8, 1}, -1, -1, v_runqget, NULL, none},   /* a call in go1.19; inlined in go1.21 */
+    {"runtime.globrunqget", 1, {8, 0}, -1, -1, v_globrunqget, NULL, none},
+    {"runtime.pidleput", 1, {8, 0}, 0, 1, v_pidleput, NULL, pidle_left_out},
+    {"runtime.pidleget", 2, {8, 8}, 1, 0, v_pidleget, NULL, pidle_left_out},
+    {"runtime.gfput", 0, {0, 0}, -1, -1, v_gfput, NULL, stackfree_left_out},
+    {"runtime.gfget", 1, {8, 0}, -1, -1, v_gfget, NULL, none},
+    {"runtime.gostartcallfn", 0, {0, 0}, -1, -1, v_gostartcallfn, NULL, none},
+};
+const int nvmodels = sizeof vmodels / sizeof vmodels[0];
+
+const vmodel *vmodel_find(const char *func)
+{
+    char dotted[128];
+    size_t j = 0;
+    for (const char *s = func; *s && j + 1 < sizeof dotted; s++) {
+        if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xb7) {   /* "·" */
+            dotted[j++] = '.';
+            s++;
+        } else {
+            dotted[j++] = *s;
+        }
+    }
+    dotted[j] = 0;
+    const char *name = strchr(dotted, '.') ? dotted : NULL;
+    char full[140];
+    if (!name) {   /* a bare model name: runqput */
+        snprintf(full, sizeof full, "runtime.%s", dotted);
+        name = full;
+    }
+    for (int i = 0; i < nvmodels; i++)
+        if (strcmp(vmodels[i].func, name) == 0)
+            return &vmodels[i];
+    return NULL;
+}
+
+bool vmodel_left_out(const vmodel *m, const char *path)
+{
+    for (const char *const *l = m->left_out; *l; l++) {
+        size_t n = strlen(*l);
+        if (strncmp(path, *l, n) == 0 && (path[n] == 0 || path[n] == '.' || path[n] == '['))
+            return true;
+    }
+    return false;
+}
