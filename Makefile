@@ -46,7 +46,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 GOLDEN_CONFIGS := $(filter-out configs/bench-% configs/debug-bench.yaml,$(wildcard configs/*.yaml))
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/sim/main.d $(TEST_SRC:%.c=$(BUILD)/%.d)
 
-.PHONY: all deps run test unit e2e check-traces golden bench bench-debug install clean ci-san real-tests conformance conformance-fast
+.PHONY: all deps run test unit e2e check-traces golden bench bench-debug install clean ci-san real-tests conformance conformance-fast verify
 all: $(BIN)/sim
 
 # The backports source is added only when no apt source names
@@ -128,6 +128,14 @@ real-tests: $(if $(SIM_RUN),,$(BIN)/sim)
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/dump.sh)
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/debug.sh)
 	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/hostile/run.sh)
+	$(if $(SIM_RUN),,SIM=$(BIN)/sim sh tests/real/verify.sh)
+
+# sim verify over the real test programs, each toolchain: every C model
+# against the real function at every call, and --model in place of them
+# (tests/real/verify.sh).
+verify: $(BIN)/sim
+	sh tests/real/build.sh $(REAL_GOS)
+	SIM=$(BIN)/sim sh tests/real/verify.sh
 
 # go1.19's test/ `// run` tests under `sim run`, judged as test/run.go judges
 # them (tools/conformance.sh: CONF_GO, CONF_SUBSET=fast, CONF_TIMEOUT ...).

@@ -174,6 +174,8 @@ typedef void (*emu_journal_fn)(void *ctx, uint64_t addr, const uint8_t *before,
 int emu_journal_start(emu *e);
 int emu_journal_changes(emu *e, emu_journal_fn fn, void *ctx);
 int emu_journal_undo(emu *e);
+/* End the journal keeping every write. */
+int emu_journal_drop(emu *e);
 
 /* The pcs of the last (up to) N instructions started, oldest first; returns
  * how many.  Kept whether or not anything observes the CPU. */

@@ -97,3 +97,15 @@ int emu_journal_undo(emu *e)
     free(j);
     return rc;
 }
+
+int emu_journal_drop(emu *e)
+{
+    struct emu_journal *j = e->journal;
+    if (!j)
+        return -1;
+    e->journal = NULL;
+    free(j->e);
+    free(j->bytes);
+    free(j);
+    return 0;
+}

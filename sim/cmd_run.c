@@ -18,7 +18,7 @@
 
 typedef struct {
     const char *config, *out, *format, *stop_at, *dump;
-    const char *max, *ncpu, *seed, *quantum, *sched_at;
+    const char *max, *ncpu, *seed, *quantum, *sched_at, *models;
     const char *allow[64];   /* --allow PATH: host files the program may read */
     int nallow;
     bool quiet, strace;
@@ -31,7 +31,7 @@ static void run_usage(FILE *f)
     fprintf(f, "usage: sim run [CONFIG | PROG] [-o TRACE] [--format text|jsonl] [--max-instructions N]\n"
                "               [--stop-at WHERE] [--dump-state FILE.json] [-q]\n"
                "               [--ncpu N] [--schedule-seed N] [--quantum N] [--strace] [--sched-at LIST]\n"
-               "               [--allow PATH]... [-- ARGS...]\n"
+               "               [--allow PATH]... [--model NAME,...] [-- ARGS...]\n"
                "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n"
                "PROG is a static linux/amd64 executable (a Go program built with CGO_ENABLED=0):\n"
                "it runs with ARGS and sim's environment, and sim exits with its status (125 when\n"
@@ -39,6 +39,8 @@ static void run_usage(FILE *f)
                "--quantum (instructions, default 20000) set how its threads are interleaved;\n"
                "--strace prints its syscalls, thread switches and signals on stderr.\n"
                "--allow PATH lets it read a host file (a PATH ending in / a folder), as process.files.\n"
+               "--model runqput,gfget,... runs sim's C models in place of those runtime functions\n"
+               "(sim verify --list names them; the summary says how many calls each model took).\n"
                "--sched-at F,F... or every-change: where its trace takes schedtrace blocks\n"
                "(default runtime.schedule, execute, newproc1, goexit0, park_m, ready, startm).\n"
                "-o - writes the trace to standard output (the summary then goes to stderr).\n"
@@ -59,7 +61,8 @@ static int parse_opts(int argc, char **argv, run_opts *o)
                             : strcmp(a, "--ncpu") == 0 ? &o->ncpu
                             : strcmp(a, "--schedule-seed") == 0 ? &o->seed
                             : strcmp(a, "--quantum") == 0 ? &o->quantum
-                            : strcmp(a, "--sched-at") == 0 ? &o->sched_at : NULL;
+                            : strcmp(a, "--sched-at") == 0 ? &o->sched_at
+                            : strcmp(a, "--model") == 0 ? &o->models : NULL;
         if (slot) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "sim run: %s needs a value\n", a);
@@ -377,7 +380,7 @@ static char *elf_path(const sim_config *cfg)
 
 static int cmd_run_real(const run_opts *o, sim_config *cfg, const char *prog)
 {
-    real_opts ro = {o->quiet, o->stop_at, o->dump, o->strace};
+    real_opts ro = {o->quiet, o->stop_at, o->dump, o->strace, o->models};
     return run_real(prog, cfg, &ro);
 }
 

@@ -13,7 +13,7 @@ static void verify_usage(FILE *f)
 {
     fprintf(f,
             "usage: sim verify PROG [--only MODEL,...] [--json FILE] [--max-lines N] [--show-output]\n"
-            "                  [--max-instructions N] [-- ARGS...]\n"
+            "                  [--no-left-out] [--max-instructions N] [-- ARGS...]\n"
             "       sim verify --list\n"
             "Runs the static Go executable PROG and, at every call of a runtime function that a\n"
             "C model of sim claims to model, runs the model on a copy of the state at the call,\n"
@@ -27,6 +27,7 @@ static void verify_usage(FILE *f)
             "  --json FILE        the report as JSON too\n"
             "  --max-lines N      print at most N divergence lines (default 50; 0: all)\n"
             "  --show-output      the program's stdout and stderr are sim's (default: discarded)\n"
+            "  --no-left-out      count the fields a model leaves out on purpose too (docs/models.md)\n"
             "  --max-instructions N  stop the program after N instructions\n"
             "  --list             the models that can be checked\n");
 }
@@ -52,7 +53,7 @@ static int num(const char *opt, const char *v, unsigned long long *out)
 
 int cmd_verify(int argc, char **argv)
 {
-    verify_opts o = {NULL, NULL, 50, false};
+    verify_opts o = {NULL, NULL, 50, false, false};
     const char *prog = NULL, *max = NULL;
     char **args = NULL;
     int nargs = 0;
@@ -75,6 +76,8 @@ int cmd_verify(int argc, char **argv)
                 o.max_lines = (int)n;
         } else if (strcmp(a, "--show-output") == 0) {
             o.program_output = true;
+        } else if (strcmp(a, "--no-left-out") == 0) {
+            o.all_fields = true;
         } else if (strcmp(a, "--list") == 0) {
             return list_models();
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {

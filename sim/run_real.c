@@ -14,6 +14,7 @@
 #include "sim/stop_spec.h"
 #include "sim/version.h"
 #include "traces/trace.h"
+#include "verify/intercept.h"
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -64,6 +65,7 @@ typedef struct {
     machine view;        /* with --dump-state or schedtrace records: the Go view */
     bool have_view;
     real_sched sched;    /* trace.sched_at */
+    intercept *models;   /* --model */
 } real_run;
 
 /* --strace: each record also on stderr, as qemu-user's -strace prints
@@ -288,7 +290,7 @@ static int open_view(real_run *r, const char *path, const sim_config *cfg, bool 
     char why[300];
     go_binary_inspect(path, &r->prog.elf, &r->prog.img, &r->gb);
     if (go_view_open(&r->view, r->pr.cpu, &r->prog.img, &r->gb, why, sizeof why) != 0) {
-        fprintf(stderr, "sim run: %s: %s: %s\n", for_dump ? "--dump-state" : "no schedtrace records",
+        fprintf(stderr, "sim run: %s: %s: %s\n", for_dump ? "--dump-state or --model" : "no schedtrace records",
                 path, why);
         return for_dump ? 2 : 0;
     }
@@ -360,8 +362,15 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
     if (rc == 0 && o->stop_at)
         rc = arm_stop(&r, o->stop_at);
     bool sched = cfg->trace_path && cfg->sched != SCHED_NEVER;
-    if (rc == 0 && (o->dump || sched))
-        rc = open_view(&r, path, cfg, o->dump != NULL);
+    if (rc == 0 && (o->dump || sched || o->models))
+        rc = open_view(&r, path, cfg, o->dump != NULL || o->models);
+    if (rc == 0 && o->models) {
+        char why[300];
+        if (!(r.models = intercept_arm(&r.view, o->models, why, sizeof why))) {
+            fprintf(stderr, "sim run: %s\n", why);
+            rc = 2;
+        }
+    }
     if (rc == 0 && sched && r.have_view)
         rc = arm_sched(&r, cfg);
     if (rc == 0 && cfg->trace_path && open_trace(&r, cfg) != 0)
@@ -375,6 +384,8 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
         r.pr.interrupt = &interrupt_signal;
         execute(&r, cfg);
         rc = check_stop_reached(&r, cfg, finish(&r, cfg, o->quiet));
+        if (!o->quiet)
+            intercept_report(r.models, stderr);
         if (o->dump && write_dump(&r, o->dump) != 0)
             rc = 2;
         int werr = tracer_free(r.tr);
@@ -392,6 +403,7 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
         emu_free(cpu);
     }
     real_sched_free(&r.sched);
+    intercept_free(r.models);
     sched_snap_free(r.view.last_sched);   /* the view is no machine_open's: nothing else frees it */
     lx_program_free(&r.prog);
     return rc;

@@ -9,6 +9,7 @@ typedef struct {
     const char *stop_at;     /* where to stop (sim/stop_spec.h; NULL: none) */
     const char *dump;        /* --dump-state: the Go view as JSON into this file (NULL: none) */
     bool strace;             /* syscalls, switches and signals on stderr */
+    const char *models;      /* --model NAME,...: C models in place of the real functions */
 } real_opts;
 
 /* The config of `sim run PROG -- ARGS` (and `sim debug PROG`): the

@@ -26,6 +26,8 @@ typedef struct {
     char threw[300];           /* the model threw or faulted: why */
     uint64_t stacks[3][2];     /* the running g's, g0's and gsignal's stacks: locals, not state */
     bool allocated;            /* the model asked for memory (new, stackalloc) */
+    uint64_t switches;         /* the process's thread switches at the entry */
+    uint64_t saved_slice;      /* the outermost call of its thread: the slice it interrupted */
     int64_t clock[16];         /* what the real call's nanotime calls returned, in order */
     int nclock, clock_next;
 } pending;
@@ -129,12 +131,42 @@ static void run_model(verifier *v, pending *p)
     v->replaying = NULL;
 }
 
+static bool thread_pending(verifier *v, lx_thread *t, const pending *except)
+{
+    for (int i = 0; i < v->npend; i++)
+        if (v->pend[i].thread == t && &v->pend[i] != except)
+            return true;
+    return false;
+}
+
+/* While a checked call runs, its thread keeps the CPU (no switch at the
+ * end of its quantum), so that no other thread changes the state under
+ * it; if it blocks, other threads run, and the call is not compared. */
+static void pin_thread(verifier *v, pending *p)
+{
+    p->saved_slice = v->pr.slice_end;
+    v->pr.slice_end = UINT64_MAX;
+    emu_set_quantum(v->pr.cpu, 0);
+}
+
+static void unpin_thread(verifier *v, pending *p)
+{
+    v->pr.slice_end = p->saved_slice;
+    emu_set_quantum(v->pr.cpu, p->saved_slice);
+}
+
 static void begin_call(verifier *v, int mi)
 {
     if (v->npend == MAX_PENDING)
         return;
+    bool outermost = !thread_pending(v, v->pr.cur, NULL);
     pending *p = &v->pend[v->npend++];
     memset(p, 0, sizeof *p);
+    p->switches = v->pr.switches;
+    if (outermost)
+        pin_thread(v, p);
+    else
+        p->saved_slice = UINT64_MAX;
     p->mi = mi;
     p->thread = v->pr.cur;
     p->call_no = ++v->st[mi].calls;
@@ -268,7 +300,7 @@ static int compare_memory(verifier *v, pending *p)
         vname n;
         vnamer_name(&v->nm, a, &n);
         last_field_end = n.start + n.size;
-        if (vmodel_left_out(&vmodels[p->mi], n.tpath))
+        if (!v->o->all_fields && vmodel_left_out(&vmodels[p->mi], n.tpath))
             continue;
         char rv[32], mv[32];
         hex(rv, sizeof rv, field_value(&p->real, &p->model, &n, cpu));
@@ -320,9 +352,13 @@ static void finish_call(verifier *v, pending *p)
     for (size_t i = 0; i < p->real.cap; i++)   /* the real side's bytes as they are now */
         if (p->real.slot[i].used)
             emu_read(v->pr.cpu, p->real.slot[i].addr, &p->real.slot[i].after, 1);
+    if (p->saved_slice != UINT64_MAX && !thread_pending(v, p->thread, p))
+        unpin_thread(v, p);
     put_real(v, p, false);
     const vmodel *m = &vmodels[p->mi];
     const char *skip = m->skip ? m->skip(&v->mc, &p->in) : NULL;
+    if (!skip && v->pr.switches != p->switches)
+        skip = "the real call blocked and other threads ran";
     if (skip) {   /* not comparable: counted apart, with the reason */
         put_real(v, p, true);
         v->st[p->mi].skipped++;

@@ -14,6 +14,7 @@ typedef struct {
     const char *only;     /* --only NAME,...: these models alone (NULL: all) */
     int max_lines;        /* divergence lines printed (the rest counted); 0: all */
     bool program_output;  /* --show-output: the program's stdout and stderr are sim's */
+    bool all_fields;      /* --no-left-out: the fields models leave out on purpose count too */
 } verify_opts;
 
 /* The exit status: 0 when every call agreed, 1 when some differ, 2 on bad

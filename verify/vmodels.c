@@ -92,18 +92,21 @@ static const char *const stackfree_left_out[] = {"stack memory", "mcache.stackca
 /* The runnable-time histogram (sched.timeToRun.record) is not modelled. */
 static const char *const casg_left_out[] = {"schedt.timeToRun", NULL};
 static const char *const none[] = {NULL};
+#define PIDLE_NOT_REPLACEABLE                                                                   \
+    "it leaves out the P masks and the GC CPU limiter's idle event, which the real runtime " \
+    "then finds wrong (limiterEvent.stop throws)"
 
 const vmodel vmodels[] = {
-    {"runtime.casgstatus", 0, {0, 0}, -1, -1, v_casgstatus, casg_waits, casg_left_out},
-    {"runtime.runqput", 0, {0, 0}, -1, -1, v_runqput, NULL, none},
-    {"runtime.runqputslow", 1, {1, 0}, -1, -1, v_runqputslow, NULL, none},
-    {"runtime.runqget", 2, {8, 1}, -1, -1, v_runqget, NULL, none},   /* a call in go1.19; inlined in go1.21 */
-    {"runtime.globrunqget", 1, {8, 0}, -1, -1, v_globrunqget, NULL, none},
-    {"runtime.pidleput", 1, {8, 0}, 0, 1, v_pidleput, NULL, pidle_left_out},
-    {"runtime.pidleget", 2, {8, 8}, 1, 0, v_pidleget, NULL, pidle_left_out},
-    {"runtime.gfput", 0, {0, 0}, -1, -1, v_gfput, NULL, stackfree_left_out},
-    {"runtime.gfget", 1, {8, 0}, -1, -1, v_gfget, NULL, none},
-    {"runtime.gostartcallfn", 0, {0, 0}, -1, -1, v_gostartcallfn, NULL, none},
+    {"runtime.casgstatus", 0, {0, 0}, -1, -1, v_casgstatus, casg_waits, casg_left_out, NULL},
+    {"runtime.runqput", 0, {0, 0}, -1, -1, v_runqput, NULL, none, NULL},
+    {"runtime.runqputslow", 1, {1, 0}, -1, -1, v_runqputslow, NULL, none, NULL},
+    {"runtime.runqget", 2, {8, 1}, -1, -1, v_runqget, NULL, none, NULL},   /* a call in go1.19; inlined in go1.21 */
+    {"runtime.globrunqget", 1, {8, 0}, -1, -1, v_globrunqget, NULL, none, NULL},
+    {"runtime.pidleput", 1, {8, 0}, 0, 1, v_pidleput, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE},
+    {"runtime.pidleget", 2, {8, 8}, 1, 0, v_pidleget, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE},
+    {"runtime.gfput", 0, {0, 0}, -1, -1, v_gfput, NULL, stackfree_left_out, NULL},
+    {"runtime.gfget", 1, {8, 0}, -1, -1, v_gfget, NULL, none, NULL},
+    {"runtime.gostartcallfn", 0, {0, 0}, -1, -1, v_gostartcallfn, NULL, none, NULL},
 };
 const int nvmodels = sizeof vmodels / sizeof vmodels[0];
 

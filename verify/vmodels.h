@@ -25,6 +25,9 @@ typedef struct {
     /* Type paths ("p.limiterEvent", "runtime.idlepMask") the model leaves
      * out on purpose: a difference below one of them is not counted. */
     const char *const *left_out;
+    /* NULL when --model may put the model in the real function's place;
+     * else why not (what it leaves out is needed by the real runtime). */
+    const char *not_replaceable;
 } vmodel;
 
 extern const vmodel vmodels[];
