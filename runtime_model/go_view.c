@@ -35,6 +35,8 @@ int go_view_open(machine *mc, emu *cpu, const image *img, const go_binary *gb, c
     for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++)
         if (bind(mc, globals[i].name, globals[i].at, why, len) != 0)
             return -1;
+    /* Where newproc1's models point a new g's sched.pc (goexit+1). */
+    mc->goexit = image_addr_any(&mc->img, "runtime.goexit.abi0");
     const image_sym *w = image_sym_named(&mc->img, "runtime.waitReasonStrings");
     if (w) {
         mc->wait_names = w->addr;

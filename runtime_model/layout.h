@@ -52,6 +52,7 @@ typedef enum {
     X(gQueue, head, KIND_GPTR, "") \
     X(gQueue, tail, KIND_GPTR, "") \
     X(gList, head, KIND_GPTR, "") \
+    X(gcControllerState, maxStackScan, KIND_U64, "") \
     X(g, stack, KIND_STRUCT, "stack") \
     X(g, stackguard0, KIND_UPTR, "") \
     X(g, stackguard1, KIND_UPTR, "") \
@@ -160,7 +161,8 @@ typedef enum {
 
 /* The types of the table (go_asm.h's type__size names). */
 #define GO_TYPES(X) \
-    X(stack) X(gobuf) X(funcval) X(gQueue) X(gList) X(g) X(m) X(p) X(schedt) \
+    X(stack) X(gobuf) X(funcval) X(gQueue) X(gList) X(gcControllerState) X(g) X(m) X(p) \
+    X(schedt) \
     X(anon_p_gFree) X(anon_schedt_gFree)
 
 /* Constants the models and the assembly share (go_asm.h's const_ names). */

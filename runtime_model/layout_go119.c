@@ -23,6 +23,7 @@
     P(gQueue, head, 0, 8) \
     P(gQueue, tail, 8, 8) \
     P(gList, head, 0, 8) \
+    P(gcControllerState, maxStackScan, 168, 8) \
     P(g, stack, 0, 16) \
     P(g, stackguard0, 16, 8) \
     P(g, stackguard1, 24, 8) \
@@ -130,7 +131,7 @@
     P(anon_schedt_gFree, n, 24, 4)
 
 #define GO119_SIZES(S) \
-    S(stack, 16) S(gobuf, 56) S(funcval, 8) S(gQueue, 16) S(gList, 8) \
+    S(stack, 16) S(gobuf, 56) S(funcval, 8) S(gQueue, 16) S(gList, 8) S(gcControllerState, 424) \
     S(g, 392) S(m, 1008) S(p, 8912) S(schedt, 6080) \
     S(anon_p_gFree, 16) S(anon_schedt_gFree, 32)
 

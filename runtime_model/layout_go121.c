@@ -17,6 +17,7 @@
     P(gQueue, head, 0, 8) \
     P(gQueue, tail, 8, 8) \
     P(gList, head, 0, 8) \
+    P(gcControllerState, maxStackScan, 136, 8) \
     P(g, stack, 0, 16) \
     P(g, stackguard0, 16, 8) \
     P(g, stackguard1, 24, 8) \
@@ -124,7 +125,7 @@
     P(anon_schedt_gFree, n, 24, 4)
 
 #define GO121_SIZES(S) \
-    S(stack, 16) S(gobuf, 56) S(funcval, 8) S(gQueue, 16) S(gList, 8) \
+    S(stack, 16) S(gobuf, 56) S(funcval, 8) S(gQueue, 16) S(gList, 8) S(gcControllerState, 392) \
     S(g, 408) S(m, 1008) S(p, 8912) S(schedt, 1632) \
     S(anon_p_gFree, 16) S(anon_schedt_gFree, 32)
 

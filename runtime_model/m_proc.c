@@ -68,7 +68,8 @@ uint64_t malg(machine *mc, int32_t stacksize)
     return g;
 }
 
-/* allgadd (proc.go:562): append to allgs, growing it as append does. */
+/* allgadd (proc.go:562): append to allgs, growing it as append does;
+ * allgptr follows allgs' array where the program has one. */
 void allgadd(machine *mc, uint64_t gp)
 {
     char b[32];
@@ -88,6 +89,9 @@ void allgadd(machine *mc, uint64_t gp)
     }
     emu_write_u(mc->cpu, arr + 8 * len, 8, gp);
     wr_var(mc, mc->allgs + 8, 8, KIND_U64, "runtime·allgs.len", len + 1);
+    uint64_t allgptr = image_addr(&mc->img, "runtime.allgptr");   /* a real binary's */
+    if (allgptr && rd_var(mc, allgptr, 8) != arr)
+        wr_var(mc, allgptr, 8, KIND_UPTR, "runtime.allgptr", arr);
     wr_var(mc, mc->allglen, 8, KIND_U64, "runtime·allglen", len + 1);
     leave(mc);
 }
@@ -190,8 +194,12 @@ static uint64_t next_goid(machine *mc, uint64_t pp)
 bool is_system_goroutine(machine *mc, uint64_t startpc)
 {
     const image_sym *s = image_sym_at(&mc->img, startpc);
-    return s && strncmp(s->name, "runtime·", strlen("runtime·")) == 0 &&
-           strcmp(s->name, "runtime·main") != 0;
+    if (!s)
+        return false;
+    const char *rest = strncmp(s->name, "runtime·", strlen("runtime·")) == 0 ? s->name + strlen("runtime·")
+                       : strncmp(s->name, "runtime.", 8) == 0            ? s->name + 8
+                                                                         : NULL;
+    return rest && strcmp(rest, "main") != 0;
 }
 
 /* gostartcallfn/gostartcall (stack.go:1131, sys_x86.go:16): make the gobuf
@@ -239,6 +247,24 @@ static void set_goid(machine *mc, uint64_t pp, uint64_t newg)
     wr(mc, pp, F_p_goidcache, id + 1);
 }
 
+/* gcController.addScannableStack (mgcpacer.go): the P's delta, flushed
+ * into gcController.maxStackScan once it reaches maxStackScanSlack (8 KiB),
+ * or at once when a stack goes (a negative AMOUNT).
+ * The model mode's program has no gcController: its delta is flushed to
+ * nowhere. */
+void add_scannable_stack(machine *mc, uint64_t pp, int64_t amount)
+{
+    int64_t delta = (int64_t)rd(mc, pp, F_p_maxStackScanDelta) + amount;
+    wr(mc, pp, F_p_maxStackScanDelta, (uint64_t)delta);
+    if (delta < 8192 && amount >= 0)
+        return;
+    uint64_t gc = image_addr(&mc->img, "runtime.gcController");
+    if (gc)
+        wr(mc, gc, F_gcControllerState_maxStackScan,
+           rd(mc, gc, F_gcControllerState_maxStackScan) + (uint64_t)delta);
+    wr(mc, pp, F_p_maxStackScanDelta, 0);
+}
+
 /* newproc1 (proc.go:4490).  Left out: ancestors (tracebackancestors), pprof
  * labels, goroutine profiles, race and execution-tracer hooks. */
 uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc)
@@ -282,7 +308,7 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
         wr(mc, newg, F_g_tracking, 1);
     casgstatus(mc, newg, C__Gdead, C__Grunnable);
     uint64_t size = rd2(mc, newg, F_g_stack, F_stack_hi) - rd2(mc, newg, F_g_stack, F_stack_lo);
-    wr(mc, pp, F_p_maxStackScanDelta, rd(mc, pp, F_p_maxStackScanDelta) + size);
+    add_scannable_stack(mc, pp, (int64_t)size);
     set_goid(mc, pp, newg);
     mc->naming_g = 0;
     mc->naming.how = REF_NONE;

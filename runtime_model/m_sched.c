@@ -163,7 +163,7 @@ void model_goexit0(machine *mc, int resume)
     uint64_t mp = rd(mc, getg(mc), F_g_m), pp = rd(mc, mp, F_m_p);
     casgstatus(mc, gp, C__Grunning, C__Gdead);
     uint64_t size = rd2(mc, gp, F_g_stack, F_stack_hi) - rd2(mc, gp, F_g_stack, F_stack_lo);
-    wr(mc, pp, F_p_maxStackScanDelta, rd(mc, pp, F_p_maxStackScanDelta) - size);
+    add_scannable_stack(mc, pp, -(int64_t)size);
     if (is_system_goroutine(mc, rd(mc, gp, F_g_startpc)))
         wr(mc, mc->sched, F_schedt_ngsys, rd(mc, mc->sched, F_schedt_ngsys) - 1);
     wr(mc, gp, F_g_m, 0);

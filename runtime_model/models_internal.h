@@ -62,6 +62,8 @@ uint64_t malg(machine *mc, int32_t stacksize);
 void gostartcallfn(machine *mc, uint64_t newg, uint64_t fv);
 void casgstatus(machine *mc, uint64_t gp, uint32_t oldval, uint32_t newval);
 void allgadd(machine *mc, uint64_t gp);
+/* gcController.addScannableStack: P's maxStackScanDelta, flushed as Go does. */
+void add_scannable_stack(machine *mc, uint64_t pp, int64_t amount);
 void gfput(machine *mc, uint64_t pp, uint64_t gp);
 uint64_t gfget(machine *mc, uint64_t pp);
 void runqput(machine *mc, uint64_t pp, uint64_t gp, bool next);

@@ -3,6 +3,7 @@
 #include "linux/program.h"
 #include "runtime_model/go_view.h"
 #include "runtime_model/machine_real.h"
+#include "verify/compare.h"
 #include "verify/effects.h"
 #include "verify/naming.h"
 #include "verify/vmodels.h"
@@ -13,6 +14,12 @@
 
 #define EXIT_SIM_STOPPED 125
 #define MAX_PENDING 64
+/* Where the models' allocations go under sim verify: memory of the
+ * process's own, far from what Go's heap and Linux's mmap hand out, and
+ * zeroed again after each model run (the journal undoes its writes). */
+#define SCRATCH_BASE 0x600000000000ULL
+#define SCRATCH_SIZE (64ULL << 20)
+#define MAX_ALLOCS 16
 
 /* A call of a checked function that has not returned yet. */
 typedef struct {
@@ -25,18 +32,23 @@ typedef struct {
     uint64_t mres[2];
     char threw[300];           /* the model threw or faulted: why */
     uint64_t stacks[3][2];     /* the running g's, g0's and gsignal's stacks: locals, not state */
-    bool allocated;            /* the model asked for memory (new, stackalloc) */
+    vobject allocs[MAX_ALLOCS]; /* what the model allocated, in its scratch memory */
+    int nallocs;
+    uint64_t bump;
     uint64_t switches;         /* the process's thread switches at the entry */
     uint64_t saved_slice;      /* the outermost call of its thread: the slice it interrupted */
     int64_t clock[16];         /* what the real call's nanotime calls returned, in order */
     int nclock, clock_next;
 } pending;
 
-/* A call of runtime.nanotime1 not yet returned: its result is handed to
- * the model of the call it was made in, which reads the same times. */
+/* A call made inside a checked call, not yet returned: runtime.nanotime1,
+ * whose result is handed to the model (which reads the same times), or
+ * the allocator (mallocgc, stackalloc), whose own bookkeeping is not the
+ * checked function's and is not noted. */
 typedef struct {
     lx_thread *thread;
     uint64_t ret, sp_after;
+    bool allocator;
 } clock_probe;
 
 typedef struct {
@@ -58,6 +70,7 @@ typedef struct {
     pending pend[MAX_PENDING];
     int npend;
     uint64_t nanotime1;        /* runtime.nanotime1's entry (an ABI0 function) */
+    uint64_t allocator[2];     /* runtime.mallocgc's and runtime.stackalloc's entries */
     clock_probe probe[MAX_PENDING];
     int nprobe;
     pending *replaying;        /* the call whose model runs now (for its clock) */
@@ -97,17 +110,20 @@ static int64_t replay_clock(void *ctx)
     return lx_now(&v->pr);
 }
 
-/* A model that allocates (malg's new(g), gfget's stackalloc) gets no
- * memory under sim verify: the call is not compared (matching the objects
- * each side allocates is not built yet; docs/models.md). */
-static uint64_t refuse_alloc(void *ctx, uint64_t size, uint64_t align)
+/* A model's allocation (malg's new(g) and stack, allgadd's array ...):
+ * from the scratch memory, remembered to be matched with the real call's. */
+static uint64_t scratch_alloc(void *ctx, uint64_t size, uint64_t align)
 {
-    (void)size;
-    (void)align;
     verifier *v = ctx;
-    if (v->replaying)
-        v->replaying->allocated = true;
-    return 0;
+    pending *p = v->replaying;
+    if (!p || p->nallocs == MAX_ALLOCS || !align)
+        return 0;
+    uint64_t at = (SCRATCH_BASE + p->bump + align - 1) / align * align;
+    if (at + size > SCRATCH_BASE + SCRATCH_SIZE)
+        return 0;
+    p->bump = at + size + 64 - SCRATCH_BASE;   /* a gap: one past an end is no other's start */
+    p->allocs[p->nallocs++] = (vobject){at, size, 0, false};
+    return at;
 }
 
 /* The model, on the state at the call's first instruction, then undone. */
@@ -198,6 +214,9 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
 {
     (void)value;
     verifier *v = ctx;
+    for (int i = 0; i < v->nprobe; i++)
+        if (v->probe[i].allocator && v->probe[i].thread == v->pr.cur)
+            return;
     for (int i = 0; i < v->npend; i++) {
         pending *p = &v->pend[i];
         if (p->thread != v->pr.cur || on_stack(p, addr))
@@ -213,27 +232,6 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
 }
 
 /* --- comparing one call --- */
-
-static uint8_t side_after(const effects *e, const effects *other, uint64_t addr, emu *cpu)
-{
-    const effect_byte *b = effects_get(e, addr);
-    if (b)
-        return b->after;
-    b = effects_get(other, addr);
-    if (b)
-        return b->before;
-    uint8_t now = 0;
-    emu_read(cpu, addr, &now, 1);
-    return now;
-}
-
-static uint64_t field_value(const effects *e, const effects *other, const vname *n, emu *cpu)
-{
-    uint64_t v = 0;
-    for (uint64_t i = 0; i < n->size && i < 8; i++)
-        v |= (uint64_t)side_after(e, other, n->start + i, cpu) << (8 * i);
-    return v;
-}
 
 static void json_str(FILE *f, const char *s)
 {
@@ -278,42 +276,25 @@ static void hex(char *buf, size_t len, uint64_t x)
     snprintf(buf, len, "%#llx", (unsigned long long)x);
 }
 
-/* The fields whose bytes differ between the two sides; returns how many
- * (left-out ones not counted). */
-static int compare_memory(verifier *v, pending *p)
+typedef struct {
+    verifier *v;
+    const pending *p;
+} diff_ctx;
+
+static void on_diff(void *ctx, const char *field, const char *real_v, const char *model_v)
 {
-    size_t nm = 0, nr = 0;
-    effect_byte *mb = effects_sorted(&p->model, &nm), *rb = effects_sorted(&p->real, &nr);
-    int bad = 0;
-    uint64_t last_field_end = 0;
-    emu *cpu = v->pr.cpu;
-    for (size_t i = 0, j = 0; (i < nm || j < nr) && mb && rb;) {
-        uint64_t a = i < nm && (j >= nr || mb[i].addr <= rb[j].addr) ? mb[i].addr : rb[j].addr;
-        while (i < nm && mb[i].addr == a)
-            i++;
-        while (j < nr && rb[j].addr == a)
-            j++;
-        if (a < last_field_end)
-            continue;
-        if (side_after(&p->model, &p->real, a, cpu) == side_after(&p->real, &p->model, a, cpu))
-            continue;
-        vname n;
-        vnamer_name(&v->nm, a, &n);
-        last_field_end = n.start + n.size;
-        if (!v->o->all_fields && vmodel_left_out(&vmodels[p->mi], n.tpath))
-            continue;
-        char rv[32], mv[32];
-        hex(rv, sizeof rv, field_value(&p->real, &p->model, &n, cpu));
-        hex(mv, sizeof mv, field_value(&p->model, &p->real, &n, cpu));
-        divergence(v, p, n.name, rv, mv);
-        bad++;
-    }
-    free(mb);
-    free(rb);
-    return bad;
+    diff_ctx *d = ctx;
+    divergence(d->v, d->p, field, real_v, model_v);
 }
 
-static int compare_results(verifier *v, pending *p)
+/* The memory each side changed, field by field; how many fields differ. */
+static int compare_memory(verifier *v, pending *p, vcompare *c)
+{
+    diff_ctx d = {v, p};
+    return vcompare_run(c, on_diff, &d);
+}
+
+static int compare_results(verifier *v, pending *p, vcompare *c)
 {
     const vmodel *m = &vmodels[p->mi];
     static const emu_reg res_regs[2] = {R_RAX, R_RBX};
@@ -322,7 +303,8 @@ static int compare_results(verifier *v, pending *p)
         if (r == m->time_result && p->in.r[(m->time_arg == 0) ? R_RAX : R_RBX] == 0)
             continue;
         uint64_t mask = m->res_bytes[r] >= 8 ? ~0ULL : (1ULL << (8 * m->res_bytes[r])) - 1;
-        uint64_t real = emu_reg_get(v->pr.cpu, res_regs[r]) & mask, model = p->mres[r] & mask;
+        uint64_t real = emu_reg_get(v->pr.cpu, res_regs[r]) & mask;
+        uint64_t model = vcompare_translate(c, p->mres[r]) & mask;
         if (real == model)
             continue;
         char what[24], rv[32], mv[32];
@@ -371,21 +353,30 @@ static void finish_call(verifier *v, pending *p)
     vnamer_scan(&v->nm, 0);   /* the objects as the call found them */
     run_model(v, p);
     put_real(v, p, true);
-    if (p->allocated) {
-        v->st[p->mi].skipped++;
-        if (!v->st[p->mi].skip_why)
-            v->st[p->mi].skip_why = "the model allocates; new objects are not matched yet";
-        effects_free(&p->model);
-        effects_free(&p->real);
-        return;
+    vcompare c = {&p->model, &p->real, p->allocs, p->nallocs, v->pr.cpu, &v->nm, m, v->o->all_fields};
+    /* A g the model returns is matched with the one the real call returns,
+     * and compared whole, named as the new g it is. */
+    static const emu_reg res_regs[2] = {R_RAX, R_RBX};
+    uint64_t new_g = 0;
+    for (int r = 0; r < m->nres; r++) {
+        uint64_t real = emu_reg_get(v->pr.cpu, res_regs[r]);
+        for (int k = 0; k < p->nallocs; k++)
+            if (p->mres[r] == p->allocs[k].s && m->res_bytes[r] == 8) {
+                p->allocs[k].whole = true;
+                p->allocs[k].size = go_size(T_g);
+                new_g = real;
+            }
+        vcompare_match(&c, p->mres[r], real);
     }
+    if (new_g)
+        vnamer_scan(&v->nm, new_g);
     int bad = 0;
     if (p->threw[0]) {
         divergence(v, p, "(the model threw)", "returned", p->threw);
         bad++;
     } else {
-        bad += compare_memory(v, p);
-        bad += compare_results(v, p);
+        bad += compare_memory(v, p, &c);
+        bad += compare_results(v, p, &c);
     }
     v->calls++;
     if (bad)
@@ -400,9 +391,12 @@ static void finish_call(verifier *v, pending *p)
  * was at entry) goes to each pending call of its thread. */
 static void clock_probes(verifier *v, uint64_t pc)
 {
-    if (pc == v->nanotime1 && v->nprobe < MAX_PENDING) {
+    bool alloc = pc && (pc == v->allocator[0] || pc == v->allocator[1]);
+    if ((pc == v->nanotime1 || alloc) && v->nprobe < MAX_PENDING &&
+        thread_pending(v, v->pr.cur, NULL)) {
         uint64_t sp = emu_reg_get(v->pr.cpu, R_RSP);
-        v->probe[v->nprobe++] = (clock_probe){v->pr.cur, emu_read_u(v->pr.cpu, sp, 8), sp + 8};
+        v->probe[v->nprobe++] =
+            (clock_probe){v->pr.cur, emu_read_u(v->pr.cpu, sp, 8), sp + 8, alloc};
         return;
     }
     for (int i = v->nprobe - 1; i >= 0; i--) {
@@ -410,7 +404,7 @@ static void clock_probes(verifier *v, uint64_t pc)
         if (c->ret != pc || c->thread != v->pr.cur || emu_reg_get(v->pr.cpu, R_RSP) != c->sp_after)
             continue;
         int64_t t = (int64_t)emu_read_u(v->pr.cpu, c->sp_after, 8);
-        for (int k = 0; k < v->npend; k++) {
+        for (int k = 0; k < v->npend && !c->allocator; k++) {
             pending *p = &v->pend[k];
             if (p->thread == c->thread && p->nclock < (int)(sizeof p->clock / sizeof p->clock[0]))
                 p->clock[p->nclock++] = t;
@@ -495,8 +489,15 @@ static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe
     v->mc.cfg = cfg;
     v->mc.clock = replay_clock;
     v->mc.clock_ctx = v;
-    v->mc.alloc = refuse_alloc;
+    v->mc.alloc = scratch_alloc;
     v->mc.alloc_ctx = v;
+    if (vm_map_fixed(&v->pr.vm, SCRATCH_BASE, SCRATCH_SIZE, EMU_PROT_READ | EMU_PROT_WRITE,
+                     "[sim verify]") != 0) {
+        fprintf(stderr, "sim verify: cannot map the models' scratch memory\n");
+        return 2;
+    }
+    v->allocator[0] = image_addr(&v->prog.img, "runtime.mallocgc");
+    v->allocator[1] = image_addr(&v->prog.img, "runtime.stackalloc");
     v->nanotime1 = image_addr(&v->prog.img, "runtime.nanotime1.abi0");
     v->dt = dwarf_types_open(path, NULL, why, sizeof why);
     vnamer_open(&v->nm, &v->mc, v->dt);

@@ -73,6 +73,22 @@ static void v_gfget(machine *mc, const emu_regs *in, uint64_t res[2])
     res[0] = gfget(mc, arg(in, 0));
 }
 
+static void v_malg(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    res[0] = malg(mc, (int32_t)arg(in, 0));
+}
+
+static void v_allgadd(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    allgadd(mc, arg(in, 0));
+}
+
+static void v_newproc1(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    res[0] = newproc1(mc, arg(in, 0), arg(in, 1), arg(in, 2));
+}
+
 /* Go passes &newg.sched; the model takes the g around it. */
 static void v_gostartcallfn(machine *mc, const emu_regs *in, uint64_t res[2])
 {
@@ -92,6 +108,9 @@ static const char *const stackfree_left_out[] = {"stack memory", "mcache.stackca
 /* The runnable-time histogram (sched.timeToRun.record) is not modelled. */
 static const char *const casg_left_out[] = {"schedt.timeToRun", NULL};
 static const char *const none[] = {NULL};
+#define ALLOC_NOT_REPLACEABLE                                                            \
+    "it allocates, and in place it would need the program's own allocator (calling "   \
+    "mallocgc and stackalloc from a model is not built)"
 #define PIDLE_NOT_REPLACEABLE                                                                   \
     "it leaves out the P masks and the GC CPU limiter's idle event, which the real runtime " \
     "then finds wrong (limiterEvent.stop throws)"
@@ -107,6 +126,9 @@ const vmodel vmodels[] = {
     {"runtime.gfput", 0, {0, 0}, -1, -1, v_gfput, NULL, stackfree_left_out, NULL},
     {"runtime.gfget", 1, {8, 0}, -1, -1, v_gfget, NULL, none, NULL},
     {"runtime.gostartcallfn", 0, {0, 0}, -1, -1, v_gostartcallfn, NULL, none, NULL},
+    {"runtime.malg", 1, {8, 0}, -1, -1, v_malg, NULL, none, ALLOC_NOT_REPLACEABLE},
+    {"runtime.allgadd", 0, {0, 0}, -1, -1, v_allgadd, NULL, none, ALLOC_NOT_REPLACEABLE},
+    {"runtime.newproc1", 1, {8, 0}, -1, -1, v_newproc1, NULL, none, ALLOC_NOT_REPLACEABLE},
 };
 const int nvmodels = sizeof vmodels / sizeof vmodels[0];
 
