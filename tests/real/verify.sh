@@ -53,5 +53,16 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
         echo "verify: $label $p --model: $(grep -c 'calls by the model' "$T/model.err") models in place, output as native"
     done
 done
+# Bad input: exit status 2 and a one-line reason.
+h=$(ls "$REAL_BUILD"/go*/hello 2>/dev/null | head -n 1)
+if [ -n "$h" ]; then
+    label=cli
+    "$SIM" verify "$h" --only nosuch >/dev/null 2>"$T/e"; rc=$?
+    [ $rc = 2 ] && grep -q 'no model of nosuch' "$T/e" || no "--only nosuch: exit $rc: $(cat "$T/e")"
+    "$SIM" run "$h" -q --model pidleput >/dev/null 2>"$T/e"; rc=$?
+    [ $rc = 2 ] && grep -q 'cannot replace the real function' "$T/e" || no "--model pidleput: exit $rc"
+    "$SIM" verify tests/real/cases >/dev/null 2>"$T/e"; rc=$?
+    [ $rc = 2 ] && grep -q 'not an ELF executable' "$T/e" || no "verify of a text file: exit $rc"
+fi
 [ $fail = 0 ] && echo "verify: ok"
 exit $fail
