@@ -30,7 +30,7 @@ int go_view_open(machine *mc, emu *cpu, const image *img, const go_binary *gb, c
         {"runtime.allgs", &mc->allgs},   {"runtime.allglen", &mc->allglen},
         {"runtime.allm", &mc->allm},     {"runtime.m0", &mc->m0},
         {"runtime.g0", &mc->g0},         {"runtime.ncpu", &mc->ncpu},
-        {"runtime.gomaxprocs", &mc->gomaxprocs},
+        {"runtime.gomaxprocs", &mc->gomaxprocs}, {"runtime.mainStarted", &mc->mainStarted},
     };
     for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++)
         if (bind(mc, globals[i].name, globals[i].at, why, len) != 0)

@@ -68,6 +68,37 @@ uint64_t malg(machine *mc, int32_t stacksize)
     return g;
 }
 
+/* The malloc size classes up to 32 KiB (sizeclasses.go, go1.19 and go1.21
+ * alike); above that an allocation is rounded up to whole 8 KiB pages. */
+static const uint32_t size_classes[] = {
+    8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
+    352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792,
+    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472,
+    9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264,
+    28672, 32768};
+
+static uint64_t roundupsize(uint64_t size)
+{
+    for (size_t i = 0; i < sizeof size_classes / sizeof size_classes[0]; i++)
+        if (size <= size_classes[i])
+            return size_classes[i];
+    return (size + 8191) / 8192 * 8192;
+}
+
+/* growslice's new capacity for a full []*g of CAP (go1.18 on): doubled
+ * below 256, then growing by (cap + 768) / 4 until it fits, and rounded up
+ * to what the size class holds. */
+static uint64_t grown_cap(uint64_t cap)
+{
+    uint64_t ncap = cap;
+    if (cap < 256)
+        ncap = cap ? 2 * cap : 1;
+    else
+        while (ncap < cap + 1)
+            ncap += (ncap + 3 * 256) / 4;
+    return roundupsize(8 * ncap) / 8;
+}
+
 /* allgadd (proc.go:562): append to allgs, growing it as append does;
  * allgptr follows allgs' array where the program has one. */
 void allgadd(machine *mc, uint64_t gp)
@@ -79,7 +110,7 @@ void allgadd(machine *mc, uint64_t gp)
     uint64_t arr = rd_var(mc, mc->allgs, 8), len = rd_var(mc, mc->allgs + 8, 8);
     uint64_t cap = rd_var(mc, mc->allgs + 16, 8);
     if (len == cap) {
-        uint64_t ncap = cap == 0 ? 1 : cap < 256 ? 2 * cap : cap + cap / 4;
+        uint64_t ncap = grown_cap(cap);
         uint64_t narr = arena_alloc(mc, 8 * ncap, 8);
         for (uint64_t i = 0; i < len && ok(mc); i++)
             emu_write_u(mc->cpu, narr + 8 * i, 8, rd_var(mc, arr + 8 * i, 8));
@@ -248,15 +279,15 @@ static void set_goid(machine *mc, uint64_t pp, uint64_t newg)
 }
 
 /* gcController.addScannableStack (mgcpacer.go): the P's delta, flushed
- * into gcController.maxStackScan once it reaches maxStackScanSlack (8 KiB),
- * or at once when a stack goes (a negative AMOUNT).
+ * into gcController.maxStackScan once it reaches maxStackScanSlack (8 KiB)
+ * either way (stacks made or gone).
  * The model mode's program has no gcController: its delta is flushed to
  * nowhere. */
 void add_scannable_stack(machine *mc, uint64_t pp, int64_t amount)
 {
     int64_t delta = (int64_t)rd(mc, pp, F_p_maxStackScanDelta) + amount;
     wr(mc, pp, F_p_maxStackScanDelta, (uint64_t)delta);
-    if (delta < 8192 && amount >= 0)
+    if (delta < 8192 && delta > -8192)
         return;
     uint64_t gc = image_addr(&mc->img, "runtime.gcController");
     if (gc)

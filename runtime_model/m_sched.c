@@ -21,7 +21,7 @@ void dropg(machine *mc)
 
 /* execute (proc.go:2842): run gp on this M by calling gogo(&gp.sched).
  * Profiling and tracing hooks are left out. */
-static void execute(machine *mc, uint64_t gp, bool inherit)
+void execute(machine *mc, uint64_t gp, bool inherit)
 {
     char b[32];
     enter(mc, "runtime·execute", "gp=%s, inheritTime=%s", gname(mc, gp, b),
@@ -37,7 +37,7 @@ static void execute(machine *mc, uint64_t gp, bool inherit)
         uint64_t pp = rd(mc, mp, F_m_p);
         wr(mc, pp, F_p_schedtick, rd(mc, pp, F_p_schedtick) + 1);
     }
-    if (ok(mc)) {
+    if (ok(mc) && !mc->no_handoff) {
         uint64_t arg = gp + go_off(F_g_sched);
         note(mc, "gogo(&%s.sched): the assembly takes over", gname(mc, gp, b));
         call_asm(mc, mc->gogo, SCHED_FRAME, &arg, 1, stub_addr(mc, "runtime·execute", 1));
@@ -157,7 +157,12 @@ void model_goexit0(machine *mc, int resume)
         throw_(mc, "gogo returned to goexit0");
         return;
     }
-    uint64_t gp = emu_reg_get(mc->cpu, R_RAX);
+    goexit0(mc, emu_reg_get(mc->cpu, R_RAX));
+}
+
+/* goexit0 (proc.go:3856) with its argument, on g0. */
+void goexit0(machine *mc, uint64_t gp)
+{
     char b[32];
     enter(mc, "runtime·goexit0", "gp=%s", gname(mc, gp, b));
     uint64_t mp = rd(mc, getg(mc), F_g_m), pp = rd(mc, mp, F_m_p);
@@ -185,7 +190,9 @@ void model_goexit0(machine *mc, int resume)
                (unsigned)rd(mc, mp, F_m_lockedInt));
     if (ok(mc))
         gfput(mc, pp, gp);
-    if (ok(mc) && locked) {
+    if (mc->no_handoff) {
+        ;
+    } else if (ok(mc) && locked) {
         uint64_t arg = rd(mc, mp, F_m_g0) + go_off(F_g_sched);
         note(mc, "the g had locked its thread: gogo(&g0.sched) back to mstart0, which exits the M");
         call_asm(mc, mc->gogo, SCHED_FRAME, &arg, 1, stub_addr(mc, "runtime·goexit0", 1));
@@ -217,7 +224,12 @@ void model_Gosched(machine *mc, int resume)
 void model_gosched_m(machine *mc, int resume)
 {
     (void)resume;
-    uint64_t gp = emu_reg_get(mc->cpu, R_RAX);
+    gosched_m(mc, emu_reg_get(mc->cpu, R_RAX));
+}
+
+/* gosched_m with its argument, on g0. */
+void gosched_m(machine *mc, uint64_t gp)
+{
     char b[32];
     enter(mc, "runtime·gosched_m", "gp=%s", gname(mc, gp, b));
     uint32_t st = (uint32_t)rd(mc, gp, F_g_atomicstatus);
@@ -228,7 +240,7 @@ void model_gosched_m(machine *mc, int resume)
     globrunqput(mc, gp);
     if (rd_var(mc, mc->mainStarted, 1))
         wakep(mc);
-    if (ok(mc))
+    if (ok(mc) && !mc->no_handoff)
         schedule(mc);
     leave(mc);
 }

@@ -58,6 +58,10 @@ typedef struct machine {
      * the model mode's heap arena. */
     uint64_t (*alloc)(void *ctx, uint64_t size, uint64_t align);
     void *alloc_ctx;
+    /* sim verify: a model stops where it would hand over to other code
+     * (execute's gogo, goexit0's and gosched_m's schedule), leaving the
+     * registers as they are. */
+    bool no_handoff;
     /* Each model's stub symbol, in models.c's table order. */
 #define MACHINE_MAX_MODELS 32
     const image_sym *model_syms[MACHINE_MAX_MODELS];

@@ -74,6 +74,9 @@ void globrunqput(machine *mc, uint64_t gp);
 uint64_t globrunqget(machine *mc, uint64_t pp, int32_t max);
 void wakep(machine *mc);
 void schedule(machine *mc);
+void execute(machine *mc, uint64_t gp, bool inherit);
+void goexit0(machine *mc, uint64_t gp);
+void gosched_m(machine *mc, uint64_t gp);
 void dropg(machine *mc);
 bool is_system_goroutine(machine *mc, uint64_t startpc);
 

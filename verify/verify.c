@@ -70,7 +70,12 @@ typedef struct {
     pending pend[MAX_PENDING];
     int npend;
     uint64_t nanotime1;        /* runtime.nanotime1's entry (an ABI0 function) */
-    uint64_t allocator[2];     /* runtime.mallocgc's and runtime.stackalloc's entries */
+    /* Calls inside a checked call whose own writes are not noted: the
+     * allocator (mallocgc, stackalloc), whose bookkeeping is not the
+     * checked function's, and wakep, which no model follows (it starts an
+     * M; the model's records only its decision). */
+    uint64_t excluded[3];
+    uint64_t end_pc[32][2];    /* vmodels[i].ends_at's entries */
     clock_probe probe[MAX_PENDING];
     int nprobe;
     pending *replaying;        /* the call whose model runs now (for its clock) */
@@ -391,7 +396,9 @@ static void finish_call(verifier *v, pending *p)
  * was at entry) goes to each pending call of its thread. */
 static void clock_probes(verifier *v, uint64_t pc)
 {
-    bool alloc = pc && (pc == v->allocator[0] || pc == v->allocator[1]);
+    bool alloc = false;
+    for (int i = 0; i < 3; i++)
+        alloc = alloc || (pc && pc == v->excluded[i]);
     if ((pc == v->nanotime1 || alloc) && v->nprobe < MAX_PENDING &&
         thread_pending(v, v->pr.cur, NULL)) {
         uint64_t sp = emu_reg_get(v->pr.cpu, R_RSP);
@@ -424,7 +431,10 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t size)
         clock_probes(v, pc);
     for (int i = v->npend - 1; i >= 0; i--) {
         pending *p = &v->pend[i];
-        if (p->ret != pc || p->thread != v->pr.cur || emu_reg_get(v->pr.cpu, R_RSP) != p->sp_after)
+        const uint64_t *end = v->end_pc[p->mi];
+        bool handoff = end[0] && (pc == end[0] || pc == end[1]);
+        if (p->thread != v->pr.cur || (!handoff && (end[0] || p->ret != pc ||
+                                                    emu_reg_get(v->pr.cpu, R_RSP) != p->sp_after)))
             continue;
         finish_call(v, p);
         memmove(p, p + 1, (size_t)(v->npend - i - 1) * sizeof *p);
@@ -496,14 +506,22 @@ static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe
         fprintf(stderr, "sim verify: cannot map the models' scratch memory\n");
         return 2;
     }
-    v->allocator[0] = image_addr(&v->prog.img, "runtime.mallocgc");
-    v->allocator[1] = image_addr(&v->prog.img, "runtime.stackalloc");
+    v->excluded[0] = image_addr(&v->prog.img, "runtime.mallocgc");
+    v->excluded[1] = image_addr(&v->prog.img, "runtime.stackalloc");
+    v->excluded[2] = image_addr(&v->prog.img, "runtime.wakep");
+    v->mc.no_handoff = true;
     v->nanotime1 = image_addr(&v->prog.img, "runtime.nanotime1.abi0");
     v->dt = dwarf_types_open(path, NULL, why, sizeof why);
     vnamer_open(&v->nm, &v->mc, v->dt);
     for (int i = 0; i < nvmodels; i++) {
         v->entry[i] = image_addr_any(&v->prog.img, vmodels[i].func);
         v->enabled[i] = v->entry[i] && wanted(v->o->only, vmodels[i].func);
+        for (int k = 0; k < 2; k++) {
+            const char *e = vmodels[i].ends_at[k];
+            v->end_pc[i][k] = e ? image_addr_any(&v->prog.img, e) : 0;
+        }
+        if (vmodels[i].ends_at[0] && !v->end_pc[i][0])
+            v->enabled[i] = false;
     }
     if (emu_observe(cpu, on_insn, on_write, v) != 0) {
         fprintf(stderr, "sim verify: Unicorn refused the memory-write hook\n");

@@ -89,6 +89,24 @@ static void v_newproc1(machine *mc, const emu_regs *in, uint64_t res[2])
     res[0] = newproc1(mc, arg(in, 0), arg(in, 1), arg(in, 2));
 }
 
+static void v_execute(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    execute(mc, arg(in, 0), (uint8_t)arg(in, 1) != 0);
+}
+
+static void v_goexit0(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    goexit0(mc, arg(in, 0));
+}
+
+static void v_gosched_m(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    gosched_m(mc, arg(in, 0));
+}
+
 /* Go passes &newg.sched; the model takes the g around it. */
 static void v_gostartcallfn(machine *mc, const emu_regs *in, uint64_t res[2])
 {
@@ -105,30 +123,39 @@ static const char *const pidle_left_out[] = {"p.limiterEvent", "runtime.idlepMas
  * and the global pools (docs/models.md, gfput). */
 static const char *const stackfree_left_out[] = {"stack memory", "mcache.stackcache",
                                                  "runtime.stackpool", "runtime.stackLarge", NULL};
-/* The runnable-time histogram (sched.timeToRun.record) is not modelled. */
+/* The runnable-time histogram (sched.timeToRun.record) is not modelled;
+ * execute's casgstatus records into it. */
 static const char *const casg_left_out[] = {"schedt.timeToRun", NULL};
 static const char *const none[] = {NULL};
 #define ALLOC_NOT_REPLACEABLE                                                            \
     "it allocates, and in place it would need the program's own allocator (calling "   \
     "mallocgc and stackalloc from a model is not built)"
+#define HANDOFF_NOT_REPLACEABLE \
+    "it never returns: in place it would have to run schedule or gogo too"
 #define PIDLE_NOT_REPLACEABLE                                                                   \
     "it leaves out the P masks and the GC CPU limiter's idle event, which the real runtime " \
     "then finds wrong (limiterEvent.stop throws)"
 
 const vmodel vmodels[] = {
-    {"runtime.casgstatus", 0, {0, 0}, -1, -1, v_casgstatus, casg_waits, casg_left_out, NULL},
-    {"runtime.runqput", 0, {0, 0}, -1, -1, v_runqput, NULL, none, NULL},
-    {"runtime.runqputslow", 1, {1, 0}, -1, -1, v_runqputslow, NULL, none, NULL},
-    {"runtime.runqget", 2, {8, 1}, -1, -1, v_runqget, NULL, none, NULL},   /* a call in go1.19; inlined in go1.21 */
-    {"runtime.globrunqget", 1, {8, 0}, -1, -1, v_globrunqget, NULL, none, NULL},
-    {"runtime.pidleput", 1, {8, 0}, 0, 1, v_pidleput, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE},
-    {"runtime.pidleget", 2, {8, 8}, 1, 0, v_pidleget, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE},
-    {"runtime.gfput", 0, {0, 0}, -1, -1, v_gfput, NULL, stackfree_left_out, NULL},
-    {"runtime.gfget", 1, {8, 0}, -1, -1, v_gfget, NULL, none, NULL},
-    {"runtime.gostartcallfn", 0, {0, 0}, -1, -1, v_gostartcallfn, NULL, none, NULL},
-    {"runtime.malg", 1, {8, 0}, -1, -1, v_malg, NULL, none, ALLOC_NOT_REPLACEABLE},
-    {"runtime.allgadd", 0, {0, 0}, -1, -1, v_allgadd, NULL, none, ALLOC_NOT_REPLACEABLE},
-    {"runtime.newproc1", 1, {8, 0}, -1, -1, v_newproc1, NULL, none, ALLOC_NOT_REPLACEABLE},
+    {"runtime.casgstatus", 0, {0, 0}, -1, -1, v_casgstatus, casg_waits, casg_left_out, NULL, {NULL, NULL}},
+    {"runtime.runqput", 0, {0, 0}, -1, -1, v_runqput, NULL, none, NULL, {NULL, NULL}},
+    {"runtime.runqputslow", 1, {1, 0}, -1, -1, v_runqputslow, NULL, none, NULL, {NULL, NULL}},
+    {"runtime.runqget", 2, {8, 1}, -1, -1, v_runqget, NULL, none, NULL, {NULL, NULL}},   /* a call in go1.19; inlined in go1.21 */
+    {"runtime.globrunqget", 1, {8, 0}, -1, -1, v_globrunqget, NULL, none, NULL, {NULL, NULL}},
+    {"runtime.pidleput", 1, {8, 0}, 0, 1, v_pidleput, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE, {NULL, NULL}},
+    {"runtime.pidleget", 2, {8, 8}, 1, 0, v_pidleget, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE, {NULL, NULL}},
+    {"runtime.gfput", 0, {0, 0}, -1, -1, v_gfput, NULL, stackfree_left_out, NULL, {NULL, NULL}},
+    {"runtime.gfget", 1, {8, 0}, -1, -1, v_gfget, NULL, none, NULL, {NULL, NULL}},
+    {"runtime.gostartcallfn", 0, {0, 0}, -1, -1, v_gostartcallfn, NULL, none, NULL, {NULL, NULL}},
+    {"runtime.malg", 1, {8, 0}, -1, -1, v_malg, NULL, none, ALLOC_NOT_REPLACEABLE, {NULL, NULL}},
+    {"runtime.allgadd", 0, {0, 0}, -1, -1, v_allgadd, NULL, none, ALLOC_NOT_REPLACEABLE, {NULL, NULL}},
+    {"runtime.newproc1", 1, {8, 0}, -1, -1, v_newproc1, NULL, none, ALLOC_NOT_REPLACEABLE, {NULL, NULL}},
+    {"runtime.execute", 0, {0, 0}, -1, -1, v_execute, NULL, casg_left_out, HANDOFF_NOT_REPLACEABLE,
+     {"runtime.gogo.abi0", NULL}},
+    {"runtime.goexit0", 0, {0, 0}, -1, -1, v_goexit0, NULL, stackfree_left_out,
+     HANDOFF_NOT_REPLACEABLE, {"runtime.schedule", "runtime.gogo.abi0"}},
+    {"runtime.gosched_m", 0, {0, 0}, -1, -1, v_gosched_m, NULL, none, HANDOFF_NOT_REPLACEABLE,
+     {"runtime.schedule", NULL}},
 };
 const int nvmodels = sizeof vmodels / sizeof vmodels[0];
 
@@ -157,12 +184,21 @@ const vmodel *vmodel_find(const char *func)
     return NULL;
 }
 
-bool vmodel_left_out(const vmodel *m, const char *path)
+/* Left out by every model: the GC's write barrier, which buffers the
+ * pointers the real code stores while the GC marks (p.wbBuf). */
+static const char *const all_left_out[] = {"p.wbBuf", NULL};
+
+static bool below(const char *const *list, const char *path)
 {
-    for (const char *const *l = m->left_out; *l; l++) {
+    for (const char *const *l = list; *l; l++) {
         size_t n = strlen(*l);
         if (strncmp(path, *l, n) == 0 && (path[n] == 0 || path[n] == '.' || path[n] == '['))
             return true;
     }
     return false;
+}
+
+bool vmodel_left_out(const vmodel *m, const char *path)
+{
+    return below(all_left_out, path) || below(m->left_out, path);
 }

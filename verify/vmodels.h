@@ -28,6 +28,11 @@ typedef struct {
     /* NULL when --model may put the model in the real function's place;
      * else why not (what it leaves out is needed by the real runtime). */
     const char *not_replaceable;
+    /* A function that never returns to its caller (execute, goexit0): the
+     * functions where it hands over ("runtime.gogo.abi0"), up to two; the
+     * comparison is made at the first instruction of either.  NULL: at
+     * the return. */
+    const char *ends_at[2];
 } vmodel;
 
 extern const vmodel vmodels[];
