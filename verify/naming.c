@@ -113,6 +113,11 @@ void vnamer_scan(vnamer *nm, uint64_t extra_g)
     add_stacks(nm);
 }
 
+void vnamer_add_m(vnamer *nm, uint64_t addr)
+{
+    add(nm, addr, T_m, "newm", 0);
+}
+
 /* The layout table's field of TYPE holding OFF (no DWARF). */
 static void table_path(go_type_id type, uint64_t off, vname *out, uint64_t base)
 {

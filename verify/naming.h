@@ -33,6 +33,9 @@ void vnamer_close(vnamer *nm);
  * memory), plus EXTRA (a new g not yet in allgs, or 0). */
 void vnamer_scan(vnamer *nm, uint64_t extra_g);
 
+/* Name the m at ADDR (not yet in allm) "newm". */
+void vnamer_add_m(vnamer *nm, uint64_t addr);
+
 typedef struct {
     char name[160];    /* "g17.sched.sp" */
     char tpath[160];   /* the same below its type: "g.sched.sp" (for ignore lists) */

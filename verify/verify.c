@@ -356,6 +356,8 @@ static void finish_call(verifier *v, pending *p)
         return;
     }
     vnamer_scan(&v->nm, 0);   /* the objects as the call found them */
+    if (m->arg0_new_m)
+        vnamer_add_m(&v->nm, p->in.r[R_RAX]);
     run_model(v, p);
     put_real(v, p, true);
     vcompare c = {&p->model, &p->real, p->allocs, p->nallocs, v->pr.cpu, &v->nm, m, v->o->all_fields};

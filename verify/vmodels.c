@@ -89,6 +89,15 @@ static void v_newproc1(machine *mc, const emu_regs *in, uint64_t res[2])
     res[0] = newproc1(mc, arg(in, 0), arg(in, 1), arg(in, 2));
 }
 
+static void v_mcommoninit(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)res;
+    mcommoninit(mc, arg(in, 0), (int64_t)arg(in, 1));
+}
+
+/* The M's fastrand seed: the model derives it otherwise (docs/models.md). */
+static const char *const mcommon_left_out[] = {"m.fastrand", NULL};
+
 static void v_execute(machine *mc, const emu_regs *in, uint64_t res[2])
 {
     (void)res;
@@ -137,25 +146,46 @@ static const char *const none[] = {NULL};
     "then finds wrong (limiterEvent.stop throws)"
 
 const vmodel vmodels[] = {
-    {"runtime.casgstatus", 0, {0, 0}, -1, -1, v_casgstatus, casg_waits, casg_left_out, NULL, {NULL, NULL}},
-    {"runtime.runqput", 0, {0, 0}, -1, -1, v_runqput, NULL, none, NULL, {NULL, NULL}},
-    {"runtime.runqputslow", 1, {1, 0}, -1, -1, v_runqputslow, NULL, none, NULL, {NULL, NULL}},
-    {"runtime.runqget", 2, {8, 1}, -1, -1, v_runqget, NULL, none, NULL, {NULL, NULL}},   /* a call in go1.19; inlined in go1.21 */
-    {"runtime.globrunqget", 1, {8, 0}, -1, -1, v_globrunqget, NULL, none, NULL, {NULL, NULL}},
-    {"runtime.pidleput", 1, {8, 0}, 0, 1, v_pidleput, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE, {NULL, NULL}},
-    {"runtime.pidleget", 2, {8, 8}, 1, 0, v_pidleget, NULL, pidle_left_out, PIDLE_NOT_REPLACEABLE, {NULL, NULL}},
-    {"runtime.gfput", 0, {0, 0}, -1, -1, v_gfput, NULL, stackfree_left_out, NULL, {NULL, NULL}},
-    {"runtime.gfget", 1, {8, 0}, -1, -1, v_gfget, NULL, none, NULL, {NULL, NULL}},
-    {"runtime.gostartcallfn", 0, {0, 0}, -1, -1, v_gostartcallfn, NULL, none, NULL, {NULL, NULL}},
-    {"runtime.malg", 1, {8, 0}, -1, -1, v_malg, NULL, none, ALLOC_NOT_REPLACEABLE, {NULL, NULL}},
-    {"runtime.allgadd", 0, {0, 0}, -1, -1, v_allgadd, NULL, none, ALLOC_NOT_REPLACEABLE, {NULL, NULL}},
-    {"runtime.newproc1", 1, {8, 0}, -1, -1, v_newproc1, NULL, none, ALLOC_NOT_REPLACEABLE, {NULL, NULL}},
-    {"runtime.execute", 0, {0, 0}, -1, -1, v_execute, NULL, casg_left_out, HANDOFF_NOT_REPLACEABLE,
-     {"runtime.gogo.abi0", NULL}},
-    {"runtime.goexit0", 0, {0, 0}, -1, -1, v_goexit0, NULL, stackfree_left_out,
-     HANDOFF_NOT_REPLACEABLE, {"runtime.schedule", "runtime.gogo.abi0"}},
-    {"runtime.gosched_m", 0, {0, 0}, -1, -1, v_gosched_m, NULL, none, HANDOFF_NOT_REPLACEABLE,
-     {"runtime.schedule", NULL}},
+    {.func = "runtime.casgstatus", .call = v_casgstatus, .time_result = -1, .time_arg = -1,
+     .skip = casg_waits, .left_out = casg_left_out},
+    {.func = "runtime.runqput", .call = v_runqput, .time_result = -1, .time_arg = -1,
+     .left_out = none},
+    {.func = "runtime.runqputslow", .call = v_runqputslow, .nres = 1, .res_bytes = {1, 0},
+     .time_result = -1, .time_arg = -1, .left_out = none},
+    {.func = "runtime.runqget", .call = v_runqget, .nres = 2, .res_bytes = {8, 1},
+     .time_result = -1, .time_arg = -1, .left_out = none},
+    {.func = "runtime.globrunqget", .call = v_globrunqget, .nres = 1, .res_bytes = {8, 0},
+     .time_result = -1, .time_arg = -1, .left_out = none},
+    {.func = "runtime.pidleput", .call = v_pidleput, .nres = 1, .res_bytes = {8, 0},
+     .time_result = 0, .time_arg = 1, .left_out = pidle_left_out,
+     .not_replaceable = PIDLE_NOT_REPLACEABLE},
+    {.func = "runtime.pidleget", .call = v_pidleget, .nres = 2, .res_bytes = {8, 8},
+     .time_result = 1, .time_arg = 0, .left_out = pidle_left_out,
+     .not_replaceable = PIDLE_NOT_REPLACEABLE},
+    {.func = "runtime.gfput", .call = v_gfput, .time_result = -1, .time_arg = -1,
+     .left_out = stackfree_left_out},
+    {.func = "runtime.gfget", .call = v_gfget, .nres = 1, .res_bytes = {8, 0}, .time_result = -1,
+     .time_arg = -1, .left_out = none},
+    {.func = "runtime.gostartcallfn", .call = v_gostartcallfn, .time_result = -1, .time_arg = -1,
+     .left_out = none},
+    {.func = "runtime.malg", .call = v_malg, .nres = 1, .res_bytes = {8, 0}, .time_result = -1,
+     .time_arg = -1, .left_out = none, .not_replaceable = ALLOC_NOT_REPLACEABLE},
+    {.func = "runtime.allgadd", .call = v_allgadd, .time_result = -1, .time_arg = -1,
+     .left_out = none, .not_replaceable = ALLOC_NOT_REPLACEABLE},
+    {.func = "runtime.newproc1", .call = v_newproc1, .nres = 1, .res_bytes = {8, 0},
+     .time_result = -1, .time_arg = -1, .left_out = none, .not_replaceable = ALLOC_NOT_REPLACEABLE},
+    {.func = "runtime.execute", .call = v_execute, .time_result = -1, .time_arg = -1,
+     .left_out = casg_left_out, .not_replaceable = HANDOFF_NOT_REPLACEABLE,
+     .ends_at = {"runtime.gogo.abi0", NULL}},
+    {.func = "runtime.goexit0", .call = v_goexit0, .time_result = -1, .time_arg = -1,
+     .left_out = stackfree_left_out, .not_replaceable = HANDOFF_NOT_REPLACEABLE,
+     .ends_at = {"runtime.schedule", "runtime.gogo.abi0"}},
+    {.func = "runtime.gosched_m", .call = v_gosched_m, .time_result = -1, .time_arg = -1,
+     .left_out = none, .not_replaceable = HANDOFF_NOT_REPLACEABLE,
+     .ends_at = {"runtime.schedule", NULL}},
+    {.func = "runtime.mcommoninit", .call = v_mcommoninit, .time_result = -1, .time_arg = -1,
+     .left_out = mcommon_left_out, .not_replaceable = ALLOC_NOT_REPLACEABLE,
+     .arg0_new_m = true},
 };
 const int nvmodels = sizeof vmodels / sizeof vmodels[0];
 

@@ -33,6 +33,9 @@ typedef struct {
      * comparison is made at the first instruction of either.  NULL: at
      * the return. */
     const char *ends_at[2];
+    /* The first argument is an m the runtime's lists do not hold yet
+     * (mcommoninit's): named "newm" in the report. */
+    bool arg0_new_m;
 } vmodel;
 
 extern const vmodel vmodels[];

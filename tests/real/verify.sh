@@ -13,7 +13,7 @@
 #    the models took calls.
 check=verify
 . "$(dirname "$0")/lib.sh"
-PROGS="hello spawn10 channels waitgroup timers gc"
+PROGS="hello spawn10 spawn300 channels waitgroup timers gc"
 
 for dir in "$REAL_BUILD"/go[0-9]*/; do
     label=$(basename "$dir")
@@ -41,7 +41,7 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
     models=casgstatus,runqput,runqputslow,gfget,gfput,gostartcallfn,globrunqget
     "$SIM" verify --list | grep -q runqget && nm "$dir/hello" 2>/dev/null | grep -q ' runtime\.runqget$' &&
         models=$models,runqget
-    for p in spawn10 channels waitgroup gc; do
+    for p in spawn10 spawn300 channels waitgroup gc; do
         env -i GOMAXPROCS=2 "$dir/$p" >"$T/native.out" 2>&1
         nrc=$?
         env -i GOMAXPROCS=2 "$SIM" run "$dir/$p" --model "$models" -- >"$T/model.out" 2>"$T/model.err"
