@@ -298,7 +298,12 @@ void add_scannable_stack(machine *mc, uint64_t pp, int64_t amount)
 
 /* newproc1 (proc.go:4490).  Left out: ancestors (tracebackancestors), pprof
  * labels, goroutine profiles, race and execution-tracer hooks. */
-uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc)
+/* newproc1's first part: the trace's call record, acquirem, and a g from
+ * the free lists (0 when there is none: the caller then makes one with
+ * malg, casgstatus(_Gidle, _Gdead) and allgadd, as newproc1 does, before
+ * newproc1_finish).  The call record is closed by newproc1_finish, or here
+ * when it throws. */
+uint64_t newproc1_start(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc)
 {
     char a[96], b[32], c[96];
     enter(mc, "runtime·newproc1", "fn=%s, callergp=%s, callerpc=%s", symname(mc, fn, a),
@@ -312,11 +317,29 @@ uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc
     wr(mc, mp, F_m_locks, rd(mc, mp, F_m_locks) + 1);           /* acquirem */
     mc->naming = (obj_ref){REF_G, {.num = next_goid(mc, pp)}};
     uint64_t newg = gfget(mc, pp);
+    if (!ok(mc))
+        leave(mc);
+    return newg;
+}
+
+uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc)
+{
+    uint64_t newg = newproc1_start(mc, fn, callergp, callerpc);
+    if (!ok(mc))
+        return 0;
     if (!newg) {
         newg = malg(mc, C_stackMin);
         casgstatus(mc, newg, C__Gidle, C__Gdead);
         allgadd(mc, newg);
     }
+    return newproc1_finish(mc, newg, fn, callergp, callerpc);
+}
+
+/* newproc1 from its g on: the frame, the g's fields, its status and goid. */
+uint64_t newproc1_finish(machine *mc, uint64_t newg, uint64_t fn, uint64_t callergp,
+                         uint64_t callerpc)
+{
+    uint64_t mp = rd(mc, getg(mc), F_g_m), pp = rd(mc, mp, F_m_p);
     mc->naming_g = newg;
     if (ok(mc) && rd2(mc, newg, F_g_stack, F_stack_hi) == 0)
         throw_(mc, "newproc1: newg missing stack");

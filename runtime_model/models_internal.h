@@ -57,6 +57,11 @@ uint64_t procresize(machine *mc, int32_t nprocs);
 int64_t pidleput(machine *mc, uint64_t pp, int64_t now);
 uint64_t pidleget(machine *mc, int64_t *now);
 uint64_t newproc1(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc);
+/* newproc1 in two parts, around the making of a new g (sim run --model
+ * newproc1 has the program's own malg and allgadd make it). */
+uint64_t newproc1_start(machine *mc, uint64_t fn, uint64_t callergp, uint64_t callerpc);
+uint64_t newproc1_finish(machine *mc, uint64_t newg, uint64_t fn, uint64_t callergp,
+                         uint64_t callerpc);
 uint64_t malg(machine *mc, int32_t stacksize);
 /* gostartcallfn on NEWG's sched (Go passes &newg.sched). */
 void gostartcallfn(machine *mc, uint64_t newg, uint64_t fv);

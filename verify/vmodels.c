@@ -172,8 +172,10 @@ const vmodel vmodels[] = {
      .time_arg = -1, .left_out = none, .not_replaceable = ALLOC_NOT_REPLACEABLE},
     {.func = "runtime.allgadd", .call = v_allgadd, .time_result = -1, .time_arg = -1,
      .left_out = none, .not_replaceable = ALLOC_NOT_REPLACEABLE},
+    /* In place, newproc1 has the program's own malg and allgadd make a new
+     * g (verify/intercept.c). */
     {.func = "runtime.newproc1", .call = v_newproc1, .nres = 1, .res_bytes = {8, 0},
-     .time_result = -1, .time_arg = -1, .left_out = none, .not_replaceable = ALLOC_NOT_REPLACEABLE},
+     .time_result = -1, .time_arg = -1, .left_out = none},
     {.func = "runtime.execute", .call = v_execute, .time_result = -1, .time_arg = -1,
      .left_out = casg_left_out, .not_replaceable = HANDOFF_NOT_REPLACEABLE,
      .ends_at = {"runtime.gogo.abi0", NULL}},

@@ -10,7 +10,8 @@
 #    (sched.timeToRun) is reported, with exit status 1;
 #  - with every model that can replace its real function in place
 #    (--model), each program gives its native output and exit status, and
-#    the models took calls.
+#    the models took calls; newproc1's made new gs with the program's own
+#    malg and allgadd.
 check=verify
 . "$(dirname "$0")/lib.sh"
 PROGS="hello spawn10 spawn300 channels waitgroup timers gc"
@@ -38,7 +39,7 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
     grep -Eq '^runtime\.casgstatus call [0-9]+ at instruction [0-9]+: sched\.timeToRun\..*: real 0x[0-9a-f]+, model 0x[0-9a-f]+$' "$T/all.txt" ||
         no "gc --no-left-out: no casgstatus line on sched.timeToRun"
 
-    models=casgstatus,runqput,runqputslow,gfget,gfput,gostartcallfn,globrunqget
+    models=casgstatus,runqput,runqputslow,gfget,gfput,gostartcallfn,globrunqget,newproc1
     "$SIM" verify --list | grep -q runqget && nm "$dir/hello" 2>/dev/null | grep -q ' runtime\.runqget$' &&
         models=$models,runqget
     for p in spawn10 spawn300 channels waitgroup gc; do
@@ -50,6 +51,8 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
         cmp -s "$T/native.out" "$T/model.out" || no "$p --model: output differs from the native run"
         grep -q 'runtime.casgstatus: [1-9][0-9]* calls by the model' "$T/model.err" ||
             no "$p --model: casgstatus took no calls"
+        grep -q "[1-9][0-9]* of them made their g with the program's own malg and allgadd" "$T/model.err" ||
+            no "$p --model: newproc1 made no g with the program's malg"
         echo "verify: $label $p --model: $(grep -c 'calls by the model' "$T/model.err") models in place, output as native"
     done
 done
