@@ -136,10 +136,41 @@ uint64_t globrunqget(machine *mc, uint64_t pp, int32_t max)
     return first;
 }
 
-/* wakep (proc.go:2724, the go1.21 version).  Its decision is recorded;
- * starting a second M (startm/newm) is not modelled, so no state changes. */
+/* wakep's state changes up to startm, as the binary's version makes them
+ * (go1.21: proc.go:2724; go1.19: 2422), for a real program whose own
+ * startm then runs (machine.startm_by_program).  Returns the P handed to
+ * startm (go1.19's startm finds its own: then 1), or 0 when wakep stops
+ * short of startm. */
+static uint64_t wakep_until_startm(machine *mc)
+{
+    uint64_t s = mc->sched;
+    bool go121 = go_has(F_schedt_needspinning);
+    if (!go121 && rd(mc, s, F_schedt_npidle) == 0)
+        return 0;
+    if (rd(mc, s, F_schedt_nmspinning) != 0)
+        return 0;
+    wr(mc, s, F_schedt_nmspinning, 1);   /* the CAS from 0 */
+    if (!go121)
+        return 1;   /* startm(nil, true) */
+    int64_t now = 0;
+    uint64_t pp = pidleget(mc, &now);     /* pidlegetSpinning */
+    if (!pp) {
+        wr(mc, s, F_schedt_needspinning, 1);
+        wr(mc, s, F_schedt_nmspinning, 0);
+    }
+    return pp;   /* acquirem/releasem and the lock leave nothing changed */
+}
+
+/* wakep (proc.go:2724, the go1.21 version).  In the model mode, where sim
+ * runs m0 alone and no M can be started, its decision is recorded and
+ * nothing changes; over a real program it makes Go's changes up to startm,
+ * which the program's own code then does. */
 void wakep(machine *mc)
 {
+    if (mc->startm_by_program) {
+        wakep_until_startm(mc);
+        return;
+    }
     enter(mc, "runtime·wakep", "%s", "");
     int32_t spinning = (int32_t)rd(mc, mc->sched, F_schedt_nmspinning);
     uint64_t idle = rd(mc, mc->sched, F_schedt_pidle);

@@ -62,6 +62,9 @@ typedef struct machine {
      * (execute's gogo, goexit0's and gosched_m's schedule), leaving the
      * registers as they are. */
     bool no_handoff;
+    /* A real program's own startm follows the wakep model (sim verify):
+     * the model then makes wakep's changes up to it. */
+    bool startm_by_program;
     /* Each model's stub symbol, in models.c's table order. */
 #define MACHINE_MAX_MODELS 32
     const image_sym *model_syms[MACHINE_MAX_MODELS];

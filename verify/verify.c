@@ -29,6 +29,9 @@ typedef struct {
     uint64_t call_no, icount;
     emu_regs in;
     effects model, real;
+    effects hidden;            /* stores inside an excluded call (the allocator ...): put back
+                                  for the model, not compared */
+    uint64_t serial;           /* begun as the SERIALth checked call */
     uint64_t mres[2];
     char threw[300];           /* the model threw or faulted: why */
     uint64_t stacks[3][2];     /* the running g's, g0's and gsignal's stacks: locals, not state */
@@ -49,6 +52,7 @@ typedef struct {
     lx_thread *thread;
     uint64_t ret, sp_after;
     bool allocator;
+    uint64_t serial;   /* an excluded call hides stores from the checked calls begun before it */
 } clock_probe;
 
 typedef struct {
@@ -72,14 +76,15 @@ typedef struct {
     uint64_t nanotime1;        /* runtime.nanotime1's entry (an ABI0 function) */
     /* Calls inside a checked call whose own writes are not noted: the
      * allocator (mallocgc, stackalloc), whose bookkeeping is not the
-     * checked function's, and wakep, which no model follows (it starts an
-     * M; the model's records only its decision). */
+     * checked function's, and startm, which no model follows (it starts an
+     * M: wakep's model stops where it is called). */
     uint64_t excluded[3];
     uint64_t end_pc[32][2];    /* vmodels[i].ends_at's entries */
     clock_probe probe[MAX_PENDING];
     int nprobe;
     pending *replaying;        /* the call whose model runs now (for its clock) */
     uint64_t lines, differ, calls;
+    uint64_t serial;   /* checked calls begun so far */
     FILE *json;
     bool json_first;
 } verifier;
@@ -184,6 +189,7 @@ static void begin_call(verifier *v, int mi)
     pending *p = &v->pend[v->npend++];
     memset(p, 0, sizeof *p);
     p->switches = v->pr.switches;
+    p->serial = ++v->serial;
     if (outermost)
         pin_thread(v, p);
     else
@@ -197,6 +203,7 @@ static void begin_call(verifier *v, int mi)
     p->sp_after = p->in.r[R_RSP] + 8;
     effects_init(&p->model);
     effects_init(&p->real);
+    effects_init(&p->hidden);
     uint64_t fs = p->in.r[R_FS_BASE];
     uint64_t g = fs >= 8 ? emu_read_u(v->pr.cpu, fs - 8, 8) : 0;
     uint64_t m = g ? rd(&v->mc, g, F_g_m) : 0;
@@ -219,19 +226,22 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
 {
     (void)value;
     verifier *v = ctx;
+    uint64_t hide_below = 0;   /* checked calls begun before the innermost excluded one */
     for (int i = 0; i < v->nprobe; i++)
-        if (v->probe[i].allocator && v->probe[i].thread == v->pr.cur)
-            return;
+        if (v->probe[i].allocator && v->probe[i].thread == v->pr.cur &&
+            v->probe[i].serial > hide_below)
+            hide_below = v->probe[i].serial;
     for (int i = 0; i < v->npend; i++) {
         pending *p = &v->pend[i];
         if (p->thread != v->pr.cur || on_stack(p, addr))
             continue;
+        effects *e = p->serial <= hide_below ? &p->hidden : &p->real;
         for (int b = 0; b < size; b++) {
-            if (effects_get(&p->real, addr + (uint64_t)b))
+            if (effects_get(&p->real, addr + (uint64_t)b) || effects_get(&p->hidden, addr + (uint64_t)b))
                 continue;
             uint8_t old = 0;
             emu_read(v->pr.cpu, addr + (uint64_t)b, &old, 1);
-            effects_note(&p->real, addr + (uint64_t)b, old);
+            effects_note(e, addr + (uint64_t)b, old);
         }
     }
 }
@@ -322,13 +332,26 @@ static int compare_results(verifier *v, pending *p, vcompare *c)
     return bad;
 }
 
-/* The real side's bytes back to BEFORE (or on to AFTER). */
+static void put_bytes(verifier *v, effects *e, bool after)
+{
+    for (size_t i = 0; i < e->cap; i++)
+        if (e->slot[i].used)
+            emu_write(v->pr.cpu, e->slot[i].addr, after ? &e->slot[i].after : &e->slot[i].before, 1);
+}
+
+static void read_after(verifier *v, effects *e)
+{
+    for (size_t i = 0; i < e->cap; i++)
+        if (e->slot[i].used)
+            emu_read(v->pr.cpu, e->slot[i].addr, &e->slot[i].after, 1);
+}
+
+/* The real call's bytes, the hidden ones too, back to BEFORE (or on to
+ * AFTER). */
 static void put_real(verifier *v, pending *p, bool after)
 {
-    for (size_t i = 0; i < p->real.cap; i++)
-        if (p->real.slot[i].used)
-            emu_write(v->pr.cpu, p->real.slot[i].addr,
-                      after ? &p->real.slot[i].after : &p->real.slot[i].before, 1);
+    put_bytes(v, &p->real, after);
+    put_bytes(v, &p->hidden, after);
 }
 
 /* At the return: the real call's changes are read, taken back so that the
@@ -336,9 +359,8 @@ static void put_real(verifier *v, pending *p, bool after)
  * read), and put again once the model's are undone. */
 static void finish_call(verifier *v, pending *p)
 {
-    for (size_t i = 0; i < p->real.cap; i++)   /* the real side's bytes as they are now */
-        if (p->real.slot[i].used)
-            emu_read(v->pr.cpu, p->real.slot[i].addr, &p->real.slot[i].after, 1);
+    read_after(v, &p->real);   /* the real side's bytes as they are now */
+    read_after(v, &p->hidden);
     if (p->saved_slice != UINT64_MAX && !thread_pending(v, p->thread, p))
         unpin_thread(v, p);
     put_real(v, p, false);
@@ -353,6 +375,7 @@ static void finish_call(verifier *v, pending *p)
             v->st[p->mi].skip_why = skip;
         effects_free(&p->model);
         effects_free(&p->real);
+        effects_free(&p->hidden);
         return;
     }
     vnamer_scan(&v->nm, 0);   /* the objects as the call found them */
@@ -392,6 +415,7 @@ static void finish_call(verifier *v, pending *p)
         v->st[p->mi].agree++;
     effects_free(&p->model);
     effects_free(&p->real);
+    effects_free(&p->hidden);
 }
 
 /* nanotime1 returning: its result (ABI0: on the stack, at 8(SP) as it
@@ -405,7 +429,7 @@ static void clock_probes(verifier *v, uint64_t pc)
         thread_pending(v, v->pr.cur, NULL)) {
         uint64_t sp = emu_reg_get(v->pr.cpu, R_RSP);
         v->probe[v->nprobe++] =
-            (clock_probe){v->pr.cur, emu_read_u(v->pr.cpu, sp, 8), sp + 8, alloc};
+            (clock_probe){v->pr.cur, emu_read_u(v->pr.cpu, sp, 8), sp + 8, alloc, v->serial};
         return;
     }
     for (int i = v->nprobe - 1; i >= 0; i--) {
@@ -510,8 +534,9 @@ static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe
     }
     v->excluded[0] = image_addr(&v->prog.img, "runtime.mallocgc");
     v->excluded[1] = image_addr(&v->prog.img, "runtime.stackalloc");
-    v->excluded[2] = image_addr(&v->prog.img, "runtime.wakep");
+    v->excluded[2] = image_addr(&v->prog.img, "runtime.startm");
     v->mc.no_handoff = true;
+    v->mc.startm_by_program = true;
     v->nanotime1 = image_addr(&v->prog.img, "runtime.nanotime1.abi0");
     v->dt = dwarf_types_open(path, NULL, why, sizeof why);
     vnamer_open(&v->nm, &v->mc, v->dt);
@@ -589,6 +614,7 @@ static void teardown(verifier *v)
     for (int i = 0; i < v->npend; i++) {
         effects_free(&v->pend[i].model);
         effects_free(&v->pend[i].real);
+        effects_free(&v->pend[i].hidden);
     }
     emu *cpu = v->pr.cpu;
     if (cpu) {

@@ -89,6 +89,13 @@ static void v_newproc1(machine *mc, const emu_regs *in, uint64_t res[2])
     res[0] = newproc1(mc, arg(in, 0), arg(in, 1), arg(in, 2));
 }
 
+static void v_wakep(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    (void)in;
+    (void)res;
+    wakep(mc);
+}
+
 static void v_mcommoninit(machine *mc, const emu_regs *in, uint64_t res[2])
 {
     (void)res;
@@ -139,6 +146,8 @@ static const char *const none[] = {NULL};
 #define ALLOC_NOT_REPLACEABLE                                                            \
     "it allocates, and in place it would need the program's own allocator (calling "   \
     "mallocgc and stackalloc from a model is not built)"
+#define WAKEP_NOT_REPLACEABLE \
+    "its model stops where startm is called; in place it would have to call the program's startm"
 #define HANDOFF_NOT_REPLACEABLE \
     "it never returns: in place it would have to run schedule or gogo too"
 #define PIDLE_NOT_REPLACEABLE                                                                   \
@@ -185,6 +194,8 @@ const vmodel vmodels[] = {
     {.func = "runtime.gosched_m", .call = v_gosched_m, .time_result = -1, .time_arg = -1,
      .left_out = none, .not_replaceable = HANDOFF_NOT_REPLACEABLE,
      .ends_at = {"runtime.schedule", NULL}},
+    {.func = "runtime.wakep", .call = v_wakep, .time_result = -1, .time_arg = -1,
+     .left_out = pidle_left_out, .not_replaceable = WAKEP_NOT_REPLACEABLE},
     {.func = "runtime.mcommoninit", .call = v_mcommoninit, .time_result = -1, .time_arg = -1,
      .left_out = mcommon_left_out, .not_replaceable = ALLOC_NOT_REPLACEABLE,
      .arg0_new_m = true},
