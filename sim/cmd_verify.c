@@ -25,7 +25,7 @@ static void verify_usage(FILE *f)
             "could not be run to its end.\n"
             "  --only MODEL,...   check these models alone (runqput or runtime.runqput)\n"
             "  --json FILE        the report as JSON too\n"
-            "  --max-lines N      print at most N divergence lines (default 50; 0: all)\n"
+            "  --max-lines N      print at most N divergence lines (default 0: all)\n"
             "  --show-output      the program's stdout and stderr are sim's (default: discarded)\n"
             "  --no-left-out      count the fields a model leaves out on purpose too (docs/models.md)\n"
             "  --max-instructions N  stop the program after N instructions\n"
@@ -53,7 +53,7 @@ static int num(const char *opt, const char *v, unsigned long long *out)
 
 int cmd_verify(int argc, char **argv)
 {
-    verify_opts o = {NULL, NULL, 50, false, false};
+    verify_opts o = {NULL, NULL, 0, false, false};
     const char *prog = NULL, *max = NULL;
     char **args = NULL;
     int nargs = 0;
