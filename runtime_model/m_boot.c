@@ -281,16 +281,29 @@ uint64_t procresize(machine *mc, int32_t nprocs)
         return 0;
     }
     int64_t now = nanotime(mc);
+    int64_t since = (int64_t)rd(mc, mc->sched, F_schedt_procresizetime);
+    if (since != 0)   /* the P-time of the last period */
+        wr(mc, mc->sched, F_schedt_totaltime,
+           rd(mc, mc->sched, F_schedt_totaltime) + (uint64_t)((int64_t)old * (now - since)));
     wr(mc, mc->sched, F_schedt_procresizetime, (uint64_t)now);
-    uint64_t arr = arena_alloc(mc, 8 * (uint64_t)nprocs, 8);
-    uint64_t oldarr = rd_var(mc, mc->allp, 8);
-    for (int32_t i = 0; i < old; i++)
-        emu_write_u(mc->cpu, arr + 8 * (uint64_t)i, 8, rd_var(mc, oldarr + 8 * (uint64_t)i, 8));
-    wr_var(mc, mc->allp, 8, KIND_UPTR, "runtime·allp.ptr", arr);
-    wr_var(mc, mc->allp + 8, 8, KIND_U64, "runtime·allp.len", (uint64_t)nprocs);
-    wr_var(mc, mc->allp + 16, 8, KIND_U64, "runtime·allp.cap", (uint64_t)nprocs);
+    /* allp grows in place while its capacity lasts, else into a new array. */
+    uint64_t arr = rd_var(mc, mc->allp, 8), len = rd_var(mc, mc->allp + 8, 8);
+    bool grow = (uint64_t)nprocs > rd_var(mc, mc->allp + 16, 8);
+    if (grow) {
+        uint64_t narr = arena_alloc(mc, 8 * (uint64_t)nprocs, 8);
+        for (uint64_t i = 0; i < len; i++)
+            emu_write_u(mc->cpu, narr + 8 * i, 8, rd_var(mc, arr + 8 * i, 8));
+        arr = narr;
+        wr_var(mc, mc->allp, 8, KIND_UPTR, "runtime·allp.ptr", arr);
+    }
+    if ((uint64_t)nprocs > len)
+        wr_var(mc, mc->allp + 8, 8, KIND_U64, "runtime·allp.len", (uint64_t)nprocs);
+    if (grow)
+        wr_var(mc, mc->allp + 16, 8, KIND_U64, "runtime·allp.cap", (uint64_t)nprocs);
     for (int32_t i = old; i < nprocs && ok(mc); i++) {
-        uint64_t pp = arena_alloc(mc, go_type_size("p"), 64);
+        uint64_t pp = rd_var(mc, arr + 8 * (uint64_t)i, 8);   /* a P kept from a shrink */
+        if (!pp)
+            pp = arena_alloc(mc, go_type_size("p"), 64);
         emu_write_u(mc->cpu, arr + 8 * (uint64_t)i, 8, pp);   /* atomicstorep(&allp[i], pp) */
         enter(mc, "(*p).init", "id=%d", i);
         wr(mc, pp, F_p_id, (uint64_t)i);

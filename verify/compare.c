@@ -157,6 +157,9 @@ int vcompare_run(vcompare *c, vdiff_fn fn, void *ctx)
         return 1;
     }
     match_objects(c, mb, nm);
+    for (int k = 0; k < c->nallocs; k++)   /* a new P is named as one */
+        if (c->allocs[k].r && c->allocs[k].size == go_size(T_p))
+            vnamer_add_new(c->nm, c->allocs[k].r, T_p, "newp");
     size_t na = 0;
     for (size_t i = 0; i < nm; i++) {   /* the model's bytes, at their real addresses */
         vobject *o = alloc_of(c, mb[i].addr);

@@ -87,8 +87,11 @@ void vnamer_scan(vnamer *nm, uint64_t extra_g)
     machine *mc = nm->mc;
     nm->n = 0;
     add(nm, mc->sched, T_schedt, "sched", 0);
-    for (int i = 0; i < view_nallp(mc); i++) {
-        uint64_t pp = view_allp(mc, i);
+    /* Up to allp's capacity: a shrink keeps its Ps there, which a regrowth
+     * takes again. */
+    uint64_t arr = rd_var(mc, mc->allp, 8), cap = rd_var(mc, mc->allp + 16, 8);
+    for (int i = 0; i < (int)(cap < 4096 ? cap : 4096); i++) {
+        uint64_t pp = rd_var(mc, arr + 8 * (uint64_t)i, 8);
         char f[40];
         add(nm, pp, T_p, "allp[%lld]", i);
         snprintf(f, sizeof f, "allp[%d].mcache", i);
@@ -116,6 +119,11 @@ void vnamer_scan(vnamer *nm, uint64_t extra_g)
 void vnamer_add_m(vnamer *nm, uint64_t addr)
 {
     add(nm, addr, T_m, "newm", 0);
+}
+
+void vnamer_add_new(vnamer *nm, uint64_t addr, go_type_id type, const char *name)
+{
+    add(nm, addr, type, name, 0);
 }
 
 /* The layout table's field of TYPE holding OFF (no DWARF). */

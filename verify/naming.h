@@ -35,6 +35,8 @@ void vnamer_scan(vnamer *nm, uint64_t extra_g);
 
 /* Name the m at ADDR (not yet in allm) "newm". */
 void vnamer_add_m(vnamer *nm, uint64_t addr);
+/* Name a new object of TYPE at ADDR (a P procresize makes: "newp"). */
+void vnamer_add_new(vnamer *nm, uint64_t addr, go_type_id type, const char *name);
 
 typedef struct {
     char name[160];    /* "g17.sched.sp" */

@@ -78,7 +78,7 @@ typedef struct {
      * allocator (mallocgc, stackalloc), whose bookkeeping is not the
      * checked function's, and startm, which no model follows (it starts an
      * M: wakep's model stops where it is called). */
-    uint64_t excluded[3];
+    uint64_t excluded[4];
     uint64_t end_pc[32][2];    /* vmodels[i].ends_at's entries */
     clock_probe probe[MAX_PENDING];
     int nprobe;
@@ -423,7 +423,7 @@ static void finish_call(verifier *v, pending *p)
 static void clock_probes(verifier *v, uint64_t pc)
 {
     bool alloc = false;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         alloc = alloc || (pc && pc == v->excluded[i]);
     if ((pc == v->nanotime1 || alloc) && v->nprobe < MAX_PENDING &&
         thread_pending(v, v->pr.cur, NULL)) {
@@ -535,6 +535,7 @@ static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe
     v->excluded[0] = image_addr(&v->prog.img, "runtime.mallocgc");
     v->excluded[1] = image_addr(&v->prog.img, "runtime.stackalloc");
     v->excluded[2] = image_addr(&v->prog.img, "runtime.startm");
+    v->excluded[3] = image_addr(&v->prog.img, "runtime.allocmcache");
     v->mc.no_handoff = true;
     v->mc.startm_by_program = true;
     v->nanotime1 = image_addr(&v->prog.img, "runtime.nanotime1.abi0");

@@ -96,6 +96,29 @@ static void v_wakep(machine *mc, const emu_regs *in, uint64_t res[2])
     wakep(mc);
 }
 
+/* procresize's model grows allp only: a shrink (destroying Ps) is out of
+ * its scope (docs/models.md). */
+static const char *procresize_shrinks(machine *mc, const emu_regs *in)
+{
+    return (int32_t)arg(in, 0) < (int32_t)rd_var(mc, mc->gomaxprocs, 4)
+               ? "a shrink of allp, which the model leaves out"
+               : NULL;
+}
+
+static void v_procresize(machine *mc, const emu_regs *in, uint64_t res[2])
+{
+    res[0] = procresize(mc, (int32_t)arg(in, 0));
+}
+
+/* What procresize's model leaves out (docs/models.md, procresize): the
+ * mcaches, the P masks, the steal order, the CPU limiter, and (*p).init's
+ * other fields (the sudog and defer caches, the timers' lock, the write
+ * barrier's buffer), and what pidleput leaves out for the idle Ps. */
+static const char *const procresize_left_out[] = {
+    "p.mcache", "p.sudogcache", "p.deferpool", "p.timersLock", "p.timers", "runtime.idlepMask",
+    "runtime.timerpMask", "runtime.stealOrder", "runtime.gcCPULimiter", "runtime.mcache0",
+    "runtime.mheap_", "p.limiterEvent", "schedt.idleTime", NULL};
+
 static void v_mcommoninit(machine *mc, const emu_regs *in, uint64_t res[2])
 {
     (void)res;
@@ -196,6 +219,9 @@ const vmodel vmodels[] = {
      .ends_at = {"runtime.schedule", NULL}},
     {.func = "runtime.wakep", .call = v_wakep, .time_result = -1, .time_arg = -1,
      .left_out = pidle_left_out, .not_replaceable = WAKEP_NOT_REPLACEABLE},
+    {.func = "runtime.procresize", .call = v_procresize, .nres = 1, .res_bytes = {8, 0},
+     .time_result = -1, .time_arg = -1, .skip = procresize_shrinks, .left_out = procresize_left_out,
+     .not_replaceable = ALLOC_NOT_REPLACEABLE},
     {.func = "runtime.mcommoninit", .call = v_mcommoninit, .time_result = -1, .time_arg = -1,
      .left_out = mcommon_left_out, .not_replaceable = ALLOC_NOT_REPLACEABLE,
      .arg0_new_m = true},

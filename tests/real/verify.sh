@@ -14,7 +14,7 @@
 #    malg and allgadd.
 check=verify
 . "$(dirname "$0")/lib.sh"
-PROGS="hello spawn10 spawn300 channels waitgroup timers gc"
+PROGS="hello spawn10 spawn300 channels waitgroup timers gc gomaxprocs"
 
 for dir in "$REAL_BUILD"/go[0-9]*/; do
     label=$(basename "$dir")
