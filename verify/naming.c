@@ -184,18 +184,21 @@ static void name_in(vnamer *nm, const vobj *o, uint64_t addr, vname *out)
  * writes: their elements are named "runtime.idlepMask[1]". */
 static bool slice_elem(vnamer *nm, uint64_t addr, vname *out)
 {
-    static const struct { const char *name; uint64_t elem; } slices[] = {
-        {"runtime.idlepMask", 4}, {"runtime.timerpMask", 4}, {"runtime.allgs", 8},
-        {"runtime.allp", 8}};
+    static const struct { const char *name, *field; uint64_t off, elem; } slices[] = {
+        {"runtime.idlepMask", "", 0, 4},  {"runtime.timerpMask", "", 0, 4},
+        {"runtime.allgs", "", 0, 8},      {"runtime.allp", "", 0, 8},
+        {"runtime.stealOrder", ".coprimes", 8, 4}};
     for (size_t i = 0; i < sizeof slices / sizeof slices[0]; i++) {
         uint64_t at = image_addr(&nm->mc->img, slices[i].name);
         if (!at)
             continue;
+        at += slices[i].off;
         uint64_t arr = emu_read_u(nm->mc->cpu, at, 8), cap = emu_read_u(nm->mc->cpu, at + 16, 8);
         if (!arr || addr < arr || addr >= arr + cap * slices[i].elem)
             continue;
         uint64_t k = (addr - arr) / slices[i].elem;
-        snprintf(out->name, sizeof out->name, "%s[%llu]", slices[i].name, (unsigned long long)k);
+        snprintf(out->name, sizeof out->name, "%s%s[%llu]", slices[i].name, slices[i].field,
+                 (unsigned long long)k);
         snprintf(out->tpath, sizeof out->tpath, "%s", slices[i].name);
         out->start = arr + k * slices[i].elem;
         out->size = slices[i].elem;
