@@ -266,11 +266,11 @@ static void acquirep(machine *mc, uint64_t mp, uint64_t pp)
     leave(mc);
 }
 
-/* procresize (proc.go:5178) for a growing allp, as at bootstrap: returns
- * the list of Ps with work (always empty here, so 0).  Any number of Ps, as
- * in Go (the heap arena bounds it: memory.heap_size).  Shrinking
- * (destroying Ps), mcache allocation, timers and the idle/timer masks are
- * left out. */
+/* procresize (proc.go:5178) for a growing or unchanged allp: returns the
+ * list of Ps with work, each given an idle M (at bootstrap it is empty:
+ * 0).  Any number of Ps, as in Go (the heap arena bounds it:
+ * memory.heap_size).  Shrinking (destroying Ps), mcache allocation and
+ * sweeping, timers, the steal order and the idle/timer masks are left out. */
 uint64_t procresize(machine *mc, int32_t nprocs)
 {
     enter(mc, "runtime·procresize", "nprocs=%d", nprocs);
@@ -323,15 +323,26 @@ uint64_t procresize(machine *mc, int32_t nprocs)
         acquirep(mc, mp, p0);
         cur = p0;
     }
+    uint64_t runnable = 0;   /* the Ps with work, each given an idle M (mget) */
     for (int32_t i = nprocs - 1; i >= 0 && ok(mc); i--) {
         uint64_t pp = rd_var(mc, arr + 8 * (uint64_t)i, 8);
         if (pp == cur)
             continue;
         wr(mc, pp, F_p_status, C__Pidle);
-        if (runqempty(mc, pp))
-            pidleput(mc, pp, 0);
+        if (runqempty(mc, pp)) {
+            pidleput(mc, pp, now);
+            continue;
+        }
+        uint64_t m = rd(mc, mc->sched, F_schedt_midle);
+        if (m) {
+            wr(mc, mc->sched, F_schedt_midle, rd(mc, m, F_m_schedlink));
+            wr(mc, mc->sched, F_schedt_nmidle, rd(mc, mc->sched, F_schedt_nmidle) - 1);
+        }
+        wr(mc, pp, F_p_m, m);
+        wr(mc, pp, F_p_link, runnable);
+        runnable = pp;
     }
     wr_var(mc, mc->gomaxprocs, 4, KIND_I32, "runtime·gomaxprocs", (uint64_t)nprocs);
     leave(mc);
-    return 0;
+    return runnable;
 }

@@ -76,9 +76,10 @@ typedef struct {
     uint64_t nanotime1;        /* runtime.nanotime1's entry (an ABI0 function) */
     /* Calls inside a checked call whose own writes are not noted: the
      * allocator (mallocgc, stackalloc), whose bookkeeping is not the
-     * checked function's, and startm, which no model follows (it starts an
-     * M: wakep's model stops where it is called). */
-    uint64_t excluded[4];
+     * checked function's, startm, which no model follows (it starts an
+     * M: wakep's model stops where it is called), and the mcache's own
+     * work (allocmcache, prepareForSweep), which procresize's leaves out. */
+    uint64_t excluded[5];
     uint64_t end_pc[32][2];    /* vmodels[i].ends_at's entries */
     clock_probe probe[MAX_PENDING];
     int nprobe;
@@ -423,7 +424,7 @@ static void finish_call(verifier *v, pending *p)
 static void clock_probes(verifier *v, uint64_t pc)
 {
     bool alloc = false;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         alloc = alloc || (pc && pc == v->excluded[i]);
     if ((pc == v->nanotime1 || alloc) && v->nprobe < MAX_PENDING &&
         thread_pending(v, v->pr.cur, NULL)) {
@@ -536,6 +537,7 @@ static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe
     v->excluded[1] = image_addr(&v->prog.img, "runtime.stackalloc");
     v->excluded[2] = image_addr(&v->prog.img, "runtime.startm");
     v->excluded[3] = image_addr(&v->prog.img, "runtime.allocmcache");
+    v->excluded[4] = image_addr(&v->prog.img, "runtime.(*mcache).prepareForSweep");
     v->mc.no_handoff = true;
     v->mc.startm_by_program = true;
     v->nanotime1 = image_addr(&v->prog.img, "runtime.nanotime1.abi0");
