@@ -228,8 +228,11 @@ static bool trace_to_stdout(const machine *mc)
 static int summarize(machine *mc, const run_opts *o, source_set *src)
 {
     bool failed = mc->state == RUN_THROW || mc->state == RUN_FAULT || mc->state == RUN_LIMIT;
-    if (mc->tr && failed)
-        tracer_fault(mc->tr, emu_reg_get(mc->cpu, R_RIP), mc->why);
+    if (mc->tr && failed) {
+        char why[800];
+        uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
+        tracer_fault(mc->tr, rip, fault_why(&mc->img, mc->cpu, rip, mc->why, why, sizeof why));
+    }
     if (mc->tr)
         tracer_end(mc->tr, run_state_name(mc->state),
                    mc->state == RUN_EXITED ? mc->exit_code : -1, failed ? mc->why : NULL);

@@ -1,6 +1,7 @@
 /* See fault_where.h. */
 #include "sim/fault_where.h"
 #include <stdio.h>
+#include <string.h>
 
 const char *fault_where(const image *img, emu *cpu, uint64_t pc, char *buf, size_t len)
 {
@@ -19,5 +20,16 @@ const char *fault_where(const image *img, emu *cpu, uint64_t pc, char *buf, size
         return buf;
     }
     snprintf(buf, len, "0x%llx", (unsigned long long)pc);
+    return buf;
+}
+
+const char *fault_why(const image *img, emu *cpu, uint64_t pc, const char *why, char *buf,
+                      size_t len)
+{
+    char where[400];
+    if (image_sym_at(img, pc) || !strncmp(fault_where(img, cpu, pc, where, sizeof where), "0x", 2))
+        snprintf(buf, len, "%s", why);
+    else
+        snprintf(buf, len, "%s, %s", why, where);
     return buf;
 }

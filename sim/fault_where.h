@@ -13,4 +13,10 @@
  * instruction had a symbol either.  Callers print the pc before it. */
 const char *fault_where(const image *img, emu *cpu, uint64_t pc, char *buf, size_t len);
 
+/* The fault record's why: WHY, and where when no symbol holds PC
+ * ("..., past the end of main·main (the last instruction in a symbol:
+ * ...)"), into BUF. */
+const char *fault_why(const image *img, emu *cpu, uint64_t pc, const char *why, char *buf,
+                      size_t len);
+
 #endif

@@ -197,8 +197,9 @@ static int finish(real_run *r, const sim_config *cfg, bool quiet)
     if (pr->state == LX_CUT)
         return cut_short(r, cfg);
     if (r->tr) {
+        char why[800];
         if (stopped_by_sim)
-            tracer_fault(r->tr, pc, pr->why);
+            tracer_fault(r->tr, pc, fault_why(&r->prog.img, pr->cpu, pc, pr->why, why, sizeof why));
         tracer_end(r->tr, lx_state_name(pr->state), pr->state == LX_EXITED ? pr->exit_status : -1,
                    stopped_by_sim ? pr->why : NULL);
     }

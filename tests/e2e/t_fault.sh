@@ -17,5 +17,8 @@ expect_status 0 "$SIM" diff "$T/f.trace" "$T/f.jsonl"
 # Falling off the end of a TEXT into the padding after it: the report
 # names the function it fell out of and its last instruction.
 sed "s|main_boot.s|$(pwd)/tests/e2e/fixtures/padding.s|; s|\.\./runtime_model|$(pwd)/runtime_model|" configs/boot.yaml > "$T/p.yaml"
-expect_status 1 "$SIM" run "$T/p.yaml"
+expect_status 1 "$SIM" run "$T/p.yaml" -o "$T/p.trace"
 has "$T/err" '^  at pc 0x[0-9a-f]* past the end of main·main (the last instruction in a symbol: 0x[0-9a-f]* main·main+7), rsp '
+# So does the trace's fault record, which reads back.
+has "$T/p.trace" '^fault 0x[0-9a-f]* 0x[0-9a-f]*: CPU fault: .*, past the end of main·main (the last instruction in a symbol: 0x[0-9a-f]* main·main+7)$'
+expect_status 0 "$SIM" diff "$T/p.trace" "$T/p.trace"
