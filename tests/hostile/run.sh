@@ -162,7 +162,9 @@ else
     env CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GO111MODULE=off GOFLAGS=-buildvcs=false GOENV=off \
         GOTOOLCHAIN=local GOPROXY=off HOME="$B/home" GOCACHE="$B/gocache" GOPATH="$B/gopath" \
         $go build -o "$B/hostile" tests/hostile/go/hostile.go || { echo "hostile: hostile.go did not build"; exit 1; }
-    # Native and sim agree: stdout, the exit status and stderr's first
+    # (go/spin, below, also checks that a traced run of 3,000,000 instructions
+# has every instruction record, numbered 1 to 3,000,000.)
+# Native and sim agree: stdout, the exit status and stderr's first
     # three lines (a fault's report: address, pc).
     for m in mmap wild signals selfwrite; do
         "$B/hostile" $m <"$T/in" >"$T/nout" 2>"$T/nerr"
@@ -183,6 +185,9 @@ else
     run go/spin 125 '^sim: hostile: stopped: the instruction limit was reached$' \
         "$B/hostile" --max-instructions 3000000 -o "$T/t" -- spin &&
         trace_complete go/spin "$T/t" && need go/spin '^  thread [0-9]* at pc 0x[0-9a-f]* main\.main' "$T/err" &&
+        { awk '/^[0-9]+ t[0-9]+ / { if ($1 != ++n) { print "record " n " is numbered " $1; exit 1 } }
+               END { if (n != 3000000) { print n " instruction records"; exit 1 } }' "$T/t" > "$T/gap" ||
+          { bad go/spin "instruction records lost: $(cat "$T/gap")"; false; }; } &&
         ok go/spin
 fi
 echo "hostile: $pass passed, $failed failed"
