@@ -110,6 +110,7 @@ test: deps
 	$(MAKE) check-traces
 	$(MAKE) real-tests
 	$(MAKE) conformance-fast
+	$(MAKE) fuzz-replay
 	cd tests && ../$(BIN)/unit-tests
 
 # The debugger's latency on a run of a million instructions: step, reverse
@@ -170,5 +171,7 @@ install: $(BIN)/sim
 
 clean:
 	rm -rf build bin
+
+include tests/fuzz/fuzz.mk
 
 -include $(DEPS)
