@@ -597,16 +597,51 @@ static const char *const aliases[][2] = {
     {"JPE", "JPS"}, {"JPO", "JPC"}, {"JS", "JMI"}, {"JZ", "JEQ"},
 };
 
+/* The opcodes by name: open addressing, slot = index + 1 (0 empty).  Every
+ * statement looks its opcode up; a scan of the table was the assembler's
+ * hot spot. */
+#define OP_SLOTS 4096
+static uint16_t op_slots[OP_SLOTS];
+static bool indexed;
+
+static size_t op_slot(const char *name)
+{
+    uint32_t h = 2166136261u;   /* FNV-1a */
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    size_t i = h & (OP_SLOTS - 1);
+    while (op_slots[i] && strcmp(defs[op_slots[i] - 1].name, name) != 0)
+        i = (i + 1) & (OP_SLOTS - 1);
+    return i;
+}
+
+/* The first definition of a name is the one found, as a scan finds it. */
+static void build_index(void)
+{
+    _Static_assert(2 * MAXOPS <= OP_SLOTS, "the opcode index needs room");
+    for (int i = 0; i < ndefs; i++) {
+        size_t k = op_slot(defs[i].name);
+        if (!op_slots[k])
+            op_slots[k] = (uint16_t)(i + 1);
+    }
+    indexed = true;
+}
+
 int op_lookup(const char *name)
 {
     if (!built) {
         built = true;
         build();
+        build_index();
     }
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-        if (strcmp(aliases[i][0], name) == 0)
+        if (name[0] == 'J' && strcmp(aliases[i][0], name) == 0)
             name = aliases[i][1];
-    for (int i = 0; i < ndefs; i++)
+    if (indexed) {
+        int k = op_slots[op_slot(name)];
+        return k ? k - 1 : -1;
+    }
+    for (int i = 0; i < ndefs; i++)   /* while build() runs */
         if (strcmp(defs[i].name, name) == 0)
             return i;
     return -1;

@@ -20,9 +20,14 @@ typedef struct {
     size_t nbody;
 } macro;
 
+/* The macros, and an open-addressing index of them by name (slot: index
+ * into m plus one, 0 empty): go_asm.h defines over a thousand, and every
+ * identifier of a source is looked up. */
 typedef struct {
     macro *m;
     size_t n, cap;
+    uint32_t *slots;
+    size_t nslots;   /* a power of two, more than twice n */
     const char *incstack[64];
     int ninc;
 } ppstate;
@@ -51,12 +56,39 @@ static tok tok_dup(const tok *t, const apos *at)
     return d;
 }
 
+static size_t name_hash(const char *s)
+{
+    size_t h = 2166136261u;   /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot that holds NAME, or the empty one where it would go. */
+static size_t macro_slot(const ppstate *pp, const char *name)
+{
+    size_t mask = pp->nslots - 1, i = name_hash(name) & mask;
+    while (pp->slots[i] && strcmp(pp->m[pp->slots[i] - 1].name, name) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Index every macro again in a table of NSLOTS (after growth or #undef). */
+static void macro_reindex(ppstate *pp, size_t nslots)
+{
+    free(pp->slots);
+    pp->slots = xcalloc(nslots, sizeof *pp->slots);
+    pp->nslots = nslots;
+    for (size_t k = 0; k < pp->n; k++)
+        pp->slots[macro_slot(pp, pp->m[k].name)] = (uint32_t)k + 1;
+}
+
 static macro *find_macro(ppstate *pp, const char *name)
 {
-    for (size_t i = 0; i < pp->n; i++)
-        if (strcmp(pp->m[i].name, name) == 0)
-            return &pp->m[i];
-    return NULL;
+    if (!pp->nslots)
+        return NULL;
+    uint32_t k = pp->slots[macro_slot(pp, name)];
+    return k ? &pp->m[k - 1] : NULL;
 }
 
 static void macro_clear(macro *m)
@@ -78,6 +110,7 @@ void pp_free(actx *c)
     for (size_t i = 0; i < pp->n; i++)
         macro_clear(&pp->m[i]);
     free(pp->m);
+    free(pp->slots);
     free(pp);
     c->pp = NULL;
 }
@@ -234,6 +267,10 @@ static void do_define(actx *c, const tok *l, size_t n)
     }
     pp->m = grow(pp->m, &pp->cap, pp->n + 1, sizeof *pp->m);
     pp->m[pp->n++] = nm;
+    if (2 * pp->n >= pp->nslots)
+        macro_reindex(pp, pp->nslots ? 2 * pp->nslots : 64);
+    else
+        pp->slots[macro_slot(pp, nm.name)] = (uint32_t)pp->n;
 }
 
 static void do_undef(actx *c, const tok *l, size_t n)
@@ -248,6 +285,7 @@ static void do_undef(actx *c, const tok *l, size_t n)
         return;
     macro_clear(m);
     *m = pp->m[--pp->n];
+    macro_reindex(pp, pp->nslots);
 }
 
 

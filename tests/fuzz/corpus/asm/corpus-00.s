@@ -1,0 +1,91 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·movs(SB),NOSPLIT,$0
+	MOVQ	AX, AX
+	MOVQ	BX, AX
+	MOVQ	CX, AX
+	MOVQ	BX, CX
+	MOVQ	DX, AX
+	MOVQ	BX, DX
+	MOVQ	BX, AX
+	MOVQ	BX, BX
+	MOVQ	SP, AX
+	MOVQ	BX, SP
+	MOVQ	BP, AX
+	MOVQ	BX, BP
+	MOVQ	SI, AX
+	MOVQ	BX, SI
+	MOVQ	DI, AX
+	MOVQ	BX, DI
+	MOVQ	R8, AX
+	MOVQ	BX, R8
+	MOVQ	R9, AX
+	MOVQ	BX, R9
+	MOVQ	R12, AX
+	MOVQ	BX, R12
+	MOVQ	R13, AX
+	MOVQ	BX, R13
+	MOVQ	R14, AX
+	MOVQ	BX, R14
+	MOVQ	R15, AX
+	MOVQ	BX, R15
+	MOVL	AX, CX
+	MOVW	AX, DX
+	MOVB	AX, BX
+	MOVL	DI, CX
+	MOVW	DI, DX
+	MOVB	DI, BX
+	MOVL	R9, CX
+	MOVW	R9, DX
+	MOVB	R9, BX
+	MOVL	R14, CX
+	MOVW	R14, DX
+	MOVB	R14, BX
+	MOVB	AL, AL
+	MOVB	CL, AL
+	MOVB	DL, AL
+	MOVB	BL, AL
+	MOVB	BPB, AL
+	MOVB	SIB, AL
+	MOVB	DIB, AL
+	MOVB	R8B, AL
+	MOVB	R15B, AL
+	MOVB	AH, AL
+	MOVB	CH, AL
+	MOVB	DH, AL
+	MOVB	BH, AL
+	MOVB	AH, BL
+	MOVB	SI, DI
+	MOVB	R8, AX
+	MOVQ	$0, AX
+	MOVQ	$0, R11
+	MOVQ	$1, AX
+	MOVQ	$1, R11
+	MOVQ	$-1, AX
+	MOVQ	$-1, R11
+	MOVQ	$0x7f, AX
+	MOVQ	$0x7f, R11
+	MOVQ	$0x80, AX
+	MOVQ	$0x80, R11
+	MOVQ	$0x7fffffff, AX
+	MOVQ	$0x7fffffff, R11
+	MOVQ	$0x80000000, AX
+	MOVQ	$0x80000000, R11
+	MOVQ	$0xffffffff, AX
+	MOVQ	$0xffffffff, R11
+	MOVQ	$0x100000000, AX
+	MOVQ	$0x100000000, R11
+	MOVQ	$-0x80000000, AX
+	MOVQ	$-0x80000000, R11
+	MOVQ	$-0x80000001, AX
+	MOVQ	$-0x80000001, R11
+	MOVQ	$0x123456789abcdef0, AX

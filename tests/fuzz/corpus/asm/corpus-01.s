@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk1(SB),NOSPLIT,$0
+	MOVQ	$0x123456789abcdef0, R11
+	MOVL	$0, AX
+	MOVL	$0, R10
+	MOVL	$-1, AX
+	MOVL	$-1, R10
+	MOVL	$0x7fffffff, AX
+	MOVL	$0x7fffffff, R10
+	MOVL	$0xffffffff, AX
+	MOVL	$0xffffffff, R10
+	MOVL	$0x12345678, AX
+	MOVL	$0x12345678, R10
+	MOVW	$0, AX
+	MOVW	$0, R9
+	MOVW	$-1, AX
+	MOVW	$-1, R9
+	MOVW	$0x1234, AX
+	MOVW	$0x1234, R9
+	MOVW	$0xffff, AX
+	MOVW	$0xffff, R9
+	MOVB	$0, AL
+	MOVB	$0, SIB
+	MOVB	$0, R9B
+	MOVB	$-1, AL
+	MOVB	$-1, SIB
+	MOVB	$-1, R9B
+	MOVB	$0x7f, AL
+	MOVB	$0x7f, SIB
+	MOVB	$0x7f, R9B
+	MOVB	$0xff, AL
+	MOVB	$0xff, SIB
+	MOVB	$0xff, R9B
+	MOVQ	(AX), AX
+	MOVQ	R9, (AX)
+	MOVQ	8(AX), AX
+	MOVQ	R9, 8(AX)
+	MOVQ	-8(BX), AX
+	MOVQ	R9, -8(BX)
+	MOVQ	0x100(CX), AX
+	MOVQ	R9, 0x100(CX)
+	MOVQ	(SP), AX
+	MOVQ	R9, (SP)
+	MOVQ	8(SP), AX
+	MOVQ	R9, 8(SP)
+	MOVQ	0x200(SP), AX
+	MOVQ	R9, 0x200(SP)
+	MOVQ	(BP), AX
+	MOVQ	R9, (BP)
+	MOVQ	16(BP), AX
+	MOVQ	R9, 16(BP)
+	MOVQ	(R12), AX
+	MOVQ	R9, (R12)
+	MOVQ	24(R12), AX
+	MOVQ	R9, 24(R12)
+	MOVQ	(R13), AX
+	MOVQ	R9, (R13)
+	MOVQ	-1(R13), AX
+	MOVQ	R9, -1(R13)
+	MOVQ	(R15), AX
+	MOVQ	R9, (R15)
+	MOVQ	(AX)(BX*1), AX
+	MOVQ	R9, (AX)(BX*1)
+	MOVQ	8(AX)(CX*2), AX
+	MOVQ	R9, 8(AX)(CX*2)
+	MOVQ	(SP)(DX*4), AX
+	MOVQ	R9, (SP)(DX*4)
+	MOVQ	0x80(BP)(SI*8), AX
+	MOVQ	R9, 0x80(BP)(SI*8)
+	MOVQ	(R8)(R9*8), AX
+	MOVQ	R9, (R8)(R9*8)
+	MOVQ	-16(R13)(R12*2), AX
+	MOVQ	R9, -16(R13)(R12*2)
+	MOVQ	(AX)(R15*1), AX
+	MOVQ	R9, (AX)(R15*1)
+	MOVQ	0x1000, AX
+	MOVQ	R9, 0x1000
+	MOVQ	runtime·g0(SB), AX
+	MOVQ	R9, runtime·g0(SB)
+	MOVQ	runtime·m0+8(SB), AX
+	MOVQ	R9, runtime·m0+8(SB)
+	MOVQ	local<>(SB), AX

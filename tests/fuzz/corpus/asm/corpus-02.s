@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk2(SB),NOSPLIT,$0
+	MOVQ	R9, local<>(SB)
+	MOVQ	local<>+16(SB), AX
+	MOVQ	R9, local<>+16(SB)
+	MOVL	(AX), DX
+	MOVW	SI, (AX)
+	MOVB	(AX), CL
+	MOVB	DIB, (AX)
+	MOVL	8(AX), DX
+	MOVW	SI, 8(AX)
+	MOVB	8(AX), CL
+	MOVB	DIB, 8(AX)
+	MOVL	-8(BX), DX
+	MOVW	SI, -8(BX)
+	MOVB	-8(BX), CL
+	MOVB	DIB, -8(BX)
+	MOVL	0x100(CX), DX
+	MOVW	SI, 0x100(CX)
+	MOVB	0x100(CX), CL
+	MOVB	DIB, 0x100(CX)
+	MOVL	(SP), DX
+	MOVW	SI, (SP)
+	MOVB	(SP), CL
+	MOVB	DIB, (SP)
+	MOVL	8(SP), DX
+	MOVW	SI, 8(SP)
+	MOVB	8(SP), CL
+	MOVB	DIB, 8(SP)
+	MOVL	0x200(SP), DX
+	MOVW	SI, 0x200(SP)
+	MOVB	0x200(SP), CL
+	MOVB	DIB, 0x200(SP)
+	MOVL	(BP), DX
+	MOVW	SI, (BP)
+	MOVB	(BP), CL
+	MOVB	DIB, (BP)
+	MOVL	16(BP), DX
+	MOVW	SI, 16(BP)
+	MOVB	16(BP), CL
+	MOVB	DIB, 16(BP)
+	MOVL	(R12), DX
+	MOVW	SI, (R12)
+	MOVB	(R12), CL
+	MOVB	DIB, (R12)
+	MOVL	24(R12), DX
+	MOVW	SI, 24(R12)
+	MOVB	24(R12), CL
+	MOVB	DIB, 24(R12)
+	MOVL	(R13), DX
+	MOVW	SI, (R13)
+	MOVB	(R13), CL
+	MOVB	DIB, (R13)
+	MOVL	runtime·g0(SB), DX
+	MOVW	SI, runtime·g0(SB)
+	MOVB	runtime·g0(SB), CL
+	MOVB	DIB, runtime·g0(SB)
+	MOVL	runtime·m0+8(SB), DX
+	MOVW	SI, runtime·m0+8(SB)
+	MOVB	runtime·m0+8(SB), CL
+	MOVB	DIB, runtime·m0+8(SB)
+	MOVL	local<>(SB), DX
+	MOVW	SI, local<>(SB)
+	MOVB	local<>(SB), CL
+	MOVB	DIB, local<>(SB)
+	MOVL	local<>+16(SB), DX
+	MOVW	SI, local<>+16(SB)
+	MOVB	local<>+16(SB), CL
+	MOVB	DIB, local<>+16(SB)
+	MOVQ	$7, (AX)
+	MOVQ	$-0x1000, (AX)
+	MOVL	$0xdeadbeef, (AX)
+	MOVW	$0x1234, (AX)
+	MOVB	$0xff, (AX)
+	MOVQ	$7, 8(SP)
+	MOVQ	$-0x1000, 8(SP)
+	MOVL	$0xdeadbeef, 8(SP)
+	MOVW	$0x1234, 8(SP)
+	MOVB	$0xff, 8(SP)
+	MOVQ	$7, runtime·g0(SB)
+	MOVQ	$-0x1000, runtime·g0(SB)
+	MOVL	$0xdeadbeef, runtime·g0(SB)

@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk4(SB),NOSPLIT,$0
+	ADDQ	R8, (AX)
+	ADDQ	8(SP), DI
+	ADDQ	$3, 16(BX)
+	ADDQ	$0x7f, runtime·g0(SB)
+	ADDQ	$0x1000, runtime·m0+8(SB)
+	ADDL	$0xffffffff, AX
+	ADDL	$0xffffff80, BX
+	SUBB	$1, AL
+	SUBB	$1, BX
+	SUBB	$0x70, R9
+	SUBB	CX, DX
+	SUBB	R8, (AX)
+	SUBB	8(SP), DI
+	SUBB	$3, 16(BX)
+	SUBB	$0x7f, runtime·g0(SB)
+	SUBW	$1, AX
+	SUBW	$1, BX
+	SUBW	$0x70, R9
+	SUBW	$0x100, AX
+	SUBW	$0x100, SI
+	SUBW	$-1, CX
+	SUBW	$-129, R13
+	SUBW	CX, DX
+	SUBW	R8, (AX)
+	SUBW	8(SP), DI
+	SUBW	$3, 16(BX)
+	SUBW	$0x7f, runtime·g0(SB)
+	SUBL	$1, AX
+	SUBL	$1, BX
+	SUBL	$0x70, R9
+	SUBL	$0x100, AX
+	SUBL	$0x100, SI
+	SUBL	$-1, CX
+	SUBL	$-129, R13
+	SUBL	CX, DX
+	SUBL	R8, (AX)
+	SUBL	8(SP), DI
+	SUBL	$3, 16(BX)
+	SUBL	$0x7f, runtime·g0(SB)
+	SUBQ	$1, AX
+	SUBQ	$1, BX
+	SUBQ	$0x70, R9
+	SUBQ	$0x100, AX
+	SUBQ	$0x100, SI
+	SUBQ	$-1, CX
+	SUBQ	$-129, R13
+	SUBQ	CX, DX
+	SUBQ	R8, (AX)
+	SUBQ	8(SP), DI
+	SUBQ	$3, 16(BX)
+	SUBQ	$0x7f, runtime·g0(SB)
+	SUBQ	$0x1000, runtime·m0+8(SB)
+	SUBL	$0xffffffff, AX
+	SUBL	$0xffffff80, BX
+	ANDB	$1, AL
+	ANDB	$1, BX
+	ANDB	$0x70, R9
+	ANDB	CX, DX
+	ANDB	R8, (AX)
+	ANDB	8(SP), DI
+	ANDB	$3, 16(BX)
+	ANDB	$0x7f, runtime·g0(SB)
+	ANDW	$1, AX
+	ANDW	$1, BX
+	ANDW	$0x70, R9
+	ANDW	$0x100, AX
+	ANDW	$0x100, SI
+	ANDW	$-1, CX
+	ANDW	$-129, R13
+	ANDW	CX, DX
+	ANDW	R8, (AX)
+	ANDW	8(SP), DI
+	ANDW	$3, 16(BX)
+	ANDW	$0x7f, runtime·g0(SB)
+	ANDL	$1, AX
+	ANDL	$1, BX
+	ANDL	$0x70, R9
+	ANDL	$0x100, AX
+	ANDL	$0x100, SI
+	ANDL	$-1, CX

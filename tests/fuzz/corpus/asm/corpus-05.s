@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk5(SB),NOSPLIT,$0
+	ANDL	$-129, R13
+	ANDL	CX, DX
+	ANDL	R8, (AX)
+	ANDL	8(SP), DI
+	ANDL	$3, 16(BX)
+	ANDL	$0x7f, runtime·g0(SB)
+	ANDQ	$1, AX
+	ANDQ	$1, BX
+	ANDQ	$0x70, R9
+	ANDQ	$0x100, AX
+	ANDQ	$0x100, SI
+	ANDQ	$-1, CX
+	ANDQ	$-129, R13
+	ANDQ	CX, DX
+	ANDQ	R8, (AX)
+	ANDQ	8(SP), DI
+	ANDQ	$3, 16(BX)
+	ANDQ	$0x7f, runtime·g0(SB)
+	ANDQ	$0x1000, runtime·m0+8(SB)
+	ANDL	$0xffffffff, AX
+	ANDL	$0xffffff80, BX
+	ORB	$1, AL
+	ORB	$1, BX
+	ORB	$0x70, R9
+	ORB	CX, DX
+	ORB	R8, (AX)
+	ORB	8(SP), DI
+	ORB	$3, 16(BX)
+	ORB	$0x7f, runtime·g0(SB)
+	ORW	$1, AX
+	ORW	$1, BX
+	ORW	$0x70, R9
+	ORW	$0x100, AX
+	ORW	$0x100, SI
+	ORW	$-1, CX
+	ORW	$-129, R13
+	ORW	CX, DX
+	ORW	R8, (AX)
+	ORW	8(SP), DI
+	ORW	$3, 16(BX)
+	ORW	$0x7f, runtime·g0(SB)
+	ORL	$1, AX
+	ORL	$1, BX
+	ORL	$0x70, R9
+	ORL	$0x100, AX
+	ORL	$0x100, SI
+	ORL	$-1, CX
+	ORL	$-129, R13
+	ORL	CX, DX
+	ORL	R8, (AX)
+	ORL	8(SP), DI
+	ORL	$3, 16(BX)
+	ORL	$0x7f, runtime·g0(SB)
+	ORQ	$1, AX
+	ORQ	$1, BX
+	ORQ	$0x70, R9
+	ORQ	$0x100, AX
+	ORQ	$0x100, SI
+	ORQ	$-1, CX
+	ORQ	$-129, R13
+	ORQ	CX, DX
+	ORQ	R8, (AX)
+	ORQ	8(SP), DI
+	ORQ	$3, 16(BX)
+	ORQ	$0x7f, runtime·g0(SB)
+	ORQ	$0x1000, runtime·m0+8(SB)
+	ORL	$0xffffffff, AX
+	ORL	$0xffffff80, BX
+	XORB	$1, AL
+	XORB	$1, BX
+	XORB	$0x70, R9
+	XORB	CX, DX
+	XORB	R8, (AX)
+	XORB	8(SP), DI
+	XORB	$3, 16(BX)
+	XORB	$0x7f, runtime·g0(SB)
+	XORW	$1, AX
+	XORW	$1, BX
+	XORW	$0x70, R9
+	XORW	$0x100, AX

@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk6(SB),NOSPLIT,$0
+	XORW	$0x100, SI
+	XORW	$-1, CX
+	XORW	$-129, R13
+	XORW	CX, DX
+	XORW	R8, (AX)
+	XORW	8(SP), DI
+	XORW	$3, 16(BX)
+	XORW	$0x7f, runtime·g0(SB)
+	XORL	$1, AX
+	XORL	$1, BX
+	XORL	$0x70, R9
+	XORL	$0x100, AX
+	XORL	$0x100, SI
+	XORL	$-1, CX
+	XORL	$-129, R13
+	XORL	CX, DX
+	XORL	R8, (AX)
+	XORL	8(SP), DI
+	XORL	$3, 16(BX)
+	XORL	$0x7f, runtime·g0(SB)
+	XORQ	$1, AX
+	XORQ	$1, BX
+	XORQ	$0x70, R9
+	XORQ	$0x100, AX
+	XORQ	$0x100, SI
+	XORQ	$-1, CX
+	XORQ	$-129, R13
+	XORQ	CX, DX
+	XORQ	R8, (AX)
+	XORQ	8(SP), DI
+	XORQ	$3, 16(BX)
+	XORQ	$0x7f, runtime·g0(SB)
+	XORQ	$0x1000, runtime·m0+8(SB)
+	XORL	$0xffffffff, AX
+	XORL	$0xffffff80, BX
+	ADCB	$1, AL
+	ADCB	$1, BX
+	ADCB	$0x70, R9
+	ADCB	CX, DX
+	ADCB	R8, (AX)
+	ADCB	8(SP), DI
+	ADCB	$3, 16(BX)
+	ADCB	$0x7f, runtime·g0(SB)
+	ADCW	$1, AX
+	ADCW	$1, BX
+	ADCW	$0x70, R9
+	ADCW	$0x100, AX
+	ADCW	$0x100, SI
+	ADCW	$-1, CX
+	ADCW	$-129, R13
+	ADCW	CX, DX
+	ADCW	R8, (AX)
+	ADCW	8(SP), DI
+	ADCW	$3, 16(BX)
+	ADCW	$0x7f, runtime·g0(SB)
+	ADCL	$1, AX
+	ADCL	$1, BX
+	ADCL	$0x70, R9
+	ADCL	$0x100, AX
+	ADCL	$0x100, SI
+	ADCL	$-1, CX
+	ADCL	$-129, R13
+	ADCL	CX, DX
+	ADCL	R8, (AX)
+	ADCL	8(SP), DI
+	ADCL	$3, 16(BX)
+	ADCL	$0x7f, runtime·g0(SB)
+	ADCQ	$1, AX
+	ADCQ	$1, BX
+	ADCQ	$0x70, R9
+	ADCQ	$0x100, AX
+	ADCQ	$0x100, SI
+	ADCQ	$-1, CX
+	ADCQ	$-129, R13
+	ADCQ	CX, DX
+	ADCQ	R8, (AX)
+	ADCQ	8(SP), DI
+	ADCQ	$3, 16(BX)
+	ADCQ	$0x7f, runtime·g0(SB)
+	ADCQ	$0x1000, runtime·m0+8(SB)

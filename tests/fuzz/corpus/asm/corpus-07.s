@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk7(SB),NOSPLIT,$0
+	ADCL	$0xffffffff, AX
+	ADCL	$0xffffff80, BX
+	SBBB	$1, AL
+	SBBB	$1, BX
+	SBBB	$0x70, R9
+	SBBB	CX, DX
+	SBBB	R8, (AX)
+	SBBB	8(SP), DI
+	SBBB	$3, 16(BX)
+	SBBB	$0x7f, runtime·g0(SB)
+	SBBW	$1, AX
+	SBBW	$1, BX
+	SBBW	$0x70, R9
+	SBBW	$0x100, AX
+	SBBW	$0x100, SI
+	SBBW	$-1, CX
+	SBBW	$-129, R13
+	SBBW	CX, DX
+	SBBW	R8, (AX)
+	SBBW	8(SP), DI
+	SBBW	$3, 16(BX)
+	SBBW	$0x7f, runtime·g0(SB)
+	SBBL	$1, AX
+	SBBL	$1, BX
+	SBBL	$0x70, R9
+	SBBL	$0x100, AX
+	SBBL	$0x100, SI
+	SBBL	$-1, CX
+	SBBL	$-129, R13
+	SBBL	CX, DX
+	SBBL	R8, (AX)
+	SBBL	8(SP), DI
+	SBBL	$3, 16(BX)
+	SBBL	$0x7f, runtime·g0(SB)
+	SBBQ	$1, AX
+	SBBQ	$1, BX
+	SBBQ	$0x70, R9
+	SBBQ	$0x100, AX
+	SBBQ	$0x100, SI
+	SBBQ	$-1, CX
+	SBBQ	$-129, R13
+	SBBQ	CX, DX
+	SBBQ	R8, (AX)
+	SBBQ	8(SP), DI
+	SBBQ	$3, 16(BX)
+	SBBQ	$0x7f, runtime·g0(SB)
+	SBBQ	$0x1000, runtime·m0+8(SB)
+	SBBL	$0xffffffff, AX
+	SBBL	$0xffffff80, BX
+	CMPB	AL, $1
+	CMPB	BX, $1
+	CMPB	R10, $0x7f
+	CMPB	CX, DX
+	CMPB	(R8), SI
+	CMPB	SI, 24(R8)
+	CMPB	runtime·g0(SB), $0
+	CMPB	AX, runtime·g0(SB)
+	TESTB	$1, AL
+	TESTB	$1, BX
+	TESTB	$0x40, R12
+	TESTB	CX, DX
+	TESTB	R9, (SP)
+	TESTB	$2, 8(AX)
+	CMPW	AX, $1
+	CMPW	BX, $1
+	CMPW	R10, $0x7f
+	CMPW	AX, $0x1234
+	CMPW	DI, $0x1234
+	CMPW	(AX), $-2
+	CMPW	CX, DX
+	CMPW	(R8), SI
+	CMPW	SI, 24(R8)
+	CMPW	runtime·g0(SB), $0
+	CMPW	AX, runtime·g0(SB)
+	TESTW	$1, AX
+	TESTW	$1, BX
+	TESTW	$0x40, R12
+	TESTW	CX, DX
+	TESTW	R9, (SP)
+	TESTW	$2, 8(AX)

@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk10(SB),NOSPLIT,$0
+	SHRW	$5, 8(SP)
+	SHRL	$1, AX
+	SHRL	$3, R9
+	SHRL	CX, DX
+	SHRL	$5, 8(SP)
+	SHRQ	$1, AX
+	SHRQ	$3, R9
+	SHRQ	CX, DX
+	SHRQ	$5, 8(SP)
+	SHRQ	CL, (AX)
+	SARB	$1, AX
+	SARB	$3, R9
+	SARB	CX, DX
+	SARB	$5, 8(SP)
+	SARW	$1, AX
+	SARW	$3, R9
+	SARW	CX, DX
+	SARW	$5, 8(SP)
+	SARL	$1, AX
+	SARL	$3, R9
+	SARL	CX, DX
+	SARL	$5, 8(SP)
+	SARQ	$1, AX
+	SARQ	$3, R9
+	SARQ	CX, DX
+	SARQ	$5, 8(SP)
+	SARQ	CL, (AX)
+	SALB	$1, AX
+	SALB	$3, R9
+	SALB	CX, DX
+	SALB	$5, 8(SP)
+	SALW	$1, AX
+	SALW	$3, R9
+	SALW	CX, DX
+	SALW	$5, 8(SP)
+	SALL	$1, AX
+	SALL	$3, R9
+	SALL	CX, DX
+	SALL	$5, 8(SP)
+	SALQ	$1, AX
+	SALQ	$3, R9
+	SALQ	CX, DX
+	SALQ	$5, 8(SP)
+	SALQ	CL, (AX)
+	ROLB	$1, AX
+	ROLB	$3, R9
+	ROLB	CX, DX
+	ROLB	$5, 8(SP)
+	ROLW	$1, AX
+	ROLW	$3, R9
+	ROLW	CX, DX
+	ROLW	$5, 8(SP)
+	ROLL	$1, AX
+	ROLL	$3, R9
+	ROLL	CX, DX
+	ROLL	$5, 8(SP)
+	ROLQ	$1, AX
+	ROLQ	$3, R9
+	ROLQ	CX, DX
+	ROLQ	$5, 8(SP)
+	ROLQ	CL, (AX)
+	RORB	$1, AX
+	RORB	$3, R9
+	RORB	CX, DX
+	RORB	$5, 8(SP)
+	RORW	$1, AX
+	RORW	$3, R9
+	RORW	CX, DX
+	RORW	$5, 8(SP)
+	RORL	$1, AX
+	RORL	$3, R9
+	RORL	CX, DX
+	RORL	$5, 8(SP)
+	RORQ	$1, AX
+	RORQ	$3, R9
+	RORQ	CX, DX
+	RORQ	$5, 8(SP)
+	RORQ	CL, (AX)
+	RCLB	$1, AX
+	RCLB	$3, R9

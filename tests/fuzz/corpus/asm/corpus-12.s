@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk12(SB),NOSPLIT,$0
+	LZCNTW	(R9), R15
+	LZCNTL	AX, BX
+	LZCNTL	(R9), R15
+	LZCNTQ	AX, BX
+	LZCNTQ	(R9), R15
+	TZCNTW	AX, BX
+	TZCNTW	(R9), R15
+	TZCNTL	AX, BX
+	TZCNTL	(R9), R15
+	TZCNTQ	AX, BX
+	TZCNTQ	(R9), R15
+	BTW	$5, AX
+	BTW	CX, (DX)
+	BTW	R8, R9
+	BTL	$5, AX
+	BTL	CX, (DX)
+	BTL	R8, R9
+	BTQ	$5, AX
+	BTQ	CX, (DX)
+	BTQ	R8, R9
+	BTSW	$5, AX
+	BTSW	CX, (DX)
+	BTSW	R8, R9
+	BTSL	$5, AX
+	BTSL	CX, (DX)
+	BTSL	R8, R9
+	BTSQ	$5, AX
+	BTSQ	CX, (DX)
+	BTSQ	R8, R9
+	BTRW	$5, AX
+	BTRW	CX, (DX)
+	BTRW	R8, R9
+	BTRL	$5, AX
+	BTRL	CX, (DX)
+	BTRL	R8, R9
+	BTRQ	$5, AX
+	BTRQ	CX, (DX)
+	BTRQ	R8, R9
+	BTCW	$5, AX
+	BTCW	CX, (DX)
+	BTCW	R8, R9
+	BTCL	$5, AX
+	BTCL	CX, (DX)
+	BTCL	R8, R9
+	BTCQ	$5, AX
+	BTCQ	CX, (DX)
+	BTCQ	R8, R9
+	BSWAPL	AX
+	BSWAPQ	R10
+	BSWAPQ	BX
+	RET
+TEXT ·cond(SB),NOSPLIT,$0
+	CMOVQOS	AX, BX
+	SETOS	AL
+	CMOVQOC	AX, BX
+	SETOC	AL
+	CMOVQCS	AX, BX
+	SETCS	AL
+	CMOVQCC	AX, BX
+	SETCC	AL
+	CMOVQEQ	AX, BX
+	SETEQ	AL
+	CMOVQNE	AX, BX
+	SETNE	AL
+	CMOVQLS	AX, BX
+	SETLS	AL
+	CMOVQHI	AX, BX
+	SETHI	AL
+	CMOVQMI	AX, BX
+	SETMI	AL
+	CMOVQPL	AX, BX
+	SETPL	AL
+	CMOVQPS	AX, BX
+	SETPS	AL
+	CMOVQPC	AX, BX
+	SETPC	AL
+	CMOVQLT	AX, BX
+	SETLT	AL
+	CMOVQGE	AX, BX
+	SETGE	AL

@@ -1,0 +1,92 @@
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+// Instruction corpus: every operand form the assembler supports, with the
+// bytes go1.19 produces in corpus.golden (regenerate with gen.sh).
+#define	SIX	6
+#define	MASK(n)	((1<<(n))-1)
+#define TWICE(x) (2*(x))
+#define TWOINC(r) \
+	INCQ r; \
+	INCQ r
+TEXT ·chunk16(SB),NOSPLIT,$0
+	JMP	R12
+	CALL	R13
+	JMP	R13
+	CALL	R14
+	JMP	R14
+	CALL	R15
+	JMP	R15
+	CALL	(AX)
+	JMP	(AX)
+	CALL	8(SP)
+	JMP	8(SP)
+	CALL	(R12)
+	JMP	(R12)
+	CALL	(R13)
+	JMP	(R13)
+	CALL	0x10(BX)(CX*8)
+	JMP	0x10(BX)(CX*8)
+	CALL	runtime·g0(SB)
+	JMP	runtime·g0(SB)
+	CALL	local<>+8(SB)
+	JMP	local<>+8(SB)
+	CALL	runtime·abort(SB)
+	CALL	local<>(SB)
+	CALL	runtime·m0+8(SB)
+	CALL	main·main(SB)
+	CALL	runtime·mcall<ABIInternal>(SB)
+	JMP	runtime·badmcall(SB)
+	JMP	gogo<>(SB)
+spell:
+	JEQ	spell
+	JE	spell
+	JZ	spell
+	JNE	spell
+	JNZ	spell
+	JLT	spell
+	JL	spell
+	JNGE	spell
+	JLE	spell
+	JNG	spell
+	JGT	spell
+	JG	spell
+	JNLE	spell
+	JGE	spell
+	JNL	spell
+	JLS	spell
+	JBE	spell
+	JNA	spell
+	JHI	spell
+	JA	spell
+	JNBE	spell
+	JCS	spell
+	JC	spell
+	JB	spell
+	JLO	spell
+	JNAE	spell
+	JCC	spell
+	JAE	spell
+	JNB	spell
+	JNC	spell
+	JHS	spell
+	JMI	spell
+	JS	spell
+	JPL	spell
+	JNS	spell
+	JOS	spell
+	JO	spell
+	JOC	spell
+	JNO	spell
+	JPS	spell
+	JP	spell
+	JPE	spell
+	JPC	spell
+	JNP	spell
+	JPO	spell
+	JEQ	2(PC)
+	JEQ	-1(PC)
+	JNE	2(PC)
+	JNE	-1(PC)
+	JMP	2(PC)
+	JMP	-1(PC)
