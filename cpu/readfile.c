@@ -45,6 +45,39 @@ char *read_whole_file(const char *path, size_t *len)
     return read_whole_file_max(path, INPUT_MAX_BYTES, len);
 }
 
+char *read_source_file(const char *path, size_t *len)
+{
+    size_t n;
+    char *text = read_whole_file(path, &n);
+    if (!text || strlen(text) == n) {
+        if (text && len)
+            *len = n;
+        return text;
+    }
+    size_t nuls = 0;
+    for (size_t i = 0; i < n; i++)
+        nuls += text[i] == 0;
+    char *out = malloc(n + nuls + 1), *o = out;
+    if (!out) {
+        free(text);
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (text[i]) {
+            *o++ = text[i];
+        } else {
+            memcpy(o, SOURCE_NUL, 2);
+            o += 2;
+        }
+    }
+    *o = 0;
+    free(text);
+    if (len)
+        *len = (size_t)(o - out);
+    return out;
+}
+
 const char *read_file_error(int err)
 {
     return err == EFBIG ? "larger than " INPUT_MAX_TEXT " (the limit for an input file)"

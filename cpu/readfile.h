@@ -18,6 +18,13 @@ char *read_whole_file(const char *path, size_t *len);
 /* The same, failing with EFBIG past MAX bytes (an endless file such as
  * /dev/zero stops there). */
 char *read_whole_file_max(const char *path, size_t max, size_t *len);
+/* read_whole_file for a source the assembler reads: text handed on as a C
+ * string, where a NUL byte would silently end the file.  Each NUL byte is
+ * given as SOURCE_NUL ("\xc0\x80", never in UTF-8 text), which the lexer
+ * reports as Go's assembler does ("invalid character NUL") at its line and
+ * column. */
+#define SOURCE_NUL "\xc0\x80"
+char *read_source_file(const char *path, size_t *len);
 /* Why a read failed, for a message: strerror(ERR), or for EFBIG the
  * input limit. */
 const char *read_file_error(int err);

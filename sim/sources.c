@@ -115,7 +115,7 @@ source_file *sources_open(source_set *s, const char *name, const char **why)
     for (int i = 0; i < s->nfiles; i++)
         if (strcmp(s->files[i].path, joined) == 0)
             return &s->files[i];
-    char *text = s->builtin ? NULL : read_whole_file(joined, NULL);
+    char *text = s->builtin ? NULL : read_source_file(joined, NULL);
     int err = errno;
     if (text)
         return add_file(s, joined, text);
@@ -181,7 +181,7 @@ char *sources_include(void *set, const char *name, char **resolved)
                 *resolved = strdup(path);
                 return strdup(s->files[k].text);
             }
-        char *text = s->builtin ? NULL : read_whole_file(path, NULL);
+        char *text = s->builtin ? NULL : read_source_file(path, NULL);
         const struct embedded_file *e = NULL;
         toobig |= !text && errno == EFBIG;
         if (!text) {

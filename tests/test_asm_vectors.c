@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 static const char *const vectors[] = {"rt0",     "corpus",   "frames",    "branches",
-                                      "sysregs", "sysmoves", "sysmoves32"};
+                                      "sysregs", "sysmoves", "sysmoves32", "immediates"};
 /* Encodings only 32-bit code has, which Capstone's 64-bit mode refuses. */
 static bool only_32bit(const char *name) { return strcmp(name, "sysmoves32") == 0; }
 #define NVEC (sizeof vectors / sizeof vectors[0])

@@ -69,7 +69,7 @@ int asm_cli_main(int argc, char **argv, asm_include_fn include, void *include_ct
     }
     if (!in)
         return usage();
-    char *text = read_whole_file(in, NULL);
+    char *text = read_source_file(in, NULL);
     if (!text) {
         fprintf(stderr, "sim asm: cannot read %s: %s\n", in, read_file_error(errno));
         return 2;

@@ -44,9 +44,10 @@ bool class_match(int k, const aop *o, int w)
     case K_IZ:
         if (!imm)
             return false;
-        if (w == 1) return v >= -128 && v <= 255;
-        if (w == 2) return v >= -32768 && v <= 65535;
-        if (w == 4) return v >= INT32_MIN && v <= (int64_t)UINT32_MAX;
+        /* As Go's Yi32 class: any value that fits in 32 bits, signed or
+         * not; a byte or word operand gets its low bytes (MOVB $0x1000, AL
+         * is b0 00 in go1.19). */
+        if (w <= 4) return v >= INT32_MIN && v <= (int64_t)UINT32_MAX;
         return fits32(v);
     case K_I32: return imm && fits32(v);
     case K_IU32: return imm && v >= 0 && v <= (int64_t)UINT32_MAX;

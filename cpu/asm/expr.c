@@ -44,8 +44,31 @@ bool expr_starts(tcur *k)
 }
 
 static bool expr_or(tcur *k, int64_t *v);
+static bool unary_at(tcur *k, int64_t *v);
+static bool term(tcur *k, int64_t *v);
 
-static bool unary(tcur *k, int64_t *v)
+/* Parentheses, unary operators and >> counts nest by recursion; past this
+ * depth an expression is refused rather than allowed to overflow the stack
+ * (100,000 "(" did).  Real sources nest a few levels. */
+#define EXPR_MAX_DEPTH 1000
+
+static bool nested(tcur *k, bool (*parse)(tcur *, int64_t *), int64_t *v)
+{
+    if (k->depth >= EXPR_MAX_DEPTH) {
+        asm_error(k->c, cur_pos(k), "expression nested too deeply (more than %d levels)",
+                  EXPR_MAX_DEPTH);
+        k->i = k->n;   /* one message, not one per level */
+        return false;
+    }
+    k->depth++;
+    bool ok = parse(k, v);
+    k->depth--;
+    return ok;
+}
+
+static bool unary(tcur *k, int64_t *v) { return nested(k, unary_at, v); }
+
+static bool unary_at(tcur *k, int64_t *v)
 {
     const tok *t = cur_peek(k);
     if (tok_is(t, "-") || tok_is(t, "+") || tok_is(t, "~")) {   /* Go has no unary ^ or ! */
@@ -103,7 +126,7 @@ static bool term(tcur *k, int64_t *v)
         apos p = t->pos;
         k->i++;
         int64_t r;
-        if (!(s[0] == '>' ? term(k, &r) : unary(k, &r)))
+        if (!(s[0] == '>' ? nested(k, term, &r) : unary(k, &r)))
             return false;
         uint64_t b = (uint64_t)r;
         const char *bad = NULL;

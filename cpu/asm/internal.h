@@ -179,6 +179,7 @@ typedef struct {
     actx *c;
     const tok *t;
     size_t n, i;
+    int depth;   /* of the expression parser's recursion (expr.c) */
 } tcur;
 
 const tok *cur_peek(tcur *k);

@@ -2,6 +2,7 @@
  * Newlines become TK_EOL tokens (statements and directives end there);
  * a backslash before a newline joins lines but leaves a ';' behind. */
 #include "cpu/asm/internal.h"
+#include "cpu/readfile.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -200,11 +201,36 @@ static bool skip_space(lexer *l)
     }
 }
 
+static bool at_nul(const lexer *l) { return strncmp(l->s + l->i, SOURCE_NUL, 2) == 0; }
+
+/* A NUL byte in the file (read_source_file marks it): one error, at the
+ * first, as Go's assembler gives it. */
+static void report_nul(actx *c, const char *file, const char *text)
+{
+    const char *at = strstr(text, SOURCE_NUL);
+    if (!at)
+        return;
+    int line = 1;
+    const char *bol = text;
+    for (const char *p = text; p < at; p++)
+        if (*p == '\n') {
+            line++;
+            bol = p + 1;
+        }
+    asm_error(c, (apos){file, line, (int)(at - bol) + 1}, "invalid character NUL");
+}
+
 void lex_text(actx *c, const char *file, const char *text, tokvec *out)
 {
     lexer l = {c, text, 0, 1, 1, file};
+    report_nul(c, file, text);
     for (;;) {
         bool space = skip_space(&l);
+        if (at_nul(&l)) {   /* reported by report_nul; the lexer steps over it */
+            adv(&l);
+            adv(&l);
+            continue;
+        }
         tok t = {0};
         t.pos = here(&l);
         t.space = space;
@@ -228,7 +254,7 @@ void lex_text(actx *c, const char *file, const char *text, tokvec *out)
             adv(&l);
         } else if (ident_start(ch)) {
             size_t s = l.i;
-            while (ident_char((unsigned char)l.s[l.i]))
+            while (ident_char((unsigned char)l.s[l.i]) && !at_nul(&l))
                 adv(&l);
             t.k = TK_IDENT;
             t.s = xstrndup(l.s + s, l.i - s);

@@ -340,7 +340,13 @@ static bool parse_operand(tcur *k, aop *o)
         }
         if (r == REG_NONE)
             return parse_symbolic(k, o);
-        asm_error(k->c, t->pos, "unexpected register %s", t->s);
+        const tok *next = &k->t[k->i + 1];   /* a register, then more (Go's words) */
+        if (next->k == TK_NUM)
+            asm_error(k->c, next->pos, "expected end of operand, found %llu",
+                      (unsigned long long)next->v);
+        else
+            asm_error(k->c, next->pos, "expected end of operand, found %s",
+                      next->k == TK_STR ? "a string" : next->s);
         return false;
     }
     if (expr_starts(k))

@@ -25,7 +25,7 @@ static int split_operands(actx *c, const tok *t, size_t s, size_t e, tcur *ops, 
             depth--;
         if (i == e || (tok_is(&t[i], ",") && depth == 0)) {
             if (n < max)
-                ops[n] = (tcur){c, t + start, i - start, 0};
+                ops[n] = (tcur){c, t + start, i - start, 0, 0};
             n++;
             start = i + 1;
         }
@@ -421,6 +421,8 @@ static void statement(pstate *ps, const tok *t, size_t s, size_t e)
         do_data(ps, pos, ops, n);
     else if (op == OP_GLOBL)
         do_globl(ps, pos, ops, n);
+    else if ((op == OP_PCDATA || op == OP_FUNCDATA) && n != 2)
+        asm_error(c, pos, "expect two operands for %s", t[s].s);   /* Go's words */
     else if ((op == OP_PCDATA || op == OP_FUNCDATA) && ps->cur)
         do_insn(ps, op, pos, ops, 0); /* kept as a zero-length prog, like Go */
     else if (op == OP_PCDATA || op == OP_FUNCDATA)

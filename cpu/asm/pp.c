@@ -207,8 +207,15 @@ static void expand(actx *c, const tok *in, size_t n, tokvec *out, const hide *h,
     ppstate *pp = pp_state(c);
     for (size_t i = 0; i < n; i++) {
         const tok *t = &in[i];
-        macro *m = t->k == TK_IDENT && !hidden(h, t->s) ? find_macro(pp, t->s) : NULL;
         apos use = at ? *at : t->pos;
+        if (t->k == TK_IDENT && hidden(h, t->s)) {
+            /* A macro that names itself, directly or through others: Go
+             * refuses it (a C preprocessor would leave the name). */
+            asm_error(c, use, "recursive macro invocation");
+            tokvec_push(out, tok_dup(t, at));
+            continue;
+        }
+        macro *m = t->k == TK_IDENT ? find_macro(pp, t->s) : NULL;
         if (!m) {
             tokvec_push(out, tok_dup(t, at));
         } else if (!m->fn) {
@@ -307,7 +314,7 @@ static char *find_include(actx *c, const char *from, const char *name, char **pa
         char *p = xmalloc(dl + strlen(name) + 1);
         memcpy(p, from, dl);
         strcpy(p + dl, name);
-        text = read_whole_file(name[0] == '/' ? name : p, NULL);
+        text = read_source_file(name[0] == '/' ? name : p, NULL);
         if (text)
             *path = name[0] == '/' ? xstrdup(name) : p;
         else
