@@ -56,6 +56,11 @@ char *read_line(trace_reader *rd)
     for (;;) {
         char *s = rd->buf + rd->start;
         char *nl = memchr(s, '\n', rd->end - rd->start);
+        if (!nl && rd->end - rd->start > READ_LINE_MAX) {
+            read_fail(rd, rd->lineno + 1, "a line longer than %u MiB: not a sim trace",
+                      READ_LINE_MAX >> 20);
+            return NULL;
+        }
         if (nl) {
             *nl = 0;
             rd->line = s;
@@ -75,6 +80,18 @@ char *read_line(trace_reader *rd)
 }
 
 void read_unread(trace_reader *rd) { rd->pending = true; }
+
+static bool hex_digit(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+
+bool read_bytes_ok(const char *s)
+{
+    for (int n = 0; *s; n++) {
+        if (n == 16 || (n && *s++ != ' ') || !hex_digit(s[0]) || !hex_digit(s[1]))
+            return false;
+        s += 2;
+    }
+    return true;
+}
 
 static trace_reader *open_fail(trace_reader *rd, char *err, size_t errlen)
 {

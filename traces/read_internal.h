@@ -46,5 +46,11 @@ bool read_hex(const char *s, const char **end, uint64_t *v);
 /* Decimal unsigned / signed. */
 bool read_dec(const char *s, const char **end, uint64_t *v);
 bool read_int(const char *s, const char **end, long long *v);
+/* An instruction's bytes as the writers give them: up to 16 hex pairs
+ * separated by one space ("48 8b 3c 24"), or none. */
+bool read_bytes_ok(const char *s);
+/* The longest line a reader takes: a trace's lines are far shorter, and
+ * an endless one (/dev/zero) must end with an error, not eat memory. */
+#define READ_LINE_MAX (16u << 20)
 
 #endif

@@ -198,6 +198,8 @@ int read_jsonl_record(trace_reader *rd, char *line, trace_rec *r)
         return js_fail(&s, "text after the object");
     if (!have_kind)
         return read_fail(rd, rd->lineno, "JSON record without \"kind\"");
+    if (r->kind == REC_INSN && r->bytes && !read_bytes_ok(r->bytes))
+        return read_fail(rd, rd->lineno, "instruction: bad bytes \"%.48s\" (hex pairs)", r->bytes);
     fill_absent(r);
     return 1;
 }

@@ -159,6 +159,8 @@ static int parse_insn(trace_reader *rd, char *line, trace_rec *r)
         return read_fail(rd, rd->lineno, "instruction: no disassembly field");
     if ((changes = cut_field(disasm)))
         stack = cut_field(changes);
+    if (!read_bytes_ok(bytes))
+        return read_fail(rd, rd->lineno, "instruction: bad bytes \"%.48s\" (hex pairs)", bytes);
     r->sym = sym;
     r->bytes = bytes;
     r->disasm = disasm;
