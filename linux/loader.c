@@ -101,6 +101,11 @@ static int tsc_sites(const image *img, uint64_t **sites, bool **rdtscp)
             }
         const uint8_t *code = s->bytes + (from - s->addr);
         size_t left = s->size - (from - s->addr);
+        /* Not into the zeros at the end (the bss of a text segment, which a
+         * hostile ELF makes gigabytes long): neither instruction ends in
+         * a zero byte, so no site is lost. */
+        while (left && code[left - 1] == 0)
+            left--;
         uint64_t pc = from;
         while (left && cs_disasm_iter(cs, &code, &left, &pc, in)) {
             bool t = in->id == X86_INS_RDTSC, tp = in->id == X86_INS_RDTSCP;

@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     elf_file f;
     char why[256], path[64];
-    if (elf_parse(data, size, &f, why, sizeof why) != 0)
+    if (elf_parse(data, size, &f, why, sizeof why) != 0 || fuzz_elf_too_big(&f))
         return 0;
     int fd = fuzz_memfd("fuzz.elf", data, size, path, sizeof path);
     if (fd < 0)

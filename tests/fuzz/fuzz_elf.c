@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     elf_file f;
     char why[256];
     elf_is_elf(data, size);
-    if (elf_parse(data, size, &f, why, sizeof why) != 0)
+    if (elf_parse(data, size, &f, why, sizeof why) != 0 || fuzz_elf_too_big(&f))
         return 0;
     walk_headers(&f);
     image img = {0};

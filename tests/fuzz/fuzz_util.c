@@ -40,3 +40,11 @@ int fuzz_memfd(const char *name, const uint8_t *data, size_t size, char *path, s
     snprintf(path, len, "/proc/self/fd/%d", fd);
     return fd;
 }
+
+bool fuzz_elf_too_big(const elf_file *f)
+{
+    uint64_t total = 0;
+    for (int i = 0; i < f->nloads; i++)
+        total += f->loads[i].memsz;
+    return total > FUZZ_IMAGE_MAX;
+}
