@@ -414,8 +414,16 @@ int cmd_run(int argc, char **argv)
     if (cfg.elf) {
         char *prog = elf_path(&cfg);
         if (!real_is_elf(prog)) {
-            fprintf(stderr, "%s:%d:%d: program.elf: %s is not an ELF file\n", cfg.path,
-                    cfg.elf_pos.line, cfg.elf_pos.col, prog);
+            /* A file that cannot be opened is not "not an ELF file". */
+            FILE *f = fopen(prog, "rb");
+            int err = errno;
+            fprintf(stderr, "%s:%d:%d: program.elf: ", cfg.path, cfg.elf_pos.line, cfg.elf_pos.col);
+            if (f)
+                fprintf(stderr, "%s is not an ELF file\n", prog);
+            else
+                fprintf(stderr, "cannot read %s: %s\n", prog, strerror(err));
+            if (f)
+                fclose(f);
             rc = 2;
         } else {
             rc = cmd_run_real(&o, &cfg, prog);
