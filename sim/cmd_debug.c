@@ -113,8 +113,10 @@ int cmd_debug(int argc, char **argv)
 {
     debug_opts o;
     int rc = parse_opts(argc, argv, &o);
-    if (rc)
+    if (rc) {
+        free(o.script);   /* -x before the bad argument */
         return rc;
+    }
     if (o.dbg.config && real_is_elf(o.dbg.config)) {   /* PROG [-- ARGS] */
         o.dbg.prog = o.dbg.config;
         o.dbg.config = NULL;
