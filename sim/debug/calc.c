@@ -15,7 +15,12 @@ typedef struct {
     char *err;
     size_t errlen;
     bool failed;
+    int depth;   /* of unary's recursion: parentheses, unary operators */
 } calc;
+
+/* Past this depth an expression is refused rather than allowed to overflow
+ * the stack (p followed by 100,000 "(" did). */
+#define CALC_MAX_DEPTH 1000
 
 static uint64_t fail(calc *c, const char *fmt, const char *what)
 {
@@ -131,7 +136,19 @@ static uint64_t primary(calc *c)
     return v;
 }
 
+static uint64_t unary_at(calc *c);
+
 static uint64_t unary(calc *c)
+{
+    if (c->depth >= CALC_MAX_DEPTH)
+        return fail(c, "the expression nests too deeply (more than %s levels)", "1000");
+    c->depth++;
+    uint64_t v = unary_at(c);
+    c->depth--;
+    return v;
+}
+
+static uint64_t unary_at(calc *c)
 {
     skip(c);
     char ch = *c->p;
@@ -211,7 +228,7 @@ static uint64_t expr(calc *c) { return binary(c, 0); }
 int dcalc(machine *mc, const char *text, bool addresses, uint64_t *v, bool *pointer, char *err,
           size_t errlen)
 {
-    calc c = {mc, text, addresses, false, err, errlen, false};
+    calc c = {mc, text, addresses, false, err, errlen, false, 0};
     *v = expr(&c);
     skip(&c);
     if (!c.failed && *c.p)

@@ -1,8 +1,10 @@
 /* Fuzz target: the debugger's expression and address parsers
- * (sim/debug/expr.c), as `p`, `w` and `x` use them.  Each line of the
- * input is parsed as an expression (then evaluated and shown) and as an
- * address, on a machine that ran the built-in boot config to its end, so
+ * (sim/debug/expr.c) and its arithmetic (sim/debug/calc.c), as `p`, `w`,
+ * `x` and `b` use them.  Each line of the input is parsed as an expression
+ * (then evaluated and shown), as an address and as arithmetic both ways,
+ * on a machine that ran the built-in boot config to its end, so
  * that sched, allp, g1 … and the symbols are there to be found. */
+#include "sim/debug/calc.h"
 #include "sim/debug/expr.h"
 #include "sim/embedded.h"
 #include "sim/program.h"
@@ -41,7 +43,10 @@ static void one_line(const char *line)
         dexpr_print_struct(&mc, &e, fuzz_sink());
     }
     uint64_t addr;
+    bool pointer;
     daddr_parse(&mc, line, &addr, err, sizeof err);
+    dcalc(&mc, line, false, &addr, &pointer, err, sizeof err);
+    dcalc(&mc, line, true, &addr, NULL, err, sizeof err);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
