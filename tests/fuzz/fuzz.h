@@ -26,11 +26,11 @@ int fuzz_memfd(const char *name, const uint8_t *data, size_t size, char *path, s
 /* An ELF whose loads need more than FUZZ_IMAGE_MAX bytes of host memory
  * for their image (elf_image_build callocs each load whole, bss included;
  * the loader reads it all to skip the zero pages).  The targets skip it:
- * inputs with bss of hundreds of megabytes slowed the ELF target from
+ * inputs with bss of tens or hundreds of megabytes slowed the ELF target from
  * 4,000 to 50 runs a second, and libFuzzer counts a calloc of gigabytes as
  * out of memory though its pages are never written.  sim's limits on such
  * programs are tests/hostile's to check (a 16 TiB bss). */
-#define FUZZ_IMAGE_MAX (64ULL << 20)
+#define FUZZ_IMAGE_MAX (16ULL << 20)
 #include "linux/elf.h"
 bool fuzz_elf_too_big(const elf_file *f);
 

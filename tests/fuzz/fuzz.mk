@@ -37,6 +37,7 @@ $(BUILD)/fuzz/replay-%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.
 
 # ---- libFuzzer: the library rebuilt by clang into build/fuzz with coverage.
 fuzz: deps
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang (libFuzzer): apt-get install clang"; exit 2; }
 	$(MAKE) CC=$(FUZZ_CC) LTO= BUILD=$(FUZZ_DIR) BIN=$(FUZZ_DIR)/bin \
 	  MODEFLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
 	  fuzz-run
