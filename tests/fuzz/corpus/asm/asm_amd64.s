@@ -1,6 +1,8 @@
 // The runtime's context-switch assembly: mstart, gogo, mcall, goexit, abort.
-// Written for sim in Go's Plan 9 syntax after go1.21's runtime/asm_amd64.s;
-// the offsets come from go_asm.h, which sim generates from its layout table.
+// Written for sim in Go's Plan 9 syntax after go1.21's runtime/asm_amd64.s,
+// for go1.21's assembler (its frames: sim assembles the model mode's
+// sources so); the offsets come from go_asm.h, which sim generates from its
+// layout table.
 
 #include "go_asm.h"
 #include "go_tls.h"
@@ -35,16 +37,20 @@ TEXT gogo<>(SB), NOSPLIT, $0
 
 // mcall(fn func(*g)): save the caller's state in g.sched, switch to g0's
 // stack and call fn(g) there. fn must not return. ABIInternal: fn in AX,
-// the current g in R14.
+// the current g in R14. go1.21's assembler puts PUSHQ BP; MOVQ SP, BP in
+// front (a $0 frame that calls): the return address is at 8(SP), and
+// g.sched.bp gets the caller's BP, the word the prologue saved.
 TEXT runtime·mcall<ABIInternal>(SB), NOSPLIT, $0-8
 	MOVQ	AX, DX	// DX = fn
 
-	// save state in g->sched
-	MOVQ	0(SP), BX	// caller's PC
+	// save state in g->sched: gogo resumes the caller as if mcall returned
+	MOVQ	SP, BX
+	MOVQ	8(BX), BX	// caller's PC
 	MOVQ	BX, (g_sched+gobuf_pc)(R14)
 	LEAQ	fn+0(FP), BX	// caller's SP
 	MOVQ	BX, (g_sched+gobuf_sp)(R14)
-	MOVQ	BP, (g_sched+gobuf_bp)(R14)
+	MOVQ	(BP), BX	// caller's BP (storing BP itself would make a frame-pointer cycle)
+	MOVQ	BX, (g_sched+gobuf_bp)(R14)
 
 	// switch to m->g0 & its stack, call fn
 	MOVQ	g_m(R14), BX

@@ -50,6 +50,27 @@ notintel:
 	MOVL	AX, runtime·processorVersionInfo(SB)
 
 nocpuinfo:
+	// RESTORED: a cgo binary has a C _cgo_init, which sets up the thread
+	// (and its TLS) itself. In a pure-Go binary, as every program sim
+	// builds is, _cgo_init is nil: these three instructions run and jump to
+	// needtls.
+	MOVQ	_cgo_init(SB), AX
+	TESTQ	AX, AX
+	JZ	needtls
+	// _cgo_init(g0 (still in DI), setg_gcc, 0, 0), then g0's guards from its
+	// new stack bounds.
+	MOVQ	$setg_gcc<>(SB), SI
+	MOVQ	$0, DX
+	MOVQ	$0, CX
+	CALL	AX
+	MOVQ	$runtime·g0(SB), CX
+	MOVQ	(g_stack+stack_lo)(CX), AX
+	ADDQ	$const_stackGuard, AX
+	MOVQ	AX, g_stackguard0(CX)
+	MOVQ	AX, g_stackguard1(CX)
+	JMP	ok
+
+needtls:
 	// RESTORED: thread-local storage, so that g(CX) is m0.tls[0] ...
 	LEAQ	runtime·m0+m_tls(SB), DI
 	CALL	runtime·settls(SB)
@@ -62,6 +83,7 @@ nocpuinfo:
 	JEQ	2(PC)
 	CALL	runtime·abort(SB)
 
+ok:
 	// RESTORED: g0 is the current g; link m0 and g0 both ways.
 	get_tls(BX)
 	LEAQ	runtime·g0(SB), CX
@@ -92,6 +114,13 @@ nocpuinfo:
 	CALL	runtime·mstart(SB)
 
 	CALL	runtime·abort(SB)	// mstart should never return
+	RET
+
+// setg_gcc(DI = g): how C code (_cgo_init) makes g current.
+TEXT setg_gcc<>(SB),NOSPLIT,$0
+	get_tls(AX)
+	MOVQ	DI, g(AX)
+	MOVQ	DI, R14
 	RET
 
 // A funcval for runtime·main: newproc needs the function itself, not an

@@ -1,7 +1,8 @@
 // The seed's rt0_go with only its thread-local storage restored (settls, g0
 // in TLS, the m0<->g0 links), but not the stack setup that keeps argc and argv
 // at 24(SP)/32(SP). configs/seed-no-stack-setup.yaml runs it to show what the
-// argument copy reads without those lines (docs/walkthrough.md).
+// argument copy reads without those lines (docs/walkthrough.md). rt0_go's
+// TEXT line has go1.21's NOFRAME, as in rt0_amd64_seed.s.
 
 #include "go_asm.h"
 #include "go_tls.h"
@@ -12,7 +13,7 @@ TEXT _rt0_amd64(SB),NOSPLIT,$-8
 	LEAQ	8(SP), SI	// argv
 	JMP	runtime·rt0_go(SB)
 
-TEXT runtime·rt0_go(SB),NOSPLIT|TOPFRAME,$0
+TEXT runtime·rt0_go(SB),NOSPLIT|NOFRAME|TOPFRAME,$0
 	// RESTORED: TLS, so that the calls into Go code below find g.
 	LEAQ	runtime·m0+m_tls(SB), DI
 	CALL	runtime·settls(SB)
