@@ -187,7 +187,8 @@ static void body(plist *l, atext *t, int64_t aut, int bpsize, bool g121, int *ma
                 l->p[l->n - 1].inserted = false;
             }
             deltasp += v;
-            aop_free(&src->a[0]);
+            for (int j = 0; j < src->nops; j++)   /* dropped: all its operands go */
+                aop_free(&src->a[j]);
             continue;
         }
         for (int j = 0; j < src->nops; j++)
