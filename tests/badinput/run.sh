@@ -33,6 +33,7 @@ mkdir "$T/cases"
 awk -v dir="$T/cases" '
 function field(name, v) { printf "%s", v > (cur "/" name); close(cur "/" name) }
 function endfile() { if (out != "") close(out); out = ""; blanks = 0 }
+FNR == 1 { endfile(); cur = ""; inbody = 0 }   # a new .cases file: no case open
 /^=== / { endfile(); n++; name = substr($0, 5); cur = sprintf("%s/%04d-%s", dir, n, name);
           system("mkdir -p \"" cur "/in\""); printf "%s", FILENAME > (cur "/source"); close(cur "/source");
           inbody = 0; next }
