@@ -71,6 +71,8 @@ static void hook_write(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
     emu *e = user;
     if (e->on_write)
         e->on_write(e->ctx, addr, size, (uint64_t)value);
+    if (e->spy)
+        e->spy(e->spy_ctx, addr, size, (uint64_t)value);
 }
 
 void hook_syscall(uc_engine *uc, void *user)
@@ -381,7 +383,30 @@ int emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx)
         e->on_write = NULL;
         return -1;
     }
-    if (!write && e->write_hook) {
+    if (!write && !e->spy && e->write_hook) {
+        uc_hook_del(e->uc, e->write_hook);
+        e->write_hook = 0;
+    }
+    return 0;
+}
+
+/* Unicorn calls a memory hook from blocks translated before it was added
+ * too (tests/e2e/t_debug_timeless.sh finds a store that wrote the value
+ * already there, in code that ran before the hook): nothing is flushed,
+ * which would cost the whole translation cache (a gigabyte memset). */
+int emu_spy_writes(emu *e, emu_write_fn fn, void *ctx)
+{
+    e->spy = fn;
+    e->spy_ctx = ctx;
+    if (fn && !e->write_hook) {
+        if (uc_hook_add(e->uc, &e->write_hook, UC_HOOK_MEM_WRITE, (void *)hook_write, e, 1, 0) !=
+            UC_ERR_OK) {
+            e->write_hook = 0;
+            e->spy = NULL;
+            return -1;
+        }
+    }
+    if (!fn && !e->on_write && e->write_hook) {
         uc_hook_del(e->uc, e->write_hook);
         e->write_hook = 0;
     }

@@ -79,6 +79,11 @@ void emu_regs_get_some(emu *e, emu_regs *out, uint32_t mask);
  * are not observed). */
 int emu_observe(emu *e, emu_insn_fn insn, emu_write_fn write, void *ctx);
 
+/* A second observer of memory writes, beside emu_observe's (the
+ * debugger's whowrote looks for writes while a trace may be observing
+ * too); FN NULL ends it.  0, or -1 if Unicorn would not take the hook. */
+int emu_spy_writes(emu *e, emu_write_fn fn, void *ctx);
+
 /* Run from the current rip for at most MAX instructions. */
 emu_stop emu_run(emu *e, uint64_t max);
 

@@ -39,6 +39,8 @@ struct emu {
     uc_hook write_hook;   /* 0: none (see emu_observe) */
     int write_fault;      /* emu_write_fault's answer for the instruction in progress */
     uint64_t write_fault_addr;
+    emu_write_fn spy;     /* emu_spy_writes' */
+    void *spy_ctx;
     char fault[160];
     uint64_t recent[EMU_RECENT];   /* ring of the last pcs started */
     uc_hook code_hook;             /* 0 when not installed (a real program untraced) */

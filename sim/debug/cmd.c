@@ -339,6 +339,11 @@ static int exec_line(dbg *d, char *buf, FILE *out)
     const char *arg = s + n;
     while (*arg == ' ' || *arg == '\t')
         arg++;
+    /* whowrote, nextwrite, prevexec ... by their whole names only: "pr"
+     * stays print's */
+    int r = dbg_timeless_cmd(d, word, arg, out);
+    if (r >= 0)
+        return r;
     cmd_fn fn = lookup(word, out);
     if (!fn)
         return DBG_ERROR;
@@ -377,9 +382,9 @@ void dbg_help(FILE *out)
           "  until [LOC], advance LOC            to LOC, or out of this function\n"
           "  r rni         steps back; over CALLs  rs rn  lines back; over calls\n"
           "  R             back to the last hit  reverse-finish  back to the call\n"
-          "  g N           where N instructions have run (g 0: the start)\n"
-          "Stopping: b, tbreak SYMBOL|ADDR|FILE:LINE (runtime.main, proc.s:9);\n"
-          "  w EXPR (a Go field, a register: both ways); d [N…]; info break\n"
+          "  g N           where N insns ran (g 0: the start); prevexec, nextexec [LOC]\n"
+          "Stopping: b, tbreak SYMBOL|ADDR|FILE:LINE (runtime.main, proc.s:9); d [N…]\n"
+          "  w EXPR (field, $reg), w *ADDR, w -l EXPR; info break; whowrote, nextwrite EXPR\n"
           "Looking: bt, frame N, up, down, info frame; info registers [REG], regs\n"
           "  info threads, thread N (the panes show it), goroutines [-t], goroutine N [bt]\n"
           "  list [LOC], disas [LOC]\n"

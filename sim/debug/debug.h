@@ -119,6 +119,15 @@ int dbg_inside_log(dbg *d, int max, pane *p);
 /* Step into the next model call and stop at its ENTRYth entry. */
 bool dbg_model_break_enter(dbg *d, int entry, char *why, size_t len);
 
+/* What `w` watches: a Go field, a register, a global, or raw memory
+ * (*ADDR, -l EXPR) (watch_mem.c).  0, or -1 with the reason in ERR. */
+int dbg_watch_expr(dbg *d, const char *text, dexpr *e, char *err, size_t errlen);
+
+/* --- timeless navigation (whowrote.c): whowrote/prevwrite, nextwrite/
+ * whowrites, prevexec, nextexec.  The command's answer, or -1 when WORD is
+ * none of these. --- */
+int dbg_timeless_cmd(dbg *d, const char *word, const char *arg, FILE *out);
+
 /* --- motion (debug_motion.c); each writes what happened to OUT --- */
 /* Each stops at breakpoints, watch hits, the end of the run and Ctrl-C. */
 void dbg_step(dbg *d, uint64_t n, FILE *out);        /* si, stepi: N steps */

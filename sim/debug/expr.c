@@ -169,6 +169,9 @@ dval dexpr_eval(machine *mc, const dexpr *e)
         return (dval){true, emu_reg_get(mc->cpu, (emu_reg)e->reg), 0};
     if (e->what == DX_GLOBAL)
         return (dval){true, rd_var(mc, e->addr, (int)e->size), e->addr};
+    if (e->what == DX_MEM)
+        return (dval){emu_mapped(mc->cpu, e->addr, e->size),
+                      sign(rd_var(mc, e->addr, (int)e->size), e->size, e->vkind), e->addr};
     uint64_t base = root_addr(mc, e);
     if (!base)
         return v;
@@ -182,7 +185,9 @@ dval dexpr_eval(machine *mc, const dexpr *e)
 /* Why V is not there: the object does not exist at this position. */
 static const char *absent(const dexpr *e, char *buf, size_t len)
 {
-    if (strcmp(e->root, "g") == 0)
+    if (e->what == DX_MEM)
+        snprintf(buf, len, "(0x%llx is not mapped)", (unsigned long long)e->addr);
+    else if (strcmp(e->root, "g") == 0)
         snprintf(buf, len, "(no g%ld yet: no g in allgs has goid %ld)", e->index, e->index);
     else
         snprintf(buf, len, "(no allp[%ld] yet: len(allp) is smaller)", e->index);

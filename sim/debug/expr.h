@@ -9,7 +9,8 @@
 #define SIM_DEBUG_EXPR_H
 #include "runtime_model/machine.h"
 
-typedef enum { DX_REG, DX_FIELD, DX_GLOBAL } dx_kind;
+/* DX_MEM: SIZE bytes at a fixed ADDR (watch *ADDR, watch -l EXPR). */
+typedef enum { DX_REG, DX_FIELD, DX_GLOBAL, DX_MEM } dx_kind;
 
 typedef struct {
     dx_kind what;
@@ -22,7 +23,7 @@ typedef struct {
     uint32_t off;       /* of the value inside the root object */
     uint32_t size;      /* bytes of the value */
     go_kind vkind;      /* how to show it */
-    uint64_t addr;      /* DX_GLOBAL */
+    uint64_t addr;      /* DX_GLOBAL, DX_MEM */
 } dexpr;
 
 typedef struct {

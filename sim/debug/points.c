@@ -126,10 +126,11 @@ int dbg_watch_add(dbg *d, const char *text, FILE *out)
     dexpr e;
     char err[256], val[160];
     if (!*text) {
-        fprintf(out, "w needs a Go field (sched.goidgen, g1.atomicstatus) or a register ($rsp)\n");
+        fprintf(out, "w needs a Go field (sched.goidgen, g1.atomicstatus), a register ($rsp) or "
+                "memory (*0xc000014658, -l g1.sched.sp)\n");
         return -1;
     }
-    if (dexpr_parse(&d->mc, text, &e, err, sizeof err) != 0) {
+    if (dbg_watch_expr(d, text, &e, err, sizeof err) != 0) {
         fprintf(out, "%s\n", err);
         return -1;
     }

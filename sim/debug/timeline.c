@@ -1,6 +1,7 @@
 /* The timeline: see timeline.h. */
 #include "sim/debug/timeline.h"
 #include "sim/debug/interrupt.h"
+#include "runtime_model/addr_name.h"
 #include "sim/sources.h"
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ int timeline_open(timeline *tl, machine *mc, void *src, bool full_trace, uint64_
     memset(tl, 0, sizeof *tl);
     tl->mc = mc;
     tl->interval = interval ? interval : TIMELINE_INTERVAL;
+    tl->namer = go_namer_new(mc);
     if (steplog_init(&tl->log, full_trace) != 0)
         return -1;
     tracer_setup setup = {tl->log.stream, TRACE_TEXT, mc->cpu, &mc->img, sources_line, src,
@@ -46,6 +48,7 @@ void timeline_close(timeline *tl)
     if (tl->mc)
         tl->mc->tr = NULL;
     tracer_free(tl->tr);
+    go_namer_free(tl->namer);
     steplog_free(&tl->log);
     memset(tl, 0, sizeof *tl);
 }

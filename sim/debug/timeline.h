@@ -44,6 +44,7 @@ typedef struct timeline {
     void (*progress)(void *ctx, const struct timeline *tl);
     void *progress_ctx;
     uint64_t ticks;
+    struct go_namer *namer;   /* addresses -> Go fields (runtime_model/addr_name.h) */
 } timeline;
 
 #define TIMELINE_PROGRESS 16384

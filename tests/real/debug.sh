@@ -98,6 +98,16 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
     grep -q 'Watchpoint 1: sched.goidgen: 16 → 32$' "$T/watch" || no "watch: no 16 → 32 forward"
     grep -q 'Watchpoint 1: sched.goidgen: 16 → 32 in the next step' "$T/watch" || no "watch: no 16 → 32 backward"
     grep -q 'Watchpoint 1: sched.goidgen: 0 → 16 in the next step' "$T/watch" || no "watch: no 0 → 16 backward"
+    # Timeless: the store that gave g2 its goid, the one after it, the
+    # save of g1's stack pointer; nextexec stops at a function's entry.
+    dbg 'b main.main; c; whowrote sched.goidgen; nextwrite sched.goidgen; g 0; nextwrite sched.goidgen; nextwrite sched.goidgen; whowrote g1.sched.sp; nextexec runtime.newproc1' >"$T/timeless"
+    [ "$(grep -c '^sched.goidgen was written by insn [0-9]* (step [0-9]*) at runtime.newproc1+[0-9]*: lock xadd qword ptr \[[a-z0-9]*\], [a-z0-9]*$' "$T/timeless")" = 3 ] ||
+        no "whowrote/nextwrite sched.goidgen: not 3 times the lock xadd in newproc1: $(grep -A1 'goidgen was' "$T/timeless" | head -6)"
+    grep -q '^  \[0x[0-9a-f]*\]/8 sched.goidgen 0x10→0x20$' "$T/timeless" && grep -q '^  \[0x[0-9a-f]*\]/8 sched.goidgen 0x0→0x10$' "$T/timeless" ||
+        no "whowrote sched.goidgen: the values"
+    grep -q '^Nothing writes sched.goidgen after this point' "$T/timeless" || no "nextwrite past the last write"
+    grep -q '^g1.sched.sp was written by insn [0-9]* ' "$T/timeless" || no "whowrote g1.sched.sp"
+    grep -q '^Next execution of runtime.newproc1 (step [0-9]*, insn [0-9]*): ' "$T/timeless" || no "nextexec runtime.newproc1"
     dbg 'b runtime.newproc1; c' | grep -q '^Breakpoint 1, runtime.newproc1 at proc.go:' || no "b runtime.newproc1; c did not stop there"
 
     # Past the clones and futexes to 250000, then back to 210000 by a
@@ -110,6 +120,6 @@ for dir in "$REAL_BUILD"/go[0-9]*/; do
     dbg 'g 210001; r' | sed -n '/^(sim) r/,$p' | sed 1d >"$T/rstep"
     cmp -s "$T/fwd" "$T/rstep" || { no "a reverse step to 210000 differs"; diff "$T/fwd" "$T/rstep" | head -5; }
     dbg 'info threads' | grep -q '^\* thread 1000  on the CPU  pc _rt0_amd64_linux$' || no "info threads at the start"
-    [ $fail = 0 ] && echo "debug: $label: entry, main.main, goroutines, threads, R, watches, replays: ok"
+    [ $fail = 0 ] && echo "debug: $label: entry, main.main, goroutines, threads, R, watches, whowrote, replays: ok"
 done
 exit $fail
