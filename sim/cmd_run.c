@@ -1,4 +1,5 @@
 /* `sim run [CONFIG] [options]`: config -> program image -> machine -> trace. */
+#include "runtime_model/addr_name.h"
 #include "runtime_model/dump.h"
 #include "runtime_model/machine.h"
 #include "cpu/disasm.h"
@@ -265,7 +266,7 @@ static int summarize(machine *mc, const run_opts *o, source_set *src)
     return 0;
 }
 
-static FILE *open_trace(machine *mc, source_set *src)
+static FILE *open_trace(machine *mc, source_set *src, go_namer *namer)
 {
     FILE *f = trace_to_stdout(mc) ? stdout : fopen(mc->cfg->trace_path, "w");
     if (!f) {
@@ -274,7 +275,7 @@ static FILE *open_trace(machine *mc, source_set *src)
         return NULL;
     }
     tracer_setup setup = {f, mc->cfg->format, mc->cpu, &mc->img, sources_line, src,
-                          annotate_slot, mc};
+                          annotate_slot, mc, go_namer_mem, namer};
     mc->tr = tracer_new(&setup);
     tracer_header(mc->tr, mc->cfg->name, SIM_VERSION);
     tracer_attach(mc->tr);
@@ -348,8 +349,11 @@ static int run_machine(machine *mc, const run_opts *o, source_set *src)
         return 2;
     }
     FILE *trace = NULL;
-    if (mc->cfg->trace_path && !(trace = open_trace(mc, src)))
+    go_namer *namer = go_namer_new(mc);   /* names the trace's stores */
+    if (mc->cfg->trace_path && !(trace = open_trace(mc, src, namer))) {
+        go_namer_free(namer);
         return 2;
+    }
     run_to_stop(mc, o->stop_at ? &st : NULL);
     int rc = summarize(mc, o, src);
     if (o->stop_at && mc->state != RUN_STOPPED) {
@@ -360,6 +364,7 @@ static int run_machine(machine *mc, const run_opts *o, source_set *src)
         rc = 2;
     int werr = tracer_free(mc->tr);   /* the trace's writes, on its I/O thread */
     mc->tr = NULL;
+    go_namer_free(namer);
     int closed = trace == stdout ? fflush(trace) : trace ? fclose(trace) : 0;
     if (trace && (closed != 0 || werr)) {
         fprintf(stderr, "sim run: writing %s failed: %s\n", mc->cfg->trace_path,

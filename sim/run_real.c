@@ -2,6 +2,7 @@
  * ELF entry point to its exit, on the Linux layer (linux/), traced when
  * asked.  The program's standard streams are sim's; sim exits with its
  * status, or 125 when sim itself had to stop it. */
+#include "runtime_model/addr_name.h"
 #include "sim/run_real.h"
 #include "linux/program.h"
 #include "runtime_model/dump.h"
@@ -63,6 +64,7 @@ typedef struct {
     stop_spec stop;
     go_binary gb;        /* the binary's Go version and layout (the Go view's) */
     machine view;        /* with --dump-state or schedtrace records: the Go view */
+    go_namer *namer;     /* the view's names for the trace's stores (NULL without a view) */
     bool have_view;
     real_sched sched;    /* trace.sched_at */
     intercept *models;   /* --model */
@@ -120,7 +122,13 @@ static int open_trace(real_run *r, const sim_config *cfg)
         return -1;
     }
     r->trace_path = cfg->trace_path;
-    tracer_setup setup = {r->trace, cfg->format, r->pr.cpu, &r->prog.img, NULL, NULL, NULL, NULL};
+    /* With the Go view (schedtrace records on, the default), stores are
+     * named by their Go field as in the model mode. */
+    if (r->have_view)
+        r->namer = go_namer_new(&r->view);
+    tracer_setup setup = {r->trace,   cfg->format, r->pr.cpu, &r->prog.img, NULL,
+                          NULL,       NULL,        NULL,      r->namer ? go_namer_mem : NULL,
+                          r->namer};
     r->tr = tracer_new(&setup);
     tracer_header(r->tr, cfg->name, SIM_VERSION);
     tracer_set_thread(r->tr, r->pr.cur->tid);
@@ -405,6 +413,7 @@ int run_real(const char *path, const sim_config *cfg, const real_opts *o)
     }
     real_sched_free(&r.sched);
     intercept_free(r.models);
+    go_namer_free(r.namer);
     sched_snap_free(r.view.last_sched);   /* the view is no machine_open's: nothing else frees it */
     lx_program_free(&r.prog);
     return rc;

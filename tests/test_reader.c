@@ -19,12 +19,13 @@ static int sample(trace_rec *out)
     trace_rec i1 = {.kind = REC_INSN, .seq = 1, .pc = 0x401000, .sym = "runtime·main+4",
                     .bytes = "48 8b 3c 24", .file = "rt0_amd64.s", .line = 12,
                     .src = "MOVQ a|b, c \\ d || e // x | y \\", .disasm = "mov rdi, qword ptr [rsp]",
-                    .nregs = 3, .nmem = 2, .mem_dropped = 0, .nstack = 3, .status = -1};
+                    .nregs = 3, .nmem = 3, .mem_dropped = 0, .nstack = 3, .status = -1};
     i1.regs[0] = (rec_reg){"rdi", 0, 1};
     i1.regs[1] = (rec_reg){"rflags", 0x246, 0x202};
     i1.regs[2] = (rec_reg){"fs_base", 0, 0xffffffffffffffffULL};
-    i1.mem[0] = (rec_mem){0x7fffffffeee8, 8, 0x4010ff, false};
-    i1.mem[1] = (rec_mem){0x404220, 1, 0xff, true};   /* a store that faulted */
+    i1.mem[0] = (rec_mem){0x7fffffffeee8, 8, 0x4010ff, false, 0, ""};
+    i1.mem[1] = (rec_mem){0xc000014658, 8, 0, false, 0xc000014fd8, "g1.sched.sp"};
+    i1.mem[2] = (rec_mem){0x404220, 1, 0xff, true, 0x1, ""};   /* a store that faulted */
     i1.stack[0] = (rec_slot){0, 0x402000, "&runtime·mainPC, a funcval → runtime·main"};
     i1.stack[1] = (rec_slot){8, 1, ""};
     i1.stack[2] = (rec_slot){16, 0x4010ff, "→ runtime·rt0_go+223 (f(x))"};
@@ -44,24 +45,25 @@ static int sample(trace_rec *out)
                     .file = "x.s", .line = 4, .src = "REP; MOVSB", .disasm = "rep movsb byte ptr [rdi], byte ptr [rsi]",
                     .nmem = REC_MAX_MEM, .mem_dropped = 7, .status = -1};
     for (int i = 0; i < REC_MAX_MEM; i++)
-        i4.mem[i] = (rec_mem){0xc000000000ULL + (uint64_t)i, 1, (uint64_t)i, false};
+        i4.mem[i] = (rec_mem){0xc000000000ULL + (uint64_t)i, 1, (uint64_t)i, false, 0xff,
+                              i % 2 ? "" : "g2+0x9"};
     out[n++] = i4;
-    out[n++] = (trace_rec){.kind = REC_CALL, .depth = 0, .fn = "runtime·newproc",
+    out[n++] = (trace_rec){.kind = REC_CALL, .seq = 4, .depth = 0, .fn = "runtime·newproc",
                            .args = "fn=runtime·mainPC", .status = -1};
-    out[n++] = (trace_rec){.kind = REC_CALL, .depth = 3, .fn = "(*p).init", .args = "",
+    out[n++] = (trace_rec){.kind = REC_CALL, .seq = 4, .depth = 3, .fn = "(*p).init", .args = "",
                            .status = -1};
-    out[n++] = (trace_rec){.kind = REC_CALL, .depth = 1, .fn = "syscall exit_group",
+    out[n++] = (trace_rec){.kind = REC_CALL, .seq = 4, .depth = 1, .fn = "syscall exit_group",
                            .args = "status=0", .status = -1};
-    out[n++] = (trace_rec){.kind = REC_STATE, .depth = 2, .lhs = "[0xc000036fd8] (return address)",
+    out[n++] = (trace_rec){.kind = REC_STATE, .seq = 4, .depth = 2, .lhs = "[0xc000036fd8] (return address)",
                            .old_v = "runtime·goexit+1", .new_v = "g1", .status = -1};
-    out[n++] = (trace_rec){.kind = REC_NOTE, .depth = 1,
+    out[n++] = (trace_rec){.kind = REC_NOTE, .seq = 4, .depth = 1,
                            .text = "wakep: idle P allp[1] → startm(“spinning”) | \\ \"q\"",
                            .status = -1};
     out[n++] = (trace_rec){.kind = REC_SCHED,
                            .text = "SCHED 0ms: gomaxprocs=2 idleprocs=1\n  P0: status=1 m=0\n"
                                    "  M0: p=0 curg=nil preemptoff=\n  G1: status=1() m=nil",
                            .status = -1};
-    out[n++] = (trace_rec){.kind = REC_NOTE, .depth = 0, .text = "", .status = -1};
+    out[n++] = (trace_rec){.kind = REC_NOTE, .seq = 4, .depth = 0, .text = "", .status = -1};
     out[n++] = (trace_rec){.kind = REC_FAULT, .pc = 0x300000, .sym = "runtime·check",
                            .why = "SIGSEGV: reading g at %fs:-8 (fs_base=0x0): \"no\" TLS",
                            .status = -1};
@@ -246,6 +248,50 @@ static void test_malformed(void)
               "bad.trace:1: not a sim trace: a JSONL trace starts with its header");
 }
 
+/* A store names its Go field and old value; version 1's first form
+ * "[addr]/size=value" still reads; a model's records take the seq of the
+ * instruction before them. */
+static void test_store_forms(void)
+{
+    const char *text = "#sim-trace v1 config=x sim=0.1.0 program=fnv1a64:0\n"
+                       "7 0x401000 f | 90 | x.s:1  | nop | [0x10]/8=0x5 [0x18]/4 0x1→0x2 "
+                       "[0xc000014658]/8 g1.sched.sp 0xc000014fd8→0x0 rax=0x0→0x1\n"
+                       "  set      sched.goidgen: 0 → 16\n";
+    char err[600];
+    trace_rec r;
+    FILE *f = fmemopen((void *)text, strlen(text), "r");
+    trace_reader *rd = reader_open_stream(f, "forms.trace", err, sizeof err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rd);
+    CU_ASSERT_EQUAL(reader_next(rd, &r), 1);
+    CU_ASSERT_EQUAL(reader_next(rd, &r), 1);
+    CU_ASSERT_STRING_EQUAL(reader_error(rd), "");
+    CU_ASSERT_EQUAL_FATAL(r.nmem, 3);
+    CU_ASSERT_EQUAL(r.mem[0].value, 5);
+    CU_ASSERT_STRING_EQUAL(r.mem[0].name, "");
+    CU_ASSERT_EQUAL(r.mem[1].size, 4);
+    CU_ASSERT_EQUAL(r.mem[1].old, 1);
+    CU_ASSERT_EQUAL(r.mem[1].value, 2);
+    CU_ASSERT_STRING_EQUAL(r.mem[2].name, "g1.sched.sp");
+    CU_ASSERT_EQUAL(r.mem[2].old, 0xc000014fd8ULL);
+    CU_ASSERT_EQUAL(r.mem[2].value, 0);
+    CU_ASSERT_EQUAL(r.nregs, 1);
+    CU_ASSERT_EQUAL(reader_next(rd, &r), 1);
+    CU_ASSERT_EQUAL(r.kind, REC_STATE);
+    CU_ASSERT_EQUAL(r.seq, 7);
+    reader_close(rd);
+    fclose(f);
+    const char *bad = "#sim-trace v1 config=x sim=0.1.0 program=fnv1a64:0\n"
+                      "7 0x401000 f | 90 | x.s:1  | nop | [0x10]/8 g1 g2 0x1→0x2\n";
+    f = fmemopen((void *)bad, strlen(bad), "r");
+    rd = reader_open_stream(f, "bad.trace", err, sizeof err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rd);
+    reader_next(rd, &r);
+    CU_ASSERT_EQUAL(reader_next(rd, &r), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(reader_error(rd), "bad memory write"));
+    reader_close(rd);
+    fclose(f);
+}
+
 /* \u escapes (and surrogate pairs) read as UTF-8; unknown keys skipped. */
 static void test_jsonl_escapes(void)
 {
@@ -277,4 +323,5 @@ TEST_SUITE(reader)
     TEST_CASE(test_golden_seed);
     TEST_CASE(test_malformed);
     TEST_CASE(test_jsonl_escapes);
+    TEST_CASE(test_store_forms);
 }

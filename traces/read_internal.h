@@ -20,6 +20,7 @@ struct trace_reader {
     long lineno;            /* number of the current line */
     long rec_line;          /* line where the last record began */
     char *block;            /* a text-format scheduler block, '\n'-joined */
+    uint64_t last_seq;      /* text: the last insn's seq, the seq of the model records after it */
     size_t block_cap;
     char err[512];
 };

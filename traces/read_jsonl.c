@@ -70,6 +70,10 @@ static int mem_field(jscan *s, trace_rec *r, const char *key)
         return js_addr(s, &r->mem[r->nmem - 1].value);
     if (strcmp(key, "faulted") == 0)
         return js_bool(s, &r->mem[r->nmem - 1].faulted);
+    if (strcmp(key, "old") == 0)
+        return js_addr(s, &r->mem[r->nmem - 1].old);
+    if (strcmp(key, "field") == 0)
+        return js_string(s, (char **)&r->mem[r->nmem - 1].name);
     return js_skip(s, 0);
 }
 

@@ -56,6 +56,51 @@ static char *indented(char *p, int *depth)
     return p + (n & ~1);
 }
 
+/* "old→new" or "old→new(faulted)" into M; false if W is not that. */
+static bool store_values(const char *w, rec_mem *m)
+{
+    const char *e;
+    if (!read_hex(w, &e, &m->old) || strncmp(e, ARROW, 3) != 0 || !read_hex(e + 3, &e, &m->value))
+        return false;
+    m->faulted = strcmp(e, "(faulted)") == 0;
+    return !*e || m->faulted;
+}
+
+/* A store, W being its first word: "[addr]/size [name] old→new" (the
+ * name, a word of its own, is there when sim knew the Go field; a
+ * faulted store ends in "(faulted)"), or version 1's first form
+ * "[addr]/size=value".  *NEXT is moved past the
+ * words taken.  0, or -1. */
+static int parse_store(char *w, char **next, rec_mem *m)
+{
+    const char *e;
+    uint64_t size;
+    m->name = "";
+    m->faulted = false;
+    m->old = 0;
+    if (!read_hex(w + 1, &e, &m->addr) || strncmp(e, "]/", 2) != 0 || !read_dec(e + 2, &e, &size))
+        return -1;
+    m->size = (int)size;
+    if (*e == '=') {
+        if (!read_hex(e + 1, &e, &m->value))
+            return -1;
+        m->faulted = strcmp(e, "(faulted)") == 0;
+        return !*e || m->faulted ? 0 : -1;
+    }
+    for (int words = 0; !*e && *next && words < 2; words++) {
+        char *v = *next, *after = strchr(v, ' ');
+        if (after)
+            *after++ = 0;
+        *next = after;
+        if (store_values(v, m))
+            return 0;
+        if (words)
+            return -1;
+        m->name = v;   /* the Go field, then the values */
+    }
+    return -1;
+}
+
 static int parse_changes(trace_reader *rd, char *p, trace_rec *r)
 {
     while (p && *p) {
@@ -73,14 +118,8 @@ static int parse_changes(trace_reader *rd, char *p, trace_rec *r)
             if (r->nmem == REC_MAX_MEM)
                 return read_fail(rd, rd->lineno, "more than %d memory writes", REC_MAX_MEM);
             rec_mem *m = &r->mem[r->nmem++];
-            uint64_t size;
-            if (!read_hex(p + 1, &e, &m->addr) || strncmp(e, "]/", 2) != 0 ||
-                !read_dec(e + 2, &e, &size) || *e != '=' || !read_hex(e + 1, &e, &m->value))
+            if (parse_store(p, &next, m) != 0)
                 return read_fail(rd, rd->lineno, "bad memory write \"%s\"", p);
-            m->faulted = strcmp(e, "(faulted)") == 0;
-            if (*e && !m->faulted)
-                return read_fail(rd, rd->lineno, "bad memory write \"%s\"", p);
-            m->size = (int)size;
         } else {
             char *eq = strchr(p, '=');
             if (!eq || r->nregs == REC_MAX_REGS)
@@ -298,7 +337,9 @@ int read_text_record(trace_reader *rd, char *line, trace_rec *r)
     read_clear(r);
     if ((unsigned)(line[0] - '0') < 10) {
         r->kind = REC_INSN;
-        return parse_insn(rd, line, r);
+        int rc = parse_insn(rd, line, r);
+        rd->last_seq = r->seq;
+        return rc;
     }
     static const struct { const char *prefix; rec_kind kind; } kinds[] = {
         {"  call ", REC_CALL}, {"  set  ", REC_STATE}, {"  note ", REC_NOTE},
@@ -311,9 +352,9 @@ int read_text_record(trace_reader *rd, char *line, trace_rec *r)
             continue;
         r->kind = kinds[i].kind;
         switch (r->kind) {
-        case REC_CALL: return parse_call(rd, line + n, r);
-        case REC_STATE: return parse_state(rd, line + n, r);
-        case REC_NOTE: r->text = indented(line + n, &r->depth); return 1;
+        case REC_CALL: r->seq = rd->last_seq; return parse_call(rd, line + n, r);
+        case REC_STATE: r->seq = rd->last_seq; return parse_state(rd, line + n, r);
+        case REC_NOTE: r->seq = rd->last_seq; r->text = indented(line + n, &r->depth); return 1;
         case REC_HEADER: return parse_header(rd, line, r);
         case REC_FAULT: return parse_fault(rd, line + n, r);
         case REC_SYSCALL: case REC_SIGNAL: case REC_SWITCH: return parse_thread_rec(rd, line + n, r);

@@ -129,11 +129,14 @@ static void fmt_mem(char *buf, size_t len, const trace_rec *r)
 {
     size_t n = 0;
     buf[0] = 0;
-    for (int i = 0; i < r->nmem && n < len; i++)
-        n += (size_t)snprintf(buf + n, len - n, "%s[0x%llx]/%d=0x%llx%s", i ? " " : "",
-                              (unsigned long long)r->mem[i].addr, r->mem[i].size,
+    for (int i = 0; i < r->nmem && n < len; i++) {
+        const char *name = r->mem[i].name ? r->mem[i].name : "";
+        n += (size_t)snprintf(buf + n, len - n, "%s[0x%llx]/%d %s%s0x%llx→0x%llx%s", i ? " " : "",
+                              (unsigned long long)r->mem[i].addr, r->mem[i].size, name,
+                              name[0] ? " " : "", (unsigned long long)r->mem[i].old,
                               (unsigned long long)r->mem[i].value,
                               r->mem[i].faulted ? "(faulted)" : "");
+    }
     if (r->mem_dropped && n < len)
         n += (size_t)snprintf(buf + n, len - n, " (+%d writes)", r->mem_dropped);
     if (n == 0)
@@ -145,7 +148,9 @@ static void mem_field(cmp *c, const trace_rec *a, const trace_rec *b)
     bool same = a->nmem == b->nmem && a->mem_dropped == b->mem_dropped;
     for (int i = 0; same && i < a->nmem; i++)
         same = a->mem[i].addr == b->mem[i].addr && a->mem[i].size == b->mem[i].size &&
-               a->mem[i].value == b->mem[i].value && a->mem[i].faulted == b->mem[i].faulted;
+               a->mem[i].value == b->mem[i].value && a->mem[i].faulted == b->mem[i].faulted &&
+               a->mem[i].old == b->mem[i].old &&
+               strcmp(a->mem[i].name ? a->mem[i].name : "", b->mem[i].name ? b->mem[i].name : "") == 0;
     if (same || ignored(c, F_MEM))
         return;
     char va[1024] = "", vb[1024] = "";

@@ -18,6 +18,8 @@ static int strings_of(trace_rec *r, const char ***out)
         out[n++] = &r->regs[i].name;
     for (int i = 0; i < r->nstack; i++)
         out[n++] = &r->stack[i].note;
+    for (int i = 0; i < r->nmem; i++)
+        out[n++] = &r->mem[i].name;
     return n;
 }
 
@@ -46,7 +48,7 @@ static void copy_head(trace_rec *d, const trace_rec *s)
 
 int rec_copy_set(rec_copy *c, const trace_rec *src, long line)
 {
-    const char **strs[16 + REC_MAX_REGS + REC_MAX_STACK];
+    const char **strs[16 + REC_MAX_REGS + REC_MAX_STACK + REC_MAX_MEM];
     copy_head(&c->r, src);
     c->line = line;
     int n = strings_of(&c->r, strs);

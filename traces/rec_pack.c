@@ -1,13 +1,15 @@
 /* Packed records: see rec_pack.h.
  *
- * Text records: head, u32 depth, u64 num, u32 inum, u8 nstr, strings.
+ * Text records: head, u32 depth, u64 num (call, state, note: the seq),
+ * u32 inum, u8 nstr, strings.
  * Instruction records: head, u64 seq, u64 pc, u8 by-reference flag, then
  * either the insn_info pointer or its sym, bytes, file, src and disasm
  * strings and a u32 line; u32 mem_dropped; u8 nregs, nmem, nstack, u8
  * padding; the registers (u8 index, u64 old, u64 new), the writes (u8 size
- * with 0x80 for a faulted one, u64 addr, u64 value), the slots (u32 offset, u64 value, note).
- * Deferred records: head (kind | DEFERRED), u32 depth, the expand
- * function, u32 length, the payload. */
+ * with 0x80 for a faulted one, u64 addr, u64 value, u64 old, name), the
+ * slots (u32 offset, u64 value, note).  Deferred records: head (kind |
+ * DEFERRED), u32 depth, u64 seq, the expand function, u32 length, the
+ * payload. */
 #include "traces/rec_pack.h"
 #include "cpu/emu.h"
 
@@ -65,12 +67,18 @@ static void unpack_text(const uint8_t *p, trace_rec *r)
         r->config = s[0], r->sim = s[1], r->program = s[2];
         break;
     case REC_CALL:
+        r->seq = num;
         r->fn = s[0], r->args = s[1];
         break;
     case REC_STATE:
+        r->seq = num;
         r->lhs = s[0], r->old_v = s[1], r->new_v = s[2];
         break;
-    case REC_NOTE: case REC_SCHED:
+    case REC_NOTE:
+        r->seq = num;
+        r->text = s[0];
+        break;
+    case REC_SCHED:
         r->text = s[0];
         break;
     case REC_FAULT:
@@ -169,6 +177,8 @@ static void unpack_insn(const uint8_t *p, trace_rec *r)
         r->mem[i].size = *p++ & 0x7f;
         r->mem[i].addr = up_u64(&p);
         r->mem[i].value = up_u64(&p);
+        r->mem[i].old = up_u64(&p);
+        r->mem[i].name = up_str(&p);
     }
     for (int i = 0; i < r->nstack; i++) {
         r->stack[i].off = (int)up_u32(&p);
@@ -182,9 +192,16 @@ static void unpack_insn(const uint8_t *p, trace_rec *r)
 uint8_t *rec_pack_deferred(uint8_t *p, rec_kind kind, int depth, rec_expand_fn expand,
                            const void *payload, size_t len)
 {
+    return rec_pack_deferred_at(p, kind, depth, 0, expand, payload, len);
+}
+
+uint8_t *rec_pack_deferred_at(uint8_t *p, rec_kind kind, int depth, uint64_t seq,
+                              rec_expand_fn expand, const void *payload, size_t len)
+{
     uint8_t *start = p;
     p = pk_u8(p + 4, (uint8_t)(kind | DEFERRED));
     p = pk_u32(p, (uint32_t)depth);
+    p = pk_u64(p, seq);
     memcpy(p, &expand, sizeof expand);
     p = pk_u32(p + sizeof expand, (uint32_t)len);
     memcpy(p, payload, len);
@@ -197,6 +214,9 @@ static void unpack_deferred(const uint8_t *p, trace_rec *r, char *scratch)
 {
     rec_expand_fn expand;
     r->depth = (int)up_u32(&p);
+    uint64_t seq = up_u64(&p);
+    if (r->kind == REC_STATE)
+        r->seq = seq;
     memcpy(&expand, p, sizeof expand);
     p += sizeof expand;
     uint32_t len = up_u32(&p);

@@ -49,7 +49,8 @@ typedef struct {
 
 /* Room an instruction record needs at most: its static text (when not
  * packed by reference) and its stack notes (each under 96 bytes) aside. */
-#define PK_INSN_FIXED (PK_HEAD + 8 + 4 + 8 + 1 + 8 + 4 + 4 + REC_MAX_REGS * 17 + REC_MAX_MEM * 17 \
+#define PK_INSN_FIXED (PK_HEAD + 8 + 4 + 8 + 1 + 8 + 4 + 4 + REC_MAX_REGS * 17 \
+                       + REC_MAX_MEM * (25 + PK_STR_SIZE(REC_MEM_NAME)) \
                        + REC_MAX_STACK * (4 + 8 + PK_STR_SIZE(96)))
 /* Room for INFO's strings packed by value. */
 size_t rec_pack_info_size(const insn_info *info);
@@ -66,8 +67,10 @@ static inline void rec_pack_reg(insn_packer *k, int reg, uint64_t old_v, uint64_
 static inline void rec_pack_mem(insn_packer *k, const rec_mem *m)
 {
     /* A store is at most 64 bytes: the high bit of its size is FAULTED. */
+    const char *name = m->name ? m->name : "";
     k->p = pk_u64(pk_u64(pk_u8(k->p, (uint8_t)(m->size | (m->faulted ? 0x80 : 0))), m->addr),
                   m->value);
+    k->p = pk_str(pk_u64(k->p, m->old), name, strlen(name));
     k->nmem++;
 }
 /* Slots come after all registers and writes. */
@@ -79,9 +82,12 @@ static inline void rec_pack_slot(insn_packer *k, int off, uint64_t value, const 
 uint8_t *rec_pack_insn_end(insn_packer *k);
 
 /* A deferred record (record.h: rec_expand_fn). */
-#define PK_DEFERRED_SIZE(len) (PK_HEAD + 4 + sizeof(rec_expand_fn) + 4 + (len))
+#define PK_DEFERRED_SIZE(len) (PK_HEAD + 4 + 8 + sizeof(rec_expand_fn) + 4 + (len))
 uint8_t *rec_pack_deferred(uint8_t *p, rec_kind kind, int depth, rec_expand_fn expand,
                            const void *payload, size_t len);
+/* The same, with the number of the last instruction run (a state record's seq). */
+uint8_t *rec_pack_deferred_at(uint8_t *p, rec_kind kind, int depth, uint64_t seq,
+                              rec_expand_fn expand, const void *payload, size_t len);
 
 
 /* Unpacks the record at P into R (its strings point into P's bytes, or

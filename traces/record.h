@@ -21,9 +21,19 @@ typedef enum {
 extern const char *const rec_kind_names[REC__COUNT];   /* "header", "insn", ... */
 
 typedef struct { const char *name; uint64_t old_v, new_v; } rec_reg;
-/* A memory write; FAULTED: the instruction faulted on it, so it was
- * attempted, not done (docs/trace-format.md). */
-typedef struct { uint64_t addr; int size; uint64_t value; bool faulted; } rec_mem;
+/* A store: its address, size, the value written and the value it
+ * replaced, and the Go field it hit ("g1.sched.sp"; "" or NULL: none
+ * known).  FAULTED: the instruction faulted on it, so it was attempted,
+ * not done (docs/trace-format.md). */
+typedef struct {
+    uint64_t addr;
+    int size;
+    uint64_t value;
+    bool faulted;
+    uint64_t old;
+    const char *name;
+} rec_mem;
+#define REC_MEM_NAME 96   /* longest name a tracer keeps, NUL included */
 /* A stack slot: its offset from rsp, value, and what it is ("" if unknown). */
 typedef struct { int off; uint64_t value; const char *note; } rec_slot;
 
@@ -35,7 +45,7 @@ typedef struct {
     /* insn; syscall, signal: the thread (0 in the model mode, which has one) */
     int tid;
     int from_tid;           /* switch: the thread that ran (tid: the one that runs now) */
-    /* insn */
+    /* insn; call, state, note: the number of the last instruction run before it */
     uint64_t seq, pc;
     const char *sym;        /* "runtime·main+4" or "0x..." */
     const char *bytes;      /* "48 8b 3c 24" */

@@ -118,7 +118,13 @@ static void text_changes(linebuf *b, const trace_rec *r)
         lb_hex(b, r->mem[i].addr);
         LB_LIT(b, "]/");
         lb_dec(b, r->mem[i].size);
-        LB_LIT(b, "=");
+        LB_LIT(b, " ");
+        if (r->mem[i].name && r->mem[i].name[0]) {
+            lb_str(b, r->mem[i].name);
+            LB_LIT(b, " ");
+        }
+        lb_hex(b, r->mem[i].old);
+        LB_LIT(b, "→");
         lb_hex(b, r->mem[i].value);
         if (r->mem[i].faulted)
             LB_LIT(b, "(faulted)");
@@ -344,6 +350,8 @@ static void jsonl_insn(jw *w, const trace_rec *r)
         jw_addr(w, "addr", r->mem[i].addr);
         jw_int(w, "size", r->mem[i].size);
         jw_addr(w, "value", r->mem[i].value);
+        jw_addr(w, "old", r->mem[i].old);
+        jw_str(w, "field", r->mem[i].name ? r->mem[i].name : "");
         if (r->mem[i].faulted)
             jw_bool(w, "faulted", true);
         jw_obj_end(w);
@@ -378,17 +386,20 @@ void rec_write_jsonl(FILE *out, const trace_rec *r)
         jsonl_insn(&w, r);
         break;
     case REC_CALL:
+        jw_uint(&w, "seq", r->seq);
         jw_int(&w, "depth", r->depth);
         jw_str(&w, "fn", r->fn);
         jw_str(&w, "args", r->args);
         break;
     case REC_STATE:
+        jw_uint(&w, "seq", r->seq);
         jw_int(&w, "depth", r->depth);
         jw_str(&w, "lhs", r->lhs);
         jw_str(&w, "old", r->old_v);
         jw_str(&w, "new", r->new_v);
         break;
     case REC_NOTE:
+        jw_uint(&w, "seq", r->seq);
         jw_int(&w, "depth", r->depth);
         jw_str(&w, "text", r->text);
         break;

@@ -30,6 +30,7 @@ struct tracer {
     int tid;                 /* the thread now running (0: the model mode's one) */
     emu_regs prev;
     rec_mem writes[REC_MAX_MEM];
+    char names[REC_MAX_MEM][REC_MEM_NAME];   /* the writes' names */
     int nwrites, dropped;
 };
 
@@ -285,7 +286,19 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
     }
     if (size < 8)
         value &= (1ULL << (8 * size)) - 1;
-    t->writes[t->nwrites++] = (rec_mem){addr, size, value, false};
+    /* The hook runs before the store: memory still holds the old value. */
+    uint64_t old = 0;
+    int n = size > 8 ? 8 : size;
+    const uint8_t *host = emu_host(t->s.cpu, addr, (size_t)n);
+    if (host)
+        memcpy(&old, host, (size_t)n);
+    else
+        emu_read(t->s.cpu, addr, &old, (size_t)n);
+    char *name = t->names[t->nwrites];
+    name[0] = 0;
+    if (t->s.mem_name)
+        t->s.mem_name(t->s.mem_name_ctx, addr, size, name, REC_MEM_NAME);
+    t->writes[t->nwrites++] = (rec_mem){addr, size, value, false, old, name};
 }
 
 int tracer_attach(tracer *t)
@@ -306,17 +319,17 @@ void tracer_resync(tracer *t)
 void tracer_call(tracer *t, int depth, const char *fn, const char *args)
 {
     tracer_flush_insn(t);
-    text_rec(t, REC_CALL, depth, 0, 0, 2, fn, args, NULL);
+    text_rec(t, REC_CALL, depth, emu_icount(t->s.cpu), 0, 2, fn, args, NULL);
 }
 
 void tracer_state(tracer *t, int depth, const char *lhs, const char *old_v, const char *new_v)
 {
-    text_rec(t, REC_STATE, depth, 0, 0, 3, lhs, old_v, new_v);
+    text_rec(t, REC_STATE, depth, emu_icount(t->s.cpu), 0, 3, lhs, old_v, new_v);
 }
 
 void tracer_note(tracer *t, int depth, const char *text)
 {
-    text_rec(t, REC_NOTE, depth, 0, 0, 1, text, NULL, NULL);
+    text_rec(t, REC_NOTE, depth, emu_icount(t->s.cpu), 0, 1, text, NULL, NULL);
 }
 
 void tracer_deferred(tracer *t, rec_kind kind, int depth, rec_expand_fn expand,
@@ -325,7 +338,7 @@ void tracer_deferred(tracer *t, rec_kind kind, int depth, rec_expand_fn expand,
     if (kind == REC_SCHED)
         tracer_flush_insn(t);
     uint8_t *p = reserve(t, PK_DEFERRED_SIZE(len));
-    commit(t, rec_pack_deferred(p, kind, depth, expand, payload, len));
+    commit(t, rec_pack_deferred_at(p, kind, depth, emu_icount(t->s.cpu), expand, payload, len));
 }
 
 void tracer_syscall(tracer *t, int tid, const char *text)

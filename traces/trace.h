@@ -18,6 +18,9 @@ typedef const char *(*source_line_fn)(void *ctx, const char *file, int line);
 /* What the stack slot at ADDR holding VALUE is, into BUF ("" if nothing
  * known): "argc", "return → runtime·rt0_go+45", "&g1.sched" ... */
 typedef void (*annotate_fn)(void *ctx, uint64_t addr, uint64_t value, char *buf, size_t len);
+/* The Go field a store of SIZE bytes at ADDR hits, into BUF ("" if none
+ * known): "g1.sched.sp" (runtime_model/addr_name.h). */
+typedef void (*mem_name_fn)(void *ctx, uint64_t addr, int size, char *buf, size_t len);
 
 typedef struct {
     FILE *out;
@@ -28,6 +31,8 @@ typedef struct {
     void *source_ctx;
     annotate_fn annotate;
     void *annotate_ctx;
+    mem_name_fn mem_name;   /* NULL: stores are not named */
+    void *mem_name_ctx;
 } tracer_setup;
 
 tracer *tracer_new(const tracer_setup *setup);

@@ -30,7 +30,7 @@ int timeline_open(timeline *tl, machine *mc, void *src, bool full_trace, uint64_
     if (steplog_init(&tl->log, full_trace) != 0)
         return -1;
     tracer_setup setup = {tl->log.stream, TRACE_TEXT, mc->cpu, &mc->img, sources_line, src,
-                          annotate_slot, mc};
+                          annotate_slot, mc, go_namer_mem, tl->namer};
     tl->tr = tracer_new(&setup);
     if (full_trace)
         tracer_attach(tl->tr);   /* else only model calls write records: cheap to replay */

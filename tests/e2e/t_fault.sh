@@ -10,9 +10,9 @@ has "$T/err" "main·main | "
 has "$T/f.trace" '^end fault '
 # The store that faulted is marked as attempted, not done (text and JSONL,
 # which read back the same).
-has "$T/f.trace" '^[0-9]* 0x[0-9a-f]* main·main+7 | .* MOVQ \$1, 0(AX) | mov qword ptr \[rax\], 1 | \[0x0\]/8=0x1(faulted)$'
+has "$T/f.trace" '^[0-9]* 0x[0-9a-f]* main·main+7 | .* MOVQ \$1, 0(AX) | mov qword ptr \[rax\], 1 | \[0x0\]/8 0x0→0x1(faulted)$'
 expect_status 1 "$SIM" run "$T/f.yaml" -o "$T/f.jsonl" --format jsonl
-has "$T/f.jsonl" '"mem":\[{"addr":"0x0","size":8,"value":"0x1","faulted":true}\]'
+has "$T/f.jsonl" '"mem":\[{"addr":"0x0","size":8,"value":"0x1","old":"0x0","field":"","faulted":true}\]'
 expect_status 0 "$SIM" diff "$T/f.trace" "$T/f.jsonl"
 # Falling off the end of a TEXT into the padding after it: the report
 # names the function it fell out of and its last instruction.

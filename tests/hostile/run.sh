@@ -89,7 +89,7 @@ run spin 125 '^sim: spin: stopped: the instruction limit was reached$' \
 # as faulted, not done.
 run selfwrite 125 '^sim: selfwrite: fault: SIGSEGV: write of 0x401000 (protection), and the program has no handler$' \
     "$B/selfwrite" -o "$T/t" && trace_complete selfwrite "$T/t" &&
-    need selfwrite '^2 t1000 0x401007 _start+7 | c6 07 cc | .* | \[0x401000\]/1=0xcc(faulted)$' "$T/t" &&
+    need selfwrite '^2 t1000 0x401007 _start+7 | c6 07 cc | .* | \[0x401000\]/1 0x[0-9a-f]*→0xcc(faulted)$' "$T/t" &&
     ok selfwrite
 
 # fork, vfork, execve, clone for a process: ENOSYS each (exit status 0).
