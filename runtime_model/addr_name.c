@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* How an object's name is made at lookup time. */
-typedef enum { N_OBJ, N_M, N_M_G0, N_M_GSIGNAL } name_how;
+typedef enum { N_OBJ, N_M, N_M_G0, N_M_GSIGNAL, N_ALLGS, N_ALLP } name_how;
 
 typedef struct {
     uint64_t base;
@@ -57,9 +57,9 @@ static void read_key(go_namer *n, uint64_t key[6])
     key[5] = mc->m0 && go_has(F_m_gsignal) ? rd(mc, mc->m0, F_m_gsignal) : 0;
 }
 
-static void add(go_namer *n, uint64_t base, go_type_id type, name_how how, uint64_t m)
+static void add_sized(go_namer *n, uint64_t base, uint32_t size, go_type_id type, name_how how,
+                      uint64_t m)
 {
-    uint32_t size = go_size(type);
     if (!base || !size)
         return;
     if (n->n == n->cap) {
@@ -70,6 +70,11 @@ static void add(go_namer *n, uint64_t base, go_type_id type, name_how how, uint6
         n->objs = o, n->cap = cap;
     }
     n->objs[n->n++] = (obj_entry){base, size, type, how, m};
+}
+
+static void add(go_namer *n, uint64_t base, go_type_id type, name_how how, uint64_t m)
+{
+    add_sized(n, base, go_size(type), type, how, m);
 }
 
 static int by_base(const void *a, const void *b)
@@ -92,6 +97,12 @@ static void build(go_namer *n)
         add(n, view_allg(mc, i), T_g, N_OBJ, 0);
     for (int i = 0; mc->allp && i < view_nallp(mc); i++)
         add(n, view_allp(mc, i), T_p, N_OBJ, 0);
+    /* The slices' backing arrays (the heap words past g1's stack in the
+     * model mode are allgs[0] ...). */
+    if (n->key[0] && n->key[1] && n->key[1] < (1u << 20))
+        add_sized(n, n->key[0], (uint32_t)(8 * n->key[1]), T__COUNT, N_ALLGS, 0);
+    if (n->key[2] && n->key[3] && n->key[3] < (1u << 20))
+        add_sized(n, n->key[2], (uint32_t)(8 * n->key[3]), T__COUNT, N_ALLP, 0);
     uint64_t ms[64];
     int nm = mc->allm && go_has(F_m_alllink) ? view_allm(mc, ms, 64) : 0;
     for (int i = 0; i < nm; i++) {
@@ -150,6 +161,10 @@ static void obj_text(go_namer *n, const obj_entry *o, char *buf, size_t len)
     case N_M_GSIGNAL:
         snprintf(buf, len, "m%lld.%s", (long long)id, o->how == N_M_G0 ? "g0" : "gsignal");
         break;
+    case N_ALLGS:
+    case N_ALLP:
+        snprintf(buf, len, "%s", o->how == N_ALLGS ? "allgs" : "allp");
+        break;
     }
 }
 
@@ -183,6 +198,10 @@ static void walk(go_place *p, uint64_t base, go_type_id type, uint64_t addr)
     p->start = base;
     p->size = go_size(type);
     snprintf(p->outer, sizeof p->outer, "%s", p->path);
+    if (addr == base) {
+        snprintf(p->top, sizeof p->top, "%s", p->path);
+        p->top_type = p->type;
+    }
     for (;;) {
         const go_field *fd = field_at(type, (uint32_t)(addr - base));
         if (!fd) {
@@ -210,6 +229,10 @@ static void walk(go_place *p, uint64_t base, go_type_id type, uint64_t addr)
         type = sub;
         p->type = go_type_name(sub);
         snprintf(p->outer, sizeof p->outer, "%s", p->path);
+        if (addr == base && !p->top_type) {
+            snprintf(p->top, sizeof p->top, "%s", p->path);
+            p->top_type = p->type;
+        }
     }
 }
 
@@ -218,6 +241,14 @@ bool go_namer_find(go_namer *n, uint64_t addr, go_place *p)
     memset(p, 0, sizeof *p);
     p->type = "";
     const obj_entry *o = n ? find_obj(n, addr) : NULL;
+    if (o && (o->how == N_ALLGS || o->how == N_ALLP)) {   /* an element of the array */
+        uint64_t i = (addr - o->base) / 8;
+        obj_text(n, o, p->outer, 16);
+        snprintf(p->path, sizeof p->path, "%.16s[%llu]", p->outer, (unsigned long long)i);
+        p->start = o->base + 8 * i;
+        p->size = 8;
+        return true;
+    }
     if (o) {
         obj_text(n, o, p->path, sizeof p->path);
         walk(p, o->base, o->type, addr);

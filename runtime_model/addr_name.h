@@ -20,6 +20,8 @@ typedef struct {
     char outer[112];        /* the innermost struct holding it: "g1.sched" (the object: "g1") */
     const char *type;       /* that struct's Go type: "gobuf", "g"; "" for a global */
     const go_field *field;  /* the innermost field, NULL when none is known */
+    char top[112];          /* the outermost struct that starts at the address: "g1.sched" */
+    const char *top_type;   /* its type ("gobuf"), NULL when none starts there */
     uint64_t start;         /* the field's (or the global's) first byte */
     uint32_t size;          /* its size in bytes (0 when unknown) */
 } go_place;

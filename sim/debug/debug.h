@@ -220,6 +220,16 @@ const char *dbg_insn_text(dbg *d, uint64_t pc);
 void dbg_insn_symbolic(dbg *d, uint64_t pc, char *out, size_t len);
 /* Its length in bytes, 0 when it does not decode. */
 size_t dbg_insn_size(dbg *d, uint64_t pc);
+/* What V points to, as pwndbg chains it (chain.c): " → g1.sched (gobuf)
+ * → sp c000014fd8", " → runtime·mainPC → runtime·main"; "" if nothing. */
+const char *dbg_chain(dbg *d, uint64_t v, char *buf, size_t len);
+/* The Registers pane's chain lines, one per register pointing somewhere known. */
+void dbg_reg_chains(dbg *d, const emu_regs *now, pane *p);
+/* The Stack pane's ROWS words from SP: each with what it is or points to,
+ * and a line where the rows leave a stack ("past g1's stack.hi: allgs"). */
+void dbg_stack_rows(dbg *d, uint64_t sp, int rows, pane *p);
+/* The current instruction's memory and register operands as chains. */
+const char *dbg_operand_chains(dbg *d, uint64_t rip, char *buf, size_t len);
 /* Whose stack holds SP: "g0", "g1", "m0.gsignal", or the process stack. */
 const char *dbg_stack_owner(dbg *d, uint64_t sp, char *buf, size_t len);
 

@@ -160,7 +160,9 @@ static void disasm_line(dbg *d, uint64_t addr, const image_sym *cur_sym, pane *p
     symbolize_target(d, dbg_insn_text(d, addr), text, sizeof text);
     bool here = addr == rip || addr == dbg_view_pc(d), bp = dbg_break_at(d, addr) != NULL;
     pane_add(p, here ? PS_CURRENT : bp ? PS_BREAK : PS_NORMAL, "%s%c%llx %-7s %s",
-             here ? "=>" : "  ", bp ? '*' : ' ', (unsigned long long)addr, where, text);
+             here ? "=>" : "  ", bp ? '*' : ' ', (unsigned long long)addr, where, text);    char ops[600];
+    if (here && dbg_operand_chains(d, addr, ops, sizeof ops)[0])
+        pane_add(p, PS_DIM, "           ; %s", ops);
 }
 
 /* A real program's lines are DWARF rows, several instructions each: the
@@ -284,7 +286,7 @@ static void regs_pane(dbg *d, int width, pane *p)
                  ch ? '*' : ' ', fl);
         if (ch)
             pane_span_last(p, 0, (int)strlen(p->lines[p->n - 1].text), PS_CHANGED);
-    }
+    }    dbg_reg_chains(d, &now, p);   /* pwndbg's: what each value points to */
 }
 
 /* --- stack ---------------------------------------------------------------- */
@@ -326,23 +328,11 @@ const char *dbg_stack_owner(dbg *d, uint64_t sp, char *buf, size_t len)
 
 static void stack_pane(dbg *d, int rows, pane *p)
 {
-    machine *mc = &d->mc;
     uint64_t sp = dbg_reg(d, R_RSP);
     char owner[64];
     snprintf(p->title, sizeof p->title, "Stack rsp=0x%llx: %s", (unsigned long long)sp,
              dbg_stack_owner(d, sp, owner, sizeof owner));
-    for (int i = 0; i < rows; i++) {
-        uint64_t a = sp + 8 * (uint64_t)i, v;
-        char note[160];
-        if (!emu_mapped(mc->cpu, a, 8)) {
-            pane_add(p, PS_DIM, "  %llx  (not mapped)", (unsigned long long)a);
-            break;
-        }
-        v = emu_read_u(mc->cpu, a, 8);
-        annotate_slot(mc, a, v, note, sizeof note);
-        pane_add(p, i ? PS_NORMAL : PS_CURRENT, "%s%llx %-12llx %s", i ? "  " : "=>",
-                 (unsigned long long)a, (unsigned long long)v, note);
-    }
+    dbg_stack_rows(d, sp, rows, p);
 }
 
 /* --- log -------------------------------------------------------------------- */
