@@ -2,6 +2,7 @@
  * up), panes are drawn from their text (debug_panes.c), styles become
  * colours or, without colour, reverse/bold/underline. */
 #include "sim/debug/tui.h"
+#include "sim/debug/shorten.h"
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,8 +115,9 @@ static void draw_pane(tui *t, int id, tui_rect r)
     int rows = r.h - 1, width = r.w;
     bool windowed = id == PANE_SOURCE || id == PANE_DISASM || id == PANE_STACK;
     dbg_pane(t->d, (pane_id)id, id == PANE_LOG ? rows + t->scroll[id] : rows, width, p);
-    char title[320];
-    snprintf(title, sizeof title, "%s %s", id == t->focus ? ">" : " ", p->title);
+    char title[320], fitted[300];
+    shorten_title(p->title, r.w - 2, fitted, sizeof fitted);   /* whole words, at 80×24 too */
+    snprintf(title, sizeof title, "%s %s", id == t->focus ? ">" : " ", fitted);
     attr_t head = id == t->focus ? (t->color ? COLOR_PAIR(CP_FOCUS) | A_BOLD : A_REVERSE | A_BOLD)
                                  : style_attr(t, PS_HEAD);
     put_text(t, r.y, r.x, r.w, title, head);
@@ -139,6 +141,8 @@ static void layout(tui *t, int H, int W, tui_rect r[PANE__COUNT])
     int mid = H - 3, rw = W < 100 ? 34 : (W * 2 / 5 > 64 ? 64 : W * 2 / 5);
     int lw = W - rw - 1, y = 1;
     int hs[4] = {mid * 30 / 100, mid * 25 / 100, mid * 20 / 100, 0};
+    if (t->focus == PANE_LOG)   /* the Log, given the focus (Tab), takes half the column */
+        hs[0] = mid * 18 / 100, hs[1] = mid * 17 / 100, hs[2] = mid * 15 / 100;
     hs[3] = mid - hs[0] - hs[1] - hs[2];
     int left[4] = {PANE_SOURCE, PANE_DISASM, PANE_STACK, PANE_LOG};
     for (int i = 0; i < 4; i++) {
@@ -182,7 +186,9 @@ static void draw_bars(tui *t, int H, int W)
     char status[512], bar[700];
     dbg_status(t->d, status, sizeof status);
     snprintf(bar, sizeof bar, " sim debug %s · %s", t->d->cfg.name, status);
-    put_text(t, 0, 0, W, bar, t->color ? COLOR_PAIR(CP_BAR) : A_REVERSE);
+    char fitted[700];
+    shorten_status(bar, W, fitted, sizeof fitted);
+    put_text(t, 0, 0, W, fitted, t->color ? COLOR_PAIR(CP_BAR) : A_REVERSE);
     char msg[512];
     const char *nl = t->msg ? strchr(t->msg, '\n') : NULL;
     snprintf(msg, sizeof msg, "%.*s%s", t->msg ? (int)(nl ? nl - t->msg : (long)strlen(t->msg)) : 0,
