@@ -22,6 +22,7 @@ struct go_namer {
     obj_entry *objs;
     size_t n, cap;
     uint64_t key[6];     /* what the index was built from */
+    obj_entry arr;       /* in_array's answer */
     bool built;
 };
 
@@ -97,12 +98,6 @@ static void build(go_namer *n)
         add(n, view_allg(mc, i), T_g, N_OBJ, 0);
     for (int i = 0; mc->allp && i < view_nallp(mc); i++)
         add(n, view_allp(mc, i), T_p, N_OBJ, 0);
-    /* The slices' backing arrays (the heap words past g1's stack in the
-     * model mode are allgs[0] ...). */
-    if (n->key[0] && n->key[1] && n->key[1] < (1u << 20))
-        add_sized(n, n->key[0], (uint32_t)(8 * n->key[1]), T__COUNT, N_ALLGS, 0);
-    if (n->key[2] && n->key[3] && n->key[3] < (1u << 20))
-        add_sized(n, n->key[2], (uint32_t)(8 * n->key[3]), T__COUNT, N_ALLP, 0);
     uint64_t ms[64];
     int nm = mc->allm && go_has(F_m_alllink) ? view_allm(mc, ms, 64) : 0;
     for (int i = 0; i < nm; i++) {
@@ -123,15 +118,52 @@ static void build(go_namer *n)
     n->built = true;
 }
 
+/* allgs grew and nothing else changed: its new g's, allocated above the
+ * others as they mostly are, are appended in order (a run that makes
+ * 100000 goroutines does not sort the index 100000 times).  False when
+ * the index must be built again. */
+static bool grow(go_namer *n, const uint64_t key[6])
+{
+    if (!n->built || memcmp(key + 2, n->key + 2, 4 * sizeof key[0]) != 0 || key[1] < n->key[1])
+        return false;
+    machine *mc = n->mc;
+    uint64_t was = n->key[1];
+    memcpy(n->key, key, 6 * sizeof key[0]);
+    for (uint64_t i = was; i < key[1]; i++) {
+        uint64_t g = view_allg(mc, (int)i);
+        if (n->n && g <= n->objs[n->n - 1].base)
+            return false;
+        add(n, g, T_g, N_OBJ, 0);
+    }
+    return true;
+}
+
+/* The slices' backing arrays (in the model mode the words past g1's
+ * stack are allgs[0] ...), found from the key at each lookup. */
+static const obj_entry *in_array(go_namer *n, uint64_t addr)
+{
+    for (int k = 0; k < 2; k++) {
+        uint64_t base = n->key[2 * k], len = n->key[2 * k + 1];
+        if (base && len < (1u << 20) && addr >= base && addr < base + 8 * len) {
+            n->arr = (obj_entry){base, (uint32_t)(8 * len), T__COUNT, k ? N_ALLP : N_ALLGS, 0};
+            return &n->arr;
+        }
+    }
+    return NULL;
+}
+
 /* The entry whose object holds ADDR, NULL if none. */
 static const obj_entry *find_obj(go_namer *n, uint64_t addr)
 {
     uint64_t key[6];
     read_key(n, key);
-    if (!n->built || memcmp(key, n->key, sizeof key) != 0) {
+    if ((!n->built || memcmp(key, n->key, sizeof key) != 0) && !grow(n, key)) {
         memcpy(n->key, key, sizeof key);
         build(n);
     }
+    const obj_entry *a = in_array(n, addr);
+    if (a)
+        return a;
     size_t lo = 0, hi = n->n;   /* the first entry above ADDR */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
