@@ -1,4 +1,4 @@
-/* `sim diff A B [-C N] [--ignore FIELD,...] [--max N]`: compare two traces
+/* `sim diff A B [-q] [--stat] [-C N] [--ignore FIELD,...] [--max N]`: compare two traces
  * (traces/diff.h); exit 0 same, 1 different, 2 bad input. */
 #include "sim/commands.h"
 #include "traces/diff.h"
@@ -8,13 +8,22 @@
 
 static void diff_usage(FILE *f)
 {
-    fprintf(f, "usage: sim diff A B [-C N] [--ignore FIELD,...] [--max N]\n"
-               "Compares two traces (text or JSONL) record by record.\n"
-               "  -C N          records shown before the first divergence (default 3)\n"
+    fprintf(f, "usage: sim diff A B [-q] [--stat] [-C N] [--ignore FIELD,...] [--max N]\n"
+               "Compares two traces (text or JSONL) record by record: the headers' differences\n"
+               "(config, program) on a line of their own, then the first divergence in full,\n"
+               "later ones with both values of each differing field, then a summary.\n"
+               "  -q, --quiet   print nothing; the exit status alone tells (stops at the first\n"
+               "                difference)\n"
+               "  --stat        instead of the divergences, how many changed records differ in\n"
+               "                each field (regs.rsp, pc, mem, ...), then the summary\n"
+               "  -C N, --context N  records shown before the first divergence (default 3)\n"
                "  --ignore F,.. fields not compared: a field name (pc, regs, regs.rflags, mem,\n"
-               "                stack, src, seq, program, ...) or a record kind (sched, note, ...)\n"
+               "                stack, src, seq, program, config, ...) or a record kind (sched,\n"
+               "                note, ...); docs/trace-format.md lists them\n"
                "  --max N       stop after N divergences\n"
-               "Exit status: 0 identical, 1 different, 2 unreadable or malformed input.\n");
+               "  -h, --help    this help\n"
+               "Exit status: 0 identical, 1 different (records or headers), 2 unreadable or\n"
+               "malformed input, or a bad command line.\n");
 }
 
 static int number(const char *opt, const char *s, long *out)
@@ -59,6 +68,10 @@ static int parse(int argc, char **argv, diff_opts *o, const char **paths)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             diff_usage(stdout);
             exit(0);
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = true;
+        } else if (!strcmp(a, "--stat")) {
+            o->stat = true;
         } else if (!strcmp(a, "--ignore")) {
             if (ignore_list(o, argv[++i]))
                 return 2;

@@ -34,7 +34,7 @@ static void keep_context(differ *d)
 {
     long line;
     const trace_rec *a = dstream_peek(&d->a, 0, &line);
-    if (d->ndiv || d->o->context <= 0 || !a)
+    if (d->ndiv || !d->ctx || !a)
         return;
     rec_copy *c = &d->ctx[(d->ctx_head + d->nctx) % d->o->context];
     if (d->nctx < d->o->context)
@@ -82,22 +82,25 @@ static void changed_record(differ *d)
 {
     diff_pos p = diff_here(d);
     const trace_rec *a = PEEK_A(0), *b = PEEK_B(0);
-    char names[256];
+    char names[1024];
     rec_compare(a, b, &d->o->ignore, d->shift, names, sizeof names, NULL);
     d->changed++;
+    stat_count(d, names);
     report_divergence(d, &p, names);
-    if (report_in_full(d)) {
+    if (report_in_full(d) || (report_listed(d) && a->kind != b->kind)) {
         report_record(d, "- ", a);
         report_record(d, "+ ", b);
-        report_fields(d, a, b);
     }
+    if (report_listed(d) && (report_in_full(d) || a->kind == b->kind))
+        report_fields(d, a, b);   /* (a later kind change: the two records say it) */
     if (a->kind == REC_INSN && b->kind == REC_INSN)
         d->shift = (seq_shift)(b->seq - a->seq);   /* report a jump in seq once */
     dstream_pop(&d->a);
     dstream_pop(&d->b);
 }
 
-#define SHOW_EXTRA 10
+#define SHOW_EXTRA 10   /* extra records listed at the first divergence */
+#define SHOW_EXTRA_LATER 3   /* ... and at a later one */
 
 /* K records of SIDE that the other side does not have. */
 static void extra_records(differ *d, dstream *side, int k)
@@ -108,16 +111,17 @@ static void extra_records(differ *d, dstream *side, int k)
     snprintf(what, sizeof what, "%d extra record%s in %s", k, k == 1 ? "" : "s", in_b ? "B" : "A");
     report_divergence(d, &p, what);
     bool full = report_in_full(d);
+    int show = full ? SHOW_EXTRA : report_listed(d) ? SHOW_EXTRA_LATER : 0;
     for (int i = 0; i < k; i++) {
         const trace_rec *r = dstream_peek(side, 0, NULL);
-        if (full && i < SHOW_EXTRA)
+        if (i < show)
             report_record(d, in_b ? "+ " : "- ", r);
         if (r->kind == REC_INSN)   /* the other side's seq runs that much behind */
             d->shift += in_b ? 1 : -1;
         dstream_pop(side);
     }
-    if (full && k > SHOW_EXTRA)
-        fprintf(d->out, "  (%d more)\n", k - SHOW_EXTRA);
+    if (show && k > show)
+        fprintf(d->out, "  (%d more)\n", k - show);
     *(in_b ? &d->extra_b : &d->extra_a) += (uint64_t)k;
     if (full) {
         diff_pos q = diff_here(d);
@@ -158,26 +162,20 @@ static void tail(differ *d)
     diff_pos p = diff_here(d);
     char what[200];
     uint64_t k = 0;
-    bool full = d->ndiv == 0;
     if (cut_rec)
         snprintf(what, sizeof what, "%s was cut here (by %s, after %llu instructions); %s goes on",
                  en, cut_rec->why ? cut_rec->why : "?", (unsigned long long)cut_rec->instructions, ln);
     else
         snprintf(what, sizeof what, "%s ends here%s; %s goes on", en,
                  cut ? " without an end record (cut short?)" : "", ln);
-    if (full)
-        report_divergence(d, &p, what);
-    else if (cut_rec)
-        fprintf(d->out, "  %s\n", what);
+    report_divergence(d, &p, what);
+    int show = report_in_full(d) ? SHOW_EXTRA : report_listed(d) ? SHOW_EXTRA_LATER : 0;
     for (const trace_rec *r; (r = dstream_peek(longer, 0, NULL)); dstream_pop(longer), k++)
-        if (full && k < SHOW_EXTRA)
+        if (k < (uint64_t)show)
             report_record(d, longer == &d->b ? "+ " : "- ", r);
-    snprintf(what, sizeof what, "%llu extra record%s at the end of %s", (unsigned long long)k,
-             k == 1 ? "" : "s", ln);
-    if (full)
-        fprintf(d->out, "  (%s)\n", what);
-    else
-        report_divergence(d, &p, what);
+    if (show)
+        fprintf(d->out, "  (%llu extra record%s at the end of %s)\n", (unsigned long long)k,
+                k == 1 ? "" : "s", ln);
     *(longer == &d->b ? &d->extra_b : &d->extra_a) += k;
 }
 
@@ -195,11 +193,13 @@ static int walk(differ *d)
             return failed(d) ? 2 : 0;
         }
         d->compared++;
-        if (a->kind == REC_HEADER && b->kind == REC_HEADER && !d->sim_noted &&
-            strcmp(a->sim ? a->sim : "", b->sim ? b->sim : "") != 0) {
-            fprintf(d->out, "note: written by sim %s and sim %s (not a divergence)\n", a->sim,
-                    b->sim);
-            d->sim_noted = true;
+        if (a->kind == REC_HEADER && b->kind == REC_HEADER && d->compared == 1) {
+            report_header(d, a, b);   /* a line of its own, not the run's first divergence */
+            dstream_pop(&d->a);
+            dstream_pop(&d->b);
+            if (d->o->quiet && d->header_differs)
+                return 0;
+            continue;
         }
         if (rec_compare(a, b, &d->o->ignore, d->shift, NULL, 0, NULL) == 0) {
             keep_context(d);
@@ -210,11 +210,18 @@ static int walk(differ *d)
         diverge(d);
         if (failed(d))
             return 2;
-        if (d->o->max > 0 && d->ndiv >= (uint64_t)d->o->max) {
-            d->stopped = true;
+        if (d->o->quiet || (d->o->max > 0 && d->ndiv >= (uint64_t)d->o->max)) {
+            d->stopped = !d->o->quiet;
             return 0;
         }
     }
+}
+
+static ssize_t discard(void *cookie, const char *buf, size_t n)
+{
+    (void)cookie;
+    (void)buf;
+    return (ssize_t)n;
 }
 
 int trace_diff(const char *path_a, const char *path_b, const diff_opts *o, FILE *out, FILE *err)
@@ -228,15 +235,21 @@ int trace_diff(const char *path_a, const char *path_b, const diff_opts *o, FILE 
         dstream_close(&d.a);
         return 2;
     }
-    d.ctx = o->context > 0 ? calloc((size_t)o->context, sizeof *d.ctx) : NULL;
+    /* -q: the report is written nowhere (the walk stops at the first difference). */
+    FILE *sink = o->quiet ? fopencookie(NULL, "w", (cookie_io_functions_t){.write = discard}) : NULL;
+    if (sink)
+        d.out = sink;
+    d.ctx = o->context > 0 && !o->quiet ? calloc((size_t)o->context, sizeof *d.ctx) : NULL;
     int rc = walk(&d);
     if (rc == 2) {
         const char *why = reader_error(d.a.failed ? d.a.rd : d.b.rd);
         fprintf(err, "sim diff: %s\n", *why ? why : "out of memory");
     } else {
         report_summary(&d);
-        rc = d.ndiv ? 1 : 0;
+        rc = d.ndiv || d.header_differs ? 1 : 0;
     }
+    if (sink)
+        fclose(sink);
     for (int i = 0; d.ctx && i < o->context; i++)
         rec_copy_free(&d.ctx[i]);
     free(d.ctx);

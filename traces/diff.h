@@ -11,7 +11,9 @@ typedef struct {
     long max;           /* stop after this many divergences (0: never) */
     int window;         /* how far ahead to look for where the traces line up again */
     int confirm;        /* records that must line up to call it resynchronised */
-    int list;           /* divergences after the first listed one line each */
+    int list;           /* divergences after the first listed (with their values) */
+    bool quiet;         /* no report: stop at the first difference, status only */
+    bool stat;          /* a count per differing field instead of the listing */
     rec_ignore ignore;
 } diff_opts;
 

@@ -66,3 +66,30 @@ has "$T/out" "stopped after 1 divergences (--max)"
 sed '1s/sim=[^ ]*/sim=9.9.9/' $G > "$T/version.trace"
 expect_status 0 "$SIM" diff $G "$T/version.trace"
 has "$T/out" "note: written by sim 0.1.0 and sim 9.9.9 (not a divergence)"
+# Headers (config, program) that differ: a line of their own, not the run's
+# first divergence; later divergences show both values; -q prints nothing.
+expect_status 1 "$SIM" diff $G traces/golden/boot.trace
+has "$T/out" "^header: config: A spawn | B boot; program: A fnv1a64:[0-9a-f]* | B fnv1a64:[0-9a-f]* (not a divergence of the run)$"
+has "$T/out" "^@@ first divergence: A record [0-9]* (line [0-9]*), B record [0-9]* (line [0-9]*), seq 85: "
+has "$T/out" "^@@ divergence: .* seq 86: pc, "
+has "$T/out" "^    pc: A 0x401307 | B 0x4012da$"
+has "$T/out" "^  headers differ: config, program$"
+sed '1s/config=spawn/config=renamed/' $G > "$T/renamed.trace"
+expect_status 1 "$SIM" diff $G "$T/renamed.trace"
+has "$T/out" "^records identical: [0-9]* compared; the headers differ (config)$"
+expect_status 0 "$SIM" diff $G "$T/renamed.trace" --ignore config
+for args in "$G $T/renamed.trace" "$G traces/golden/boot.trace" "$G $T/state.trace"; do
+    expect_status 1 "$SIM" diff -q $args
+    [ -s "$T/out" ] || [ -s "$T/err" ] && fail "sim diff -q $args printed something"
+done
+expect_status 0 "$SIM" diff --quiet $G $G
+[ -s "$T/out" ] && fail "sim diff -q printed on identical traces"
+expect_status 2 "$SIM" diff -q $G "$T/missing.trace"
+has "$T/err" "missing.trace: No such file or directory"
+# --stat: a count per field, then the summary; no divergence listed.
+expect_status 1 "$SIM" diff --stat $G traces/golden/boot.trace
+has "$T/out" "^changed records, by field that differs:$"
+has "$T/out" "^  kind  *4$"
+has "$T/out" "^  regs.rsp  *3$"
+grep -q "^@@" "$T/out" && fail "--stat listed divergences"
+has "$T/out" "^summary: .* 9 divergences: 8 changed records"
