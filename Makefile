@@ -39,7 +39,7 @@ LDLIBS  += $(PKG_LIBS) -lm
 
 LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c sim/debug/*.c verify/*.c cpu/*.c cpu/asm/*.c linux/*.c runtime_model/*.c traces/*.c))
 TEST_SRC := $(wildcard tests/*.c)
-EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h configs/*.s)) configs/boot.yaml
+EMBED    := $(sort $(wildcard runtime_model/asm/*.s runtime_model/asm/*.h configs/*.s configs/*.yaml))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 # Every config has a golden trace, except the benchmarks' (their traces run
 # to hundreds of megabytes or gigabytes).
@@ -80,7 +80,7 @@ $(BUILD)/tools/embed: tools/embed.c
 	@echo "  CC      $<"
 	@$(CC) -O1 -Wall -Wextra -Werror $< -o $@
 
-$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED)
+$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED) Makefile
 	@echo "  EMBED   $(words $(EMBED)) files"
 	@$(BUILD)/tools/embed $(EMBED) > $@
 
@@ -165,9 +165,13 @@ bench: deps
 	SIM=$(BIN)/sim sh tools/bench-real.sh
 	$(MAKE) bench-debug
 
+# The binary, its manual page (man sim) and its bash completion.
 install: $(BIN)/sim
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 0755 $(BIN)/sim $(DESTDIR)$(PREFIX)/bin/sim
+	install -m 0644 share/man/sim.1 $(DESTDIR)$(PREFIX)/share/man/man1/sim.1
+	install -m 0644 share/bash-completion/sim $(DESTDIR)$(PREFIX)/share/bash-completion/completions/sim
 
 clean:
 	rm -rf build bin

@@ -296,6 +296,20 @@ void add_scannable_stack(machine *mc, uint64_t pp, int64_t amount)
     wr(mc, pp, F_p_maxStackScanDelta, 0);
 }
 
+uint64_t goroutines_created(machine *mc)
+{
+    /* sched.goidgen counts the goids given to Ps in batches; what a P has
+     * not handed out yet is its goidcacheend - goidcache. */
+    uint64_t n = rd(mc, mc->sched, F_schedt_goidgen);
+    uint64_t arr = rd_var(mc, mc->allp, 8), len = rd_var(mc, mc->allp + 8, 8);
+    for (uint64_t i = 0; arr && i < len && i < 1024; i++) {
+        uint64_t pp = rd_var(mc, arr + 8 * i, 8);
+        if (pp)
+            n -= rd(mc, pp, F_p_goidcacheend) - rd(mc, pp, F_p_goidcache);
+    }
+    return n;
+}
+
 /* newproc1 (proc.go:4490).  Left out: ancestors (tracebackancestors), pprof
  * labels, goroutine profiles, race and execution-tracer hooks. */
 /* newproc1's first part: the trace's call record, acquirem, and a g from

@@ -115,6 +115,11 @@ procstack_args machine_stack_args(const sim_config *c);
  * limit, or is about to execute STOP_AT (0: never). */
 run_state machine_run(machine *mc, uint64_t stop_at);
 const char *run_state_name(run_state s);
+
+/* Goroutines newproc1 has created so far (runtime_model/m_proc.c), read from
+ * the goid allocator's state in emulated memory: every goid handed out,
+ * reused gs included (allglen counts only the gs allocated). */
+uint64_t goroutines_created(machine *mc);
 /* One step: one instruction (a SYSCALL with the kernel's answer), or, when
  * rip is at a model's stub, that model call.  Returns the state after it. */
 run_state machine_step(machine *mc);

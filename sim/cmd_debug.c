@@ -1,6 +1,7 @@
 /* `sim debug [CONFIG] [--batch FILE | -x 'cmd; cmd'] [--no-color] …`:
  * the TUI on a terminal, or the batch mode that prints, after each command,
  * the command, its answer and (when it moved) the panes. */
+#include "sim/cli.h"
 #include "sim/commands.h"
 #include "cpu/readfile.h"
 #include "sim/run_real.h"
@@ -21,13 +22,22 @@ typedef struct {
 static void debug_usage(FILE *f)
 {
     fprintf(f,
-            "usage: sim debug [CONFIG | PROG [-- ARGS]] [--no-color]\n"
+            "usage: sim debug [CONFIG | PROG [-- ARGS]] [--no-color] [--snapshot-every N]\n"
             "       sim debug [CONFIG] --batch FILE | -x 'CMD; CMD; …' [--panes LIST]\n"
             "       sim debug [CONFIG] --bench-latency\n"
-            "options: --snapshot-every N (steps between snapshots, default %d)\n"
-            "LIST: comma-separated of source,disasm,regs,stack,sched,log (default: all)\n"
             "Without CONFIG, debugs the built-in default (configs/boot.yaml).  PROG is a static\n"
             "linux/amd64 executable (a Go program built with CGO_ENABLED=0), run as sim run runs it.\n"
+            "options:\n"
+            "  --batch FILE        no TUI: run FILE's commands (one a line; - for stdin), printing\n"
+            "                      after each the command, its answer and, when it moved, the panes\n"
+            "  -x 'CMD; CMD'       the same with commands given here (may be repeated)\n"
+            "  --panes LIST        batch: the panes printed, comma-separated of\n"
+            "                      source,disasm,regs,stack,sched,log (default: all)\n"
+            "  --no-color          a TUI without colours (also when NO_COLOR is set)\n"
+            "  --snapshot-every N  steps between the snapshots going back restores from\n"
+            "                      (default %d; fewer: faster back, more memory)\n"
+            "  --bench-latency     time step, reverse step and g N on the run (make bench-debug)\n"
+            "  -h, --help          this help\n"
             "Commands: run with '-x ?', or type ? and Enter in the TUI (docs/debugger.md).\n",
             TIMELINE_INTERVAL);
 }
@@ -78,6 +88,11 @@ static int parse_opts(int argc, char **argv, debug_opts *o)
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             debug_usage(stdout);
             exit(0);
+        } else if (a[0] == '-' && a[1] && strcmp(a, "--")) {
+            static const char *const flags[] = {"--batch", "-x", "--panes", "--snapshot-every",
+                                                "--no-color", "--bench-latency", "--help", NULL};
+            cli_unknown(stderr, "sim debug", "option", a, flags);
+            return 2;
         } else if (a[0] == '-' || o->dbg.config) {
             fprintf(stderr, "sim debug: unexpected argument \"%s\"\n", a);
             debug_usage(stderr);

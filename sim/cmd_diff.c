@@ -1,5 +1,6 @@
 /* `sim diff A B [-q] [--stat] [-C N] [--ignore FIELD,...] [--max N]`: compare two traces
  * (traces/diff.h); exit 0 same, 1 different, 2 bad input. */
+#include "sim/cli.h"
 #include "sim/commands.h"
 #include "traces/diff.h"
 #include <errno.h>
@@ -45,8 +46,18 @@ static int ignore_list(diff_opts *o, const char *list)
     int rc = 0;
     for (char *f = strtok_r(copy, ",", &save); f && !rc; f = strtok_r(NULL, ",", &save))
         if (rec_ignore_add(&o->ignore, f) < 0) {
-            fprintf(stderr, "sim diff: --ignore: unknown field \"%s\" (see docs/trace-format.md, "
-                            "sim diff)\n", f);
+            const char *names[F__COUNT + REC__COUNT + 1];
+            int k = 0;
+            for (int i = 0; i < F__COUNT; i++)
+                names[k++] = rec_field_names[i];
+            for (int i = 0; i < REC__COUNT; i++)
+                names[k++] = rec_kind_names[i];
+            names[k] = NULL;
+            const char *near = cli_closest(f, names);
+            fprintf(stderr, "sim diff: --ignore: unknown field \"%s\"", f);
+            if (near)
+                fprintf(stderr, "; did you mean \"%s\"?", near);
+            fprintf(stderr, " (see docs/trace-format.md, sim diff)\n");
             rc = 2;
         }
     free(copy);
@@ -82,7 +93,13 @@ static int parse(int argc, char **argv, diff_opts *o, const char **paths)
                 o->max = v;
             else
                 o->context = v > 1000 ? 1000 : (int)v;
-        } else if ((a[0] == '-' && a[1]) || n == 2) {
+        } else if (a[0] == '-' && a[1]) {
+            static const char *const flags[] = {"-q", "--quiet", "--stat", "-C", "--context",
+                                                "--ignore", "--max", "--help", NULL};
+            cli_unknown(stderr, "sim diff", "option", a, flags);
+            fprintf(stderr, "run 'sim diff --help' for the options\n");
+            return 2;
+        } else if (n == 2) {
             fprintf(stderr, "sim diff: unexpected argument \"%s\"\n", a);
             diff_usage(stderr);
             return 2;

@@ -3,9 +3,11 @@
 #include "runtime_model/dump.h"
 #include "runtime_model/machine.h"
 #include "cpu/disasm.h"
+#include "sim/cli.h"
 #include "sim/commands.h"
 #include "sim/embedded.h"
 #include "sim/fault_where.h"
+#include "sim/scenarios.h"
 #include "sim/program.h"
 #include "sim/run_real.h"
 #include "sim/stop_spec.h"
@@ -22,32 +24,59 @@ typedef struct {
     const char *max, *ncpu, *seed, *quantum, *sched_at, *models;
     const char *allow[64];   /* --allow PATH: host files the program may read */
     int nallow;
-    bool quiet, strace;
+    bool quiet, strace, list;
     char **args;       /* after "--": the program's arguments */
     int nargs;
 } run_opts;
 
 static void run_usage(FILE *f)
 {
-    fprintf(f, "usage: sim run [CONFIG | PROG] [-o TRACE] [--format text|jsonl] [--max-instructions N]\n"
-               "               [--stop-at WHERE] [--dump-state FILE.json] [-q]\n"
-               "               [--ncpu N] [--schedule-seed N] [--quantum N] [--strace] [--sched-at LIST]\n"
-               "               [--allow PATH]... [--model NAME,...] [-- ARGS...]\n"
-               "Without CONFIG, runs the built-in default (the same as " DEFAULT_CONFIG ").\n"
-               "PROG is a static linux/amd64 executable (a Go program built with CGO_ENABLED=0):\n"
-               "it runs with ARGS and sim's environment, and sim exits with its status (125 when\n"
-               "sim has to stop it).  --ncpu (default 2), --schedule-seed (0: round robin) and\n"
-               "--quantum (instructions, default 20000) set how its threads are interleaved;\n"
-               "--strace prints its syscalls, thread switches and signals on stderr.\n"
-               "--allow PATH lets it read a host file (a PATH ending in / a folder), as process.files.\n"
-               "--model runqput,gfget,... runs sim's C models in place of those runtime functions\n"
-               "(sim verify --list names them; the summary says how many calls each model took).\n"
-               "--sched-at F,F... or every-change: where its trace takes schedtrace blocks\n"
-               "(default runtime.schedule, execute, newproc1, goexit0, park_m, ready, startm).\n"
-               "-o - writes the trace to standard output (the summary then goes to stderr).\n"
-               "WHERE: a function (main.main, runtime·main), FILE:LINE, or an instruction number;\n"
-               "FUNCTION@N or FILE:LINE@N stops at the Nth hit.\n");
+    fprintf(f,
+        "usage: sim run [CONFIG | NAME] [options]\n"
+        "       sim run PROG [options] [-- ARGS...]\n"
+        "       sim run --list\n"
+        "CONFIG is a YAML file (docs/config.md); NAME a built-in scenario (--list names\n"
+        "them), run from any directory; neither runs the built-in boot (" DEFAULT_CONFIG ").\n"
+        "PROG is a static linux/amd64 executable (a Go program built with CGO_ENABLED=0):\n"
+        "it runs with ARGS and sim's environment, and sim exits with its status (125 when\n"
+        "sim has to stop it).\n"
+        "options:\n"
+        "  -o TRACE               write the trace to TRACE (- for standard output; the\n"
+        "                         summary then goes to stderr); default: trace.path\n"
+        "  --format text|jsonl    the trace's format: text (one record a line, as\n"
+        "                         docs/trace-format.md shows) or jsonl (one JSON object a line)\n"
+        "  --max-instructions N   stop after N instructions (limits.max_instructions)\n"
+        "  --stop-at WHERE        stop before WHERE: a function (main.main, runtime·main),\n"
+        "                         FILE:LINE or an instruction number; FUNCTION@N or\n"
+        "                         FILE:LINE@N stops at the Nth hit\n"
+        "  --dump-state FILE.json at the end, write the Go state (gs, ms, ps, sched) as JSON\n"
+        "  -q, --quiet            no summary when the run ends normally\n"
+        "  --list                 name the built-in scenarios, with what each shows\n"
+        "  -h, --help             this help\n"
+        "options for PROG:\n"
+        "  --ncpu N               CPUs the program sees (default 2)\n"
+        "  --schedule-seed N      how its threads are interleaved: 0 round robin, else seeded\n"
+        "                         random picks\n"
+        "  --quantum N            instructions a thread runs before another may (default 20000)\n"
+        "  --strace               print its syscalls, thread switches and signals on stderr\n"
+        "  --allow PATH           let it read a host file (a PATH ending in / a folder), as\n"
+        "                         process.files; may be repeated\n"
+        "  --model NAME,...       run sim's C models in place of those runtime functions\n"
+        "                         (sim verify --list names them; the summary says how many\n"
+        "                         calls each model took)\n"
+        "  --sched-at F,F... | every-change\n"
+        "                         where its trace takes schedtrace blocks (default\n"
+        "                         runtime.schedule, execute, newproc1, goexit0, park_m,\n"
+        "                         ready, startm)\n"
+        "Exit status: 0 the program ran to its end, 1 it did not (a fault, a throw, the\n"
+        "instruction limit), 2 bad input; a PROG's own status, or 125.\n");
 }
+
+static const char *const run_flags[] = {
+    "-o", "--format", "--stop-at", "--dump-state", "--max-instructions", "--ncpu",
+    "--schedule-seed", "--quantum", "--sched-at", "--allow", "--model", "--strace", "-q", "--quiet",
+    "--list", "--help", NULL,
+};
 
 static int parse_opts(int argc, char **argv, run_opts *o)
 {
@@ -88,10 +117,16 @@ static int parse_opts(int argc, char **argv, run_opts *o)
             o->strace = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = true;
+        } else if (strcmp(a, "--list") == 0) {
+            o->list = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             run_usage(stdout);
             exit(0);
-        } else if (a[0] == '-' || o->config) {
+        } else if (a[0] == '-' && a[1]) {
+            cli_unknown(stderr, "sim run", "option", a, run_flags);
+            fprintf(stderr, "run 'sim run --help' for the options\n");
+            return 2;
+        } else if (o->config) {
             fprintf(stderr, "sim run: unexpected argument \"%s\"\n", a);
             run_usage(stderr);
             return 2;
@@ -174,14 +209,6 @@ static int apply_opts(const run_opts *o, sim_config *cfg)
     return 0;
 }
 
-static int load_config(const run_opts *o, sim_config *cfg)
-{
-    if (o->config)
-        return config_load(o->config, cfg, stderr);
-    const struct embedded_file *f = embedded_find(DEFAULT_CONFIG);
-    return config_parse(DEFAULT_CONFIG, f->data, cfg, stderr);
-}
-
 /* The last instructions before a failure, rendered from the pcs the CPU
  * keeps (so the report works with or without a trace). */
 static void report_recent(machine *mc, source_set *src)
@@ -225,25 +252,42 @@ static bool trace_to_stdout(const machine *mc)
     return p && (strcmp(p, "-") == 0 || strcmp(p, "/dev/stdout") == 0);
 }
 
+/* The goroutines and Ps of the run, and where its trace went. */
+static void report_counts(machine *mc, FILE *out)
+{
+    fprintf(out, "  goroutines created: %llu, gomaxprocs: %u\n",
+            (unsigned long long)goroutines_created(mc),
+            (unsigned)emu_read_u(mc->cpu, mc->gomaxprocs, 4));
+    if (mc->cfg->trace_path)
+        fprintf(out, "  trace: %s\n", trace_to_stdout(mc) ? "standard output" : mc->cfg->trace_path);
+}
+
 /* Print how the run ended; returns the exit status. */
 static int summarize(machine *mc, const run_opts *o, source_set *src)
 {
     bool failed = mc->state == RUN_THROW || mc->state == RUN_FAULT || mc->state == RUN_LIMIT;
+    char where[128];
+    uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
     if (mc->tr && failed) {
         char why[800];
-        uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
         tracer_fault(mc->tr, rip, fault_why(&mc->img, mc->cpu, rip, mc->why, why, sizeof why));
     }
     if (mc->tr)
         tracer_end(mc->tr, run_state_name(mc->state),
                    mc->state == RUN_EXITED ? mc->exit_code : -1, failed ? mc->why : NULL);
+    if (mc->state == RUN_LIMIT) {   /* no fault: the run was cut where the config said */
+        fprintf(stderr, "sim: %s: reached the instruction limit (%llu, limits.max_instructions) at %s\n",
+                mc->cfg->name, (unsigned long long)mc->cfg->max_instructions,
+                image_symbolize(&mc->img, rip, where, sizeof where));
+        report_counts(mc, stderr);
+        fprintf(stderr, "  (--max-instructions N runs further)\n");
+        return 1;
+    }
     if (failed) {
         report_failure(mc, src);
         return 1;
     }
     if (!o->quiet) {
-        char where[128];
-        uint64_t rip = emu_reg_get(mc->cpu, R_RIP);
         FILE *out = trace_to_stdout(mc) ? stderr : stdout;
         if (mc->state == RUN_EXITED)
             fprintf(out, "sim: %s: the program exited with status %d after %llu instructions\n",
@@ -256,12 +300,7 @@ static int summarize(machine *mc, const run_opts *o, source_set *src)
             fprintf(out, "sim: %s: stopped at %s after %llu instructions\n", mc->cfg->name,
                     image_symbolize(&mc->img, rip, where, sizeof where),
                     (unsigned long long)emu_icount(mc->cpu));
-        fprintf(out, "  goroutines created: %llu, gomaxprocs: %u\n",
-                (unsigned long long)emu_read_u(mc->cpu, mc->allglen, 8),
-                (unsigned)emu_read_u(mc->cpu, mc->gomaxprocs, 4));
-        if (mc->cfg->trace_path)
-            fprintf(out, "  trace: %s\n",
-                    trace_to_stdout(mc) ? "standard output" : mc->cfg->trace_path);
+        report_counts(mc, out);
     }
     return 0;
 }
@@ -399,6 +438,10 @@ int cmd_run(int argc, char **argv)
     int rc = parse_opts(argc, argv, &o);
     if (rc)
         return rc;
+    if (o.list) {
+        scenario_list(stdout);
+        return 0;
+    }
     if (o.config && real_is_elf(o.config)) {
         real_config(&cfg, o.config, o.args, o.nargs);
         rc = apply_opts(&o, &cfg);
@@ -412,7 +455,9 @@ int cmd_run(int argc, char **argv)
                 o.config ? o.config : "the built-in config");
         return 2;
     }
-    if ((rc = load_config(&o, &cfg)) != 0 || (rc = apply_opts(&o, &cfg)) != 0) {
+    bool builtin;
+    if ((rc = scenario_load(o.config, &cfg, &builtin, stderr)) != 0 ||
+        (rc = apply_opts(&o, &cfg)) != 0) {
         config_free(&cfg);
         return rc;
     }
@@ -440,7 +485,7 @@ int cmd_run(int argc, char **argv)
     source_set src;
     image img = {0};
     machine mc;
-    sources_init(&src, cfg.path, o.config == NULL);
+    sources_init(&src, cfg.path, builtin);
     rc = program_build(&cfg, &src, &img, stderr);
     if (rc == 0) {
         rc = machine_open(&mc, &cfg, &img, stderr) != 0 ? 2 : run_machine(&mc, &o, &src);

@@ -10,5 +10,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_syscalls(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 
 #endif
