@@ -9,7 +9,7 @@
 #include "cpu/link.h"
 #include "runtime_model/layout.h"
 #include "linux/procstack.h"
-#include "sim/config.h"
+#include "runtime_model/run_config.h"
 #include <stdarg.h>
 
 struct tracer;

@@ -1,70 +1,11 @@
-/* A run's configuration, read from YAML (libyaml) or taken from the built-in
- * default (configs/boot.yaml, embedded in the binary).  docs/config.md
- * documents every key. */
+/* Reading a run's configuration from YAML (libyaml) or from a built-in
+ * scenario (the configs folder, embedded in the binary).  docs/config.md
+ * documents every key; the structure itself, sim_config, is the models'
+ * (runtime_model/run_config.h), which the layers below sim/ use. */
 #ifndef SIM_CONFIG_H
 #define SIM_CONFIG_H
-#include <stdbool.h>
-#include <stdint.h>
+#include "runtime_model/run_config.h"
 #include <stdio.h>
-
-typedef enum { TRACE_TEXT, TRACE_JSONL } trace_format;
-typedef enum { SCHED_ON_CHANGE, SCHED_EVERY_CALL, SCHED_NEVER } sched_mode;
-
-/* Where a value was written, for errors found after parsing. */
-typedef struct {
-    int line, col;       /* 1-based; 0 when the value came from a default */
-} config_pos;
-
-typedef struct {
-    char *path;                  /* the config file as given; "<built-in>" for the default */
-    char *name;                  /* `name:`, else the file's base name without .yaml */
-
-    /* program: */
-    char **sources;              /* Plan 9 files as written in the config */
-    config_pos *source_pos;
-    int nsources;
-    char *entry;                 /* entry symbol, default "_rt0_amd64" */
-    config_pos entry_pos;
-    char *elf;                   /* program.elf: a real executable to run instead (NULL: none) */
-    config_pos elf_pos;
-
-    /* process: */
-    char **argv;                 /* argv[0] first; at least one entry */
-    int argc;
-    char **env;                  /* "KEY=value" strings */
-    int nenv;
-    config_pos argv_pos, env_pos;   /* the lists' values; 0: not from the config */
-    int ncpu;                    /* what osinit reports, 1..1024 */
-    uint8_t at_random[16];       /* the 16 bytes AT_RANDOM points at */
-    /* real programs only: */
-    uint64_t quantum;            /* instructions before another thread may run */
-    uint64_t schedule_seed;      /* 0: round robin; else seeded random picks */
-    int max_threads;
-    char *stdin_path;            /* NULL: sim's own stdin */
-    char **files;                /* host paths the program may open (read-only) */
-    int nfiles;
-
-    /* memory: */
-    uint64_t stack_top;          /* highest address of the initial process stack (exclusive) */
-    uint64_t stack_size;         /* bytes mapped below stack_top */
-    uint64_t heap_base;          /* start of the heap arena (g structs and goroutine stacks) */
-    uint64_t heap_size;          /* bytes of heap arena */
-
-    /* trace: */
-    char *trace_path;            /* NULL: no trace file */
-    trace_format format;
-    sched_mode sched;
-    /* Real programs: where the trace takes a schedtrace block, a
-     * comma-separated list of functions or "every-change"; NULL: the
-     * default list (docs/config.md, trace.sched_at). */
-    char *sched_at;
-    config_pos sched_at_pos;
-
-    /* limits: */
-    uint64_t max_instructions;
-    bool max_instructions_given; /* written in the config (or on the command line) */
-    uint64_t max_memory;         /* real programs: bytes of mappings */
-} sim_config;
 
 /* Fill CFG with the defaults documented in docs/config.md (no sources). */
 void config_defaults(sim_config *cfg);
@@ -83,15 +24,5 @@ void config_set_process(sim_config *cfg, const char *const *argv, int argc,
                         const char *const *env, int nenv);
 
 void config_free(sim_config *cfg);
-
-/* The start of a message about a value at P: "path:line:col: ", or
- * "path: " for a value that came from a default. */
-static inline void config_fprint_at(FILE *f, const sim_config *cfg, config_pos p)
-{
-    if (p.line)
-        fprintf(f, "%s:%d:%d: ", cfg->path, p.line, p.col);
-    else
-        fprintf(f, "%s: ", cfg->path);
-}
 
 #endif

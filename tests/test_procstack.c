@@ -1,6 +1,7 @@
 /* The initial process stack image, word by word, against Linux's layout. */
 #include "linux/procstack.h"
 #include "runtime_model/machine.h"
+#include "sim/config.h"
 #include "tests/testlib.h"
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * longest line (or scheduler block), never on the length of the trace. */
 #ifndef TRACES_READER_H
 #define TRACES_READER_H
-#include "sim/config.h"
+#include "traces/trace_format.h"
 #include "traces/record.h"
 #include <stdio.h>
 

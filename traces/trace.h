@@ -5,7 +5,7 @@
 #define TRACES_TRACE_H
 #include "cpu/emu.h"
 #include "cpu/link.h"
-#include "sim/config.h"
+#include "traces/trace_format.h"
 #include "traces/record.h"
 #include <stdio.h>
 
