@@ -186,7 +186,7 @@ static void emit_contents(defs *d, image *img)
         }
         if (s->model && s->model->is_func) {
             uint8_t stub[LINK_STUB_SIZE];
-            memset(stub, 0xcc, sizeof stub);   /* never executed: the page is not executable */
+            memset(stub, 0xcc, sizeof stub);   /* never executed: the code hook stops at a stub */
             put_bytes(img, s->addr, stub, sizeof stub);
         }
     }

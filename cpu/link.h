@@ -2,7 +2,8 @@
  * emulated address space and resolves relocations, giving the program image
  * that is mapped into the CPU.  Layout (addresses as in a Go static binary):
  *
- *   0x300000  model stubs: 16 bytes per modelled Go function, not executable
+ *   0x300000  model stubs: 16 bytes of INT3 per modelled Go function, never run
+ *             (the emulator stops at a stub's address: cpu/emu.c)
  *   0x401000  text: TEXT symbols, 32-byte aligned, padded with INT3 as Go pads
  *   next page rodata (RODATA), then data (DATA), then bss (GLOBL without DATA
  *             and the models' globals such as runtime·g0, runtime·sched) */

@@ -51,7 +51,9 @@ int program_build(const sim_config *cfg, source_set *src, image *img, FILE *diag
             errors++;
             continue;
         }
-        if (f->embedded && !src->builtin)   /* the file one might be editing is not this one */
+        bool asked = strncmp(cfg->sources[i], SOURCES_BUILTIN_PREFIX,
+                             strlen(SOURCES_BUILTIN_PREFIX)) == 0;
+        if (f->embedded && !src->builtin && !asked)   /* the file one might be editing is not this one */
             fprintf(diag, "%s:%d:%d: note: %s is not on disk; using sim's built-in %s\n",
                     cfg->path, cfg->source_pos[i].line, cfg->source_pos[i].col,
                     cfg->sources[i], f->path);

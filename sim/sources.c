@@ -102,9 +102,27 @@ source_file *sources_add_text(source_set *s, const char *path, char *text)
     return add_file(s, path, text);
 }
 
+/* "sim:PATH": the copy of the repository file PATH built into sim. */
+static source_file *open_builtin(source_set *s, const char *path, const char **why)
+{
+    for (int i = 0; i < s->nfiles; i++)
+        if (s->files[i].embedded && strcmp(s->files[i].path, path) == 0)
+            return &s->files[i];
+    for (const struct embedded_file *e = embedded_files; e->path; e++)
+        if (strcmp(e->path, path) == 0) {
+            source_file *f = add_file(s, e->path, strdup(e->data));
+            f->embedded = true;
+            return f;
+        }
+    *why = "not one of sim's built-in files (runtime_model/asm/*.s, configs/*.s)";
+    return NULL;
+}
+
 source_file *sources_open(source_set *s, const char *name, const char **why)
 {
     char raw[512], joined[512], norm[512];
+    if (strncmp(name, SOURCES_BUILTIN_PREFIX, strlen(SOURCES_BUILTIN_PREFIX)) == 0)
+        return open_builtin(s, name + strlen(SOURCES_BUILTIN_PREFIX), why);
     if (name[0] == '/')
         snprintf(raw, sizeof raw, "%s", name);
     else

@@ -25,6 +25,10 @@ typedef struct {
 void sources_init(source_set *s, const char *config_path, bool builtin);
 void sources_free(source_set *s);
 
+/* A source named "sim:runtime_model/asm/proc.s" is that file's copy built
+ * into sim, wherever the config is (what sim config show prints). */
+#define SOURCES_BUILTIN_PREFIX "sim:"
+
 /* Find and read NAME as written in the config.  NULL (with *why set) if it
  * can be found neither on disk nor embedded. */
 source_file *sources_open(source_set *s, const char *name, const char **why);

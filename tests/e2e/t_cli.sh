@@ -58,14 +58,21 @@ has "$T/out" "^sim: spawn: the program exited with status 0 after [0-9]* instruc
 cmp "$T/disk.trace" "$T/named.trace" || fail "sim run spawn differs from configs/spawn.yaml"
 expect_status 2 "$SIM" run spwan
 has "$T/err" '^spwan: cannot read: no such file, nor a built-in scenario of that name; did you mean "spawn"?'
+# sim config show: the config as written, its sources named as the
+# built-in copies (sim:PATH), so that a copy anywhere runs without notes.
 expect_status 0 "$SIM" config show spawn
-cmp -s "$T/out" configs/spawn.yaml || fail "sim config show spawn is not configs/spawn.yaml"
+grep -v '^    - ' configs/spawn.yaml > "$T/want"
+grep -v '^    - \|^# Printed by\|^# into sim' "$T/out" | cmp -s - "$T/want" ||
+    fail "sim config show spawn is not configs/spawn.yaml"
+has "$T/out" "^    - sim:runtime_model/asm/proc.s$"
+has "$T/out" "^    - sim:configs/main_spawn.s$"
 expect_status 2 "$SIM" config show nosuch
 has "$T/err" 'unknown scenario "nosuch"'
 # A config started from sim config show runs from elsewhere (its sources
 # then come from the built-in copies).
 "$SIM" config show goexit-reuse > "$T/mine.yaml"
 expect_status 0 "$SIM" run "$T/mine.yaml" -q -o "$T/mine.trace"
+[ -s "$T/err" ] && fail "a shown config printed notes: $(cat "$T/err")"
 expect_status 0 "$SIM" run goexit-reuse -q -o "$T/builtin.trace"
 "$SIM" diff -q "$T/mine.trace" "$T/builtin.trace" || fail "a shown config runs differently"
 # The summary: every goroutine created counts (bench-spawn reuses one g for
