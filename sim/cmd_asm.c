@@ -13,13 +13,15 @@
 
 static void asm_usage(FILE *f)
 {
-    fprintf(f, "usage: sim asm FILE.s [-S] [-o OUT]\n"
+    fprintf(f, "usage: sim asm FILE.s [-S] [-o OUT] [--go 1.19|1.21]\n"
                "       sim asm --go-asm-h\n"
                "Assembles a Plan 9 (Go assembler) file as go tool asm does (docs/assembler.md).\n"
                "  -S          print a listing in the style of go tool asm -S\n"
                "  -o OUT      write the assembled image: each TEXT symbol's code, then each\n"
                "              DATA/GLOBL symbol's data, in source order, padded to 8 bytes\n"
                "              (relocated fields left as zero)\n"
+               "  --go 1.19|1.21  the Go release whose assembler to follow (its frames and\n"
+               "              prologues; default 1.19, the model mode assembles with 1.21)\n"
                "  --go-asm-h  print the go_asm.h that #include \"go_asm.h\" gets (struct offsets\n"
                "              and constants from sim's layout table)\n"
                "  -h, --help  this help\n"
@@ -29,13 +31,13 @@ static void asm_usage(FILE *f)
 
 int cmd_asm(int argc, char **argv)
 {
-    static const char *const flags[] = {"-S", "-o", "--go-asm-h", "--help", NULL};
+    static const char *const flags[] = {"-S", "-o", "--go", "--go-asm-h", "--help", NULL};
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             asm_usage(stdout);
             return 0;
         }
-        if (!strcmp(argv[i], "-o"))
+        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--go"))
             i++;
         else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "-S") &&
                  strcmp(argv[i], "--go-asm-h"))
