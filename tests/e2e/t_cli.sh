@@ -7,12 +7,12 @@ expect_status 0 "$SIM" -V
 has "$T/out" "^sim [0-9][0-9.]*$"
 expect_status 0 "$SIM" --version
 expect_status 0 "$SIM" help
-for c in run debug diff asm config layout syscalls version help; do
+for c in run debug diff asm config layout syscalls verify version help; do
     has "$T/out" "^  $c "
 done
 # sim help CMD is sim CMD --help; every option its help names is explained
 # on a line of its own ("  -o TRACE   ...", "  -q, --quiet   ...").
-for c in run debug diff asm config layout syscalls version; do
+for c in run debug diff asm config layout syscalls verify version; do
     expect_status 0 "$SIM" help $c
     cp "$T/out" "$T/help"
     expect_status 0 "$SIM" $c --help
@@ -94,7 +94,7 @@ done
 MANPATH="$T/root/usr/share/man" MANWIDTH=80 man sim 2>"$T/err" > "$T/man" < /dev/null ||
     fail "man sim: $(cat "$T/err")"
 has "$T/man" "^SIM(1)"
-for c in run debug diff asm config layout syscalls version help; do
+for c in run debug diff asm config layout syscalls verify version help; do
     has "$T/man" "^       $c"
 done
 groff -man -ww -z share/man/sim.1 2>"$T/err" && [ ! -s "$T/err" ] || fail "groff warns: $(cat "$T/err")"
