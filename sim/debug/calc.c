@@ -10,6 +10,7 @@
 
 typedef struct {
     machine *mc;
+    const dcalc_regs *regs;
     const char *p;
     bool addresses, pointer;
     char *err;
@@ -71,6 +72,8 @@ static uint64_t name_value(calc *c, const char *name, bool addr_of)
                 return e.addr;
             }
             dval v = dexpr_eval(c->mc, &e);
+            if (e.what == DX_REG && c->regs && c->regs->set[e.reg])
+                v.v = c->regs->v[e.reg];
             if (e.what == DX_REG && addr_of)
                 return fail(c, "%s is a register: it has no address", name);
             if (!v.ok)
@@ -225,10 +228,10 @@ static uint64_t binary(calc *c, int level)
 
 static uint64_t expr(calc *c) { return binary(c, 0); }
 
-int dcalc(machine *mc, const char *text, bool addresses, uint64_t *v, bool *pointer, char *err,
-          size_t errlen)
+int dcalc(machine *mc, const dcalc_regs *regs, const char *text, bool addresses, uint64_t *v,
+          bool *pointer, char *err, size_t errlen)
 {
-    calc c = {mc, text, addresses, false, err, errlen, false, 0};
+    calc c = {mc, regs, text, addresses, false, err, errlen, false, 0};
     *v = expr(&c);
     skip(&c);
     if (!c.failed && *c.p)

@@ -10,11 +10,18 @@
 #define SIM_DEBUG_CALC_H
 #include "runtime_model/machine.h"
 
-/* Evaluate TEXT into *V.  ADDRESSES: a data symbol stands for its address
+/* Registers of a selected frame other than 0 (frame N, up): those set
+ * stand for the CPU's (rip, rsp, rbp: gdb's unwound ones). */
+typedef struct {
+    bool set[EMU_NREGS];
+    uint64_t v[EMU_NREGS];
+} dcalc_regs;
+
+/* Evaluate TEXT into *V; REGS: NULL, or the selected frame's registers.  ADDRESSES: a data symbol stands for its address
  * (what x and b want) rather than its value (what p wants).  *POINTER is
  * set when the value is an address (a register, a symbol, &, or a sum with
  * one): p shows it with its symbol.  0, or -1 with a reason in ERR. */
-int dcalc(machine *mc, const char *text, bool addresses, uint64_t *v, bool *pointer, char *err,
-          size_t errlen);
+int dcalc(machine *mc, const dcalc_regs *regs, const char *text, bool addresses, uint64_t *v,
+          bool *pointer, char *err, size_t errlen);
 
 #endif

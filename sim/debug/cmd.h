@@ -4,12 +4,18 @@
  * takes what follows its name and returns DBG_* flags (debug.h). */
 #ifndef SIM_DEBUG_CMD_H
 #define SIM_DEBUG_CMD_H
+#include "sim/debug/calc.h"
 #include "sim/debug/debug.h"
 
 typedef int (*cmd_fn)(dbg *d, const char *arg, FILE *out);
 
 /* A count argument: empty means 1.  0 or -1 (message on OUT). */
 int cmd_count(const char *arg, uint64_t *n, FILE *out);
+
+/* The selected frame's rip, rsp and rbp as gdb unwinds them (none set
+ * in frame 0): its pc, the stack pointer after its callee returned, its
+ * frame pointer.  NULL in frame 0, else R filled. */
+const dcalc_regs *cmd_frame_regs(dbg *d, dcalc_regs *r);
 
 int cmd_info_registers(dbg *d, const char *arg, FILE *out);   /* info registers [REG…] */
 int cmd_regs(dbg *d, const char *arg, FILE *out);             /* Delve's regs */

@@ -23,10 +23,27 @@ static int reg_named(const char *name)
     return -1;
 }
 
-/* One line of info registers: "rip            0x4012c0            0x4012c0 <runtime·main>". */
-static void reg_line(dbg *d, int r, FILE *out)
+const dcalc_regs *cmd_frame_regs(dbg *d, dcalc_regs *r)
 {
-    uint64_t v = emu_reg_get(d->mc.cpu, (emu_reg)r);
+    if (!d->frame)
+        return NULL;
+    dbg_frame f[DBG_MAX_FRAMES];
+    int n = dbg_cpu_frames(d, f, DBG_MAX_FRAMES), i = d->frame < n ? d->frame : n - 1;
+    memset(r, 0, sizeof *r);
+    if (i == 0)
+        return NULL;
+    r->set[R_RIP] = true, r->v[R_RIP] = f[i].pc;
+    if (f[i - 1].ret_at)
+        r->set[R_RSP] = true, r->v[R_RSP] = f[i - 1].ret_at + 8;
+    if (f[i].bp)
+        r->set[R_RBP] = true, r->v[R_RBP] = f[i].bp;
+    return r;
+}
+
+/* One line of info registers: "rip            0x4012c0            0x4012c0 <runtime·main>". */
+static void reg_line(dbg *d, const dcalc_regs *fr, int r, FILE *out)
+{
+    uint64_t v = fr && fr->set[r] ? fr->v[r] : emu_reg_get(d->mc.cpu, (emu_reg)r);
     char hex[24], natural[200], sym[160];
     snprintf(hex, sizeof hex, "0x%llx", (unsigned long long)v);
     if (r == R_RFLAGS)
@@ -43,9 +60,11 @@ static void reg_line(dbg *d, int r, FILE *out)
 
 int cmd_info_registers(dbg *d, const char *arg, FILE *out)
 {
+    dcalc_regs buf;
+    const dcalc_regs *fr = cmd_frame_regs(d, &buf);
     if (!*arg) {
         for (int r = 0; r < EMU_NREGS; r++)
-            reg_line(d, r, out);
+            reg_line(d, fr, r, out);
         return DBG_OK;
     }
     char *copy = strdup(arg), *save = NULL;
@@ -57,7 +76,7 @@ int cmd_info_registers(dbg *d, const char *arg, FILE *out)
             rc = DBG_ERROR;
             break;
         }
-        reg_line(d, r, out);
+        reg_line(d, fr, r, out);
     }
     free(copy);
     return rc;

@@ -103,6 +103,10 @@ static bool print_plain(dbg *d, const char *arg, int fmt, FILE *out)
     if (!fmt && dexpr_print_struct(&d->mc, &e, out))
         return true;
     dval v = dexpr_eval(&d->mc, &e);
+    dcalc_regs fr;
+    const dcalc_regs *regs = e.what == DX_REG ? cmd_frame_regs(d, &fr) : NULL;
+    if (regs && regs->set[e.reg])   /* frame N's $pc, $sp, $rbp */
+        v.v = regs->v[e.reg];
     if (fmt && v.ok && e.size <= 8)
         format_value(d, v.v, (int)e.size, (char)fmt, false, val, sizeof val);
     else
@@ -126,7 +130,8 @@ int cmd_print(dbg *d, const char *arg, FILE *out)
     uint64_t v;
     bool ptr;
     char err[256], val[200], sym[160];
-    if (dcalc(&d->mc, arg, false, &v, &ptr, err, sizeof err) != 0) {
+    dcalc_regs fr;
+    if (dcalc(&d->mc, cmd_frame_regs(d, &fr), arg, false, &v, &ptr, err, sizeof err) != 0) {
         fprintf(out, "%s\n", err);
         return DBG_ERROR;
     }
@@ -250,7 +255,8 @@ int cmd_examine(dbg *d, const char *arg, FILE *out)
     while (*arg == ' ')
         arg++;
     uint64_t addr = d->x_next;
-    if (*arg && dcalc(&d->mc, arg, true, &addr, NULL, err, sizeof err) != 0) {
+    dcalc_regs fr;
+    if (*arg && dcalc(&d->mc, cmd_frame_regs(d, &fr), arg, true, &addr, NULL, err, sizeof err) != 0) {
         fprintf(out, "%s\n", err);
         return DBG_ERROR;
     }
@@ -285,7 +291,8 @@ int cmd_telescope(dbg *d, const char *arg, FILE *out)
         *text = 0;
     }
     uint64_t a = emu_reg_get(d->mc.cpu, R_RSP);
-    int rc = *text ? dcalc(&d->mc, text, true, &a, NULL, err, sizeof err) : 0;
+    dcalc_regs fr;
+    int rc = *text ? dcalc(&d->mc, cmd_frame_regs(d, &fr), text, true, &a, NULL, err, sizeof err) : 0;
     free(text);
     if (rc) {
         fprintf(out, "%s\n", err);

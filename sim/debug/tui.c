@@ -76,6 +76,19 @@ static bool tui_command(tui *t, const char *cmd)
     return true;
 }
 
+/* After list or x, Enter goes on where they stopped, as in gdb: a bare
+ * list, or x in the same format and count from the next address. */
+static void going_on(tui *t, const char *cmd)
+{
+    cmd += strspn(cmd, " ");
+    size_t n = strcspn(cmd, " /");
+    if ((n == 1 && cmd[0] == 'l') || (n == 4 && strncmp(cmd, "list", 4) == 0) ||
+        (n == 2 && strncmp(cmd, "ls", 2) == 0))
+        snprintf(t->d->last_cmd, sizeof t->d->last_cmd, "list");
+    else if (n == 1 && cmd[0] == 'x')
+        snprintf(t->d->last_cmd, sizeof t->d->last_cmd, "x%.*s", (int)strcspn(cmd + 1, " "), cmd + 1);
+}
+
 /* Run CMD, keeping its answer as the message; false to quit. */
 static bool run(tui *t, const char *cmd)
 {
@@ -106,6 +119,8 @@ static bool run(tui *t, const char *cmd)
     if (r & DBG_MOVED) {
         snprintf(t->d->last_cmd, sizeof t->d->last_cmd, "%s", cmd);
         memset(t->scroll, 0, sizeof t->scroll);
+    } else if (!(r & DBG_ERROR)) {
+        going_on(t, cmd);
     }
     if ((r & DBG_QUIT) && t->d->npts) {   /* as gdb asks when a session would be lost */
         char q[160];

@@ -363,8 +363,13 @@ Breakpoint 2, main·worker at main_spawn.s:26
 EOF
 session back 'b main_spawn.s:20; c; rn; rn; rs; rs 2; reverse-finish; rni; si 3; rni; rni 2; d; b main·worker; c; reverse-finish' 1 configs/spawn.yaml
 
-# A selected frame is what Source and Disassembly show; a motion selects frame 0.
-expect_status 0 "$SIM" debug configs/spawn.yaml -x 'b runtime.exit; c; up; si' --panes source,disasm
+# A selected frame is what Source and Disassembly show, and its $pc, $sp
+# and $rbp are gdb's unwound ones; a motion selects frame 0.
+expect_status 0 "$SIM" debug configs/spawn.yaml -x 'b runtime.exit; c; up; p $pc; p $sp; info registers rbp; si; p $pc' --panes source,disasm
+has "$T/out" '^\$pc = 0x401320 <runtime·main+32>$'
+has "$T/out" '^\$sp = 0xc000014fc8 (824633806792)$'
+has "$T/out" '^rbp            0xc000014fd0       0xc000014fd0$'
+has "$T/out" '^\$pc = 0x4012a4 <runtime·exit+4>$'
 has "$T/out" '^── Source: proc.s:12  runtime·main  (frame 1)$'
 has "$T/out" '^=>   12      CALL    runtime·exit(SB)$'
 has "$T/out" '^=> 401320 <+32>   add rsp, 8$'

@@ -126,6 +126,8 @@ tm send-keys -t dbg 's 2' Home Right i Enter   # editing: "s 2" becomes "si 2"
 status_is "step 5 · insn 5 · "
 tm send-keys -t dbg 'x/2xb $rsp' Enter
 wait_for "0x7fffffffef20: 0x01    0x00"
+tm send-keys -t dbg Enter             # after x, Enter goes on from the next address, as in gdb
+wait_for "0x7fffffffef22: 0x00    0x00"
 tm send-keys -t dbg Escape
 # gdb's single-key mode: letters are motions; another key starts a command line; q leaves.
 tm send-keys -t dbg C-x s
