@@ -25,13 +25,19 @@ static int reg_named(const char *name)
 
 const dcalc_regs *cmd_frame_regs(dbg *d, dcalc_regs *r)
 {
+    bool any = false;
+    memset(r, 0, sizeof *r);
+    for (int k = 0; k < EMU_NREGS; k++) {   /* thread N's (thread N) where they are not the CPU's */
+        uint64_t v = dbg_reg(d, (emu_reg)k);
+        if (v != emu_reg_get(d->mc.cpu, (emu_reg)k))
+            r->set[k] = any = true, r->v[k] = v;
+    }
     if (!d->frame)
-        return NULL;
+        return any ? r : NULL;
     dbg_frame f[DBG_MAX_FRAMES];
     int n = dbg_cpu_frames(d, f, DBG_MAX_FRAMES), i = d->frame < n ? d->frame : n - 1;
-    memset(r, 0, sizeof *r);
     if (i == 0)
-        return NULL;
+        return any ? r : NULL;
     r->set[R_RIP] = true, r->v[R_RIP] = f[i].pc;
     if (f[i - 1].ret_at)
         r->set[R_RSP] = true, r->v[R_RSP] = f[i - 1].ret_at + 8;
@@ -94,7 +100,7 @@ int cmd_regs(dbg *d, const char *arg, FILE *out)
     }
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         int r = order[i];
-        uint64_t v = emu_reg_get(d->mc.cpu, (emu_reg)r);
+        uint64_t v = dbg_reg(d, (emu_reg)r);   /* thread N's after thread N */
         char name[16], extra[160] = "";
         snprintf(name, sizeof name, "%s", r == R_RFLAGS ? "eflags" : emu_reg_names[r]);
         name[0] = (char)toupper((unsigned char)name[0]);

@@ -204,7 +204,7 @@ static uint64_t x_strings(dbg *d, uint64_t a, long n, FILE *out)
 /* x/i: N instructions from ADDR; => marks pc. */
 static uint64_t x_insns(dbg *d, uint64_t a, long n, FILE *out)
 {
-    uint64_t rip = emu_reg_get(d->mc.cpu, R_RIP);
+    uint64_t rip = dbg_view_pc(d);
     for (long i = 0; i < n; i++) {
         char label[200];
         size_t len = dbg_insn_size(d, a);
@@ -261,7 +261,7 @@ int cmd_examine(dbg *d, const char *arg, FILE *out)
         return DBG_ERROR;
     }
     if (!*arg && !d->x_used)
-        addr = emu_reg_get(d->mc.cpu, R_RSP);
+        addr = dbg_reg(d, R_RSP);
     if (n > 4096)
         n = 4096;
     d->x_fmt = fmt, d->x_size = size, d->x_used = true;
@@ -290,7 +290,7 @@ int cmd_telescope(dbg *d, const char *arg, FILE *out)
         n = strtol(text, NULL, 10);
         *text = 0;
     }
-    uint64_t a = emu_reg_get(d->mc.cpu, R_RSP);
+    uint64_t a = dbg_reg(d, R_RSP);
     dcalc_regs fr;
     int rc = *text ? dcalc(&d->mc, cmd_frame_regs(d, &fr), text, true, &a, NULL, err, sizeof err) : 0;
     free(text);
@@ -307,7 +307,7 @@ int cmd_telescope(dbg *d, const char *arg, FILE *out)
         char note[200] = "", regs[64] = "";
         annotate_slot(&d->mc, a, v, note, sizeof note);
         for (int r = 0; r < 16; r++)
-            if (emu_reg_get(d->mc.cpu, (emu_reg)r) == a && strlen(regs) + 6 < sizeof regs)
+            if (dbg_reg(d, (emu_reg)r) == a && strlen(regs) + 6 < sizeof regs)
                 snprintf(regs + strlen(regs), sizeof regs - strlen(regs), "%s ", emu_reg_names[r]);
         fprintf(out, "%02ld:%04lx│ %s0x%llx: 0x%016llx%s%s\n", i, (unsigned long)(i * 8), regs,
                 (unsigned long long)a, (unsigned long long)v, note[0] ? "  " : "", note);

@@ -21,7 +21,7 @@ static const image_line *list_target(dbg *d, const char *arg, int *line, FILE *o
         int n = dbg_cpu_frames(d, f, DBG_MAX_FRAMES), i = d->frame < n ? d->frame : 0;
         addr = i ? f[i].pc - 1 : f[i].pc;
     } else if (strspn(arg, "0123456789") == strlen(arg)) {   /* LINE of the current file */
-        const image_line *cur = image_line_at(&d->mc.img, emu_reg_get(d->mc.cpu, R_RIP));
+        const image_line *cur = image_line_at(&d->mc.img, dbg_view_pc(d));
         if (!cur && !d->list_file) {
             fprintf(out, "no current source file: list FILE:LINE or list FUNCTION\n");
             return NULL;
@@ -92,12 +92,7 @@ void dbg_insn_symbolic(dbg *d, uint64_t pc, char *out, size_t len)
 
 int cmd_disas(dbg *d, const char *arg, FILE *out)
 {
-    uint64_t addr = emu_reg_get(d->mc.cpu, R_RIP);
-    if (!*arg && d->frame) {
-        dbg_frame f[DBG_MAX_FRAMES];
-        int n = dbg_cpu_frames(d, f, DBG_MAX_FRAMES);
-        addr = d->frame < n ? f[d->frame].pc : addr;
-    }
+    uint64_t addr = dbg_view_pc(d);   /* the selected frame's, of the thread shown */
     if (*arg && dbg_resolve_loc(d, arg, &addr, out) != 0)
         return DBG_ERROR;
     const image_sym *s = image_sym_at(&d->mc.img, addr);
@@ -111,7 +106,7 @@ int cmd_disas(dbg *d, const char *arg, FILE *out)
                 (unsigned long long)s->addr);
         return DBG_OK;
     }
-    uint64_t rip = emu_reg_get(d->mc.cpu, R_RIP);
+    uint64_t rip = dbg_view_pc(d);
     fprintf(out, "Dump of assembler code for function %s:\n", s->name);
     uint64_t end = s->addr + s->size;
     for (uint64_t a = s->addr, k = 0; a < end && k < 10000; k++) {
