@@ -45,8 +45,8 @@ static void one_line(const char *line)
     uint64_t addr;
     bool pointer;
     daddr_parse(&mc, line, &addr, err, sizeof err);
-    dcalc(&mc, line, false, &addr, &pointer, err, sizeof err);
-    dcalc(&mc, line, true, &addr, NULL, err, sizeof err);
+    dcalc(&mc, NULL, line, false, &addr, &pointer, err, sizeof err);
+    dcalc(&mc, NULL, line, true, &addr, NULL, err, sizeof err);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
