@@ -42,10 +42,13 @@ static uint64_t no_alloc(void *ctx, uint64_t size, uint64_t align)
     return 0;
 }
 
-static void ret_with(machine *mc, const emu_regs *in, uint64_t rax, int nres)
+/* RET from the function entered with IN, with its NRES results RES in
+ * RAX, then RBX. */
+static void ret_with(machine *mc, const emu_regs *in, const uint64_t *res, int nres)
 {
-    if (nres)
-        emu_reg_set(mc->cpu, R_RAX, rax);
+    static const emu_reg res_regs[2] = {R_RAX, R_RBX};
+    for (int r = 0; r < nres && r < 2; r++)
+        emu_reg_set(mc->cpu, res_regs[r], res[r]);
     emu_reg_set(mc->cpu, R_RSP, in->r[R_RSP] + 8);
     emu_reg_set(mc->cpu, R_RIP, emu_read_u(mc->cpu, in->r[R_RSP], 8));
 }
@@ -111,7 +114,7 @@ static void at_newproc1(armed *a, uint64_t pc)
             newg = newproc1_finish(mc, newg, in.r[R_RAX], in.r[R_RBX], in.r[R_RCX]);
             a->by_model++;
             mc->state = RUN_STOPPED;
-            ret_with(mc, &in, newg, 1);
+            ret_with(mc, &in, &newg, 1);
             return;
         }
         s = &ic->st[ic->nst++];
@@ -134,7 +137,7 @@ static void at_newproc1(armed *a, uint64_t pc)
     a->by_model++;
     a->with_program_calls++;
     mc->state = RUN_STOPPED;
-    ret_with(mc, &in, newg, 1);
+    ret_with(mc, &in, &newg, 1);
 }
 
 static void at_entry(void *ctx, uint64_t pc)
@@ -169,13 +172,7 @@ static void at_entry(void *ctx, uint64_t pc)
     emu_journal_drop(mc->cpu);
     mc->state = RUN_STOPPED;
     a->by_model++;
-    static const emu_reg res_regs[2] = {R_RAX, R_RBX};
-    for (int r = 0; r < a->m->nres; r++)
-        emu_reg_set(mc->cpu, res_regs[r], res[r]);
-    /* RET: on from the return address. */
-    uint64_t sp = in.r[R_RSP];
-    emu_reg_set(mc->cpu, R_RSP, sp + 8);
-    emu_reg_set(mc->cpu, R_RIP, emu_read_u(mc->cpu, sp, 8));
+    ret_with(mc, &in, res, a->m->nres);
 }
 
 intercept *intercept_arm(machine *view, const char *list, char *why, size_t len)

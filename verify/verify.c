@@ -7,6 +7,7 @@
 #include "verify/effects.h"
 #include "verify/naming.h"
 #include "verify/vmodels.h"
+#include "traces/json.h"
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -20,6 +21,9 @@
 #define SCRATCH_BASE 0x600000000000ULL
 #define SCRATCH_SIZE (64ULL << 20)
 #define MAX_ALLOCS 16
+
+/* Where Go's register ABI returns the first two results. */
+static const emu_reg res_regs[2] = {R_RAX, R_RBX};
 
 /* A call of a checked function that has not returned yet. */
 typedef struct {
@@ -45,15 +49,14 @@ typedef struct {
 } pending;
 
 /* A call made inside a checked call, not yet returned: runtime.nanotime1,
- * whose result is handed to the model (which reads the same times), or
- * the allocator (mallocgc, stackalloc), whose own bookkeeping is not the
- * checked function's and is not noted. */
+ * whose result is handed to the model (which reads the same times), or an
+ * excluded one (verifier.excluded), whose stores are kept aside. */
 typedef struct {
     lx_thread *thread;
     uint64_t ret, sp_after;
-    bool allocator;
+    bool excluded;
     uint64_t serial;   /* an excluded call hides stores from the checked calls begun before it */
-} clock_probe;
+} inner_call;
 
 typedef struct {
     uint64_t calls, agree, unfinished, skipped;
@@ -69,7 +72,7 @@ typedef struct {
     vnamer nm;
     const verify_opts *o;
     uint64_t entry[32];
-    bool enabled[32];
+    bool enabled[32];          /* --only's models that are a call in this binary */
     model_stats st[32];
     pending pend[MAX_PENDING];
     int npend;
@@ -81,13 +84,13 @@ typedef struct {
      * work (allocmcache, prepareForSweep), which procresize's leaves out. */
     uint64_t excluded[5];
     uint64_t end_pc[32][2];    /* vmodels[i].ends_at's entries */
-    clock_probe probe[MAX_PENDING];
-    int nprobe;
+    inner_call inner[MAX_PENDING];
+    int ninner;
     pending *replaying;        /* the call whose model runs now (for its clock) */
     uint64_t lines, differ, calls;
     uint64_t serial;   /* checked calls begun so far */
-    FILE *json;
-    bool json_first;
+    FILE *json;                /* --json's file, written through JW */
+    jw jw;
 } verifier;
 
 static void stack_of(verifier *v, uint64_t g, uint64_t out[2])
@@ -228,10 +231,10 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
     (void)value;
     verifier *v = ctx;
     uint64_t hide_below = 0;   /* checked calls begun before the innermost excluded one */
-    for (int i = 0; i < v->nprobe; i++)
-        if (v->probe[i].allocator && v->probe[i].thread == v->pr.cur &&
-            v->probe[i].serial > hide_below)
-            hide_below = v->probe[i].serial;
+    for (int i = 0; i < v->ninner; i++)
+        if (v->inner[i].excluded && v->inner[i].thread == v->pr.cur &&
+            v->inner[i].serial > hide_below)
+            hide_below = v->inner[i].serial;
     for (int i = 0; i < v->npend; i++) {
         pending *p = &v->pend[i];
         if (p->thread != v->pr.cur || on_stack(p, addr))
@@ -249,20 +252,6 @@ static void on_write(void *ctx, uint64_t addr, int size, uint64_t value)
 
 /* --- comparing one call --- */
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fputc('\\', f);
-        if ((unsigned char)*s < 0x20)
-            fprintf(f, "\\u%04x", *s);
-        else
-            fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void divergence(verifier *v, const pending *p, const char *field, const char *real_v,
                        const char *model_v)
 {
@@ -273,17 +262,14 @@ static void divergence(verifier *v, const pending *p, const char *field, const c
                model_v);
     v->lines++;
     if (v->json) {
-        fprintf(v->json, "%s\n    {\"model\": ", v->json_first ? "" : ",");
-        v->json_first = false;
-        json_str(v->json, func);
-        fprintf(v->json, ", \"call\": %llu, \"instruction\": %llu, \"field\": ",
-                (unsigned long long)p->call_no, (unsigned long long)p->icount);
-        json_str(v->json, field);
-        fprintf(v->json, ", \"real\": ");
-        json_str(v->json, real_v);
-        fprintf(v->json, ", \"model\": ");
-        json_str(v->json, model_v);
-        fputc('}', v->json);
+        jw_obj(&v->jw, NULL);
+        jw_str(&v->jw, "model", func);
+        jw_uint(&v->jw, "call", p->call_no);
+        jw_uint(&v->jw, "instruction", p->icount);
+        jw_str(&v->jw, "field", field);
+        jw_str(&v->jw, "real_value", real_v);
+        jw_str(&v->jw, "model_value", model_v);
+        jw_obj_end(&v->jw);
     }
 }
 
@@ -313,7 +299,6 @@ static int compare_memory(verifier *v, pending *p, vcompare *c)
 static int compare_results(verifier *v, pending *p, vcompare *c)
 {
     const vmodel *m = &vmodels[p->mi];
-    static const emu_reg res_regs[2] = {R_RAX, R_RBX};
     int bad = 0;
     for (int r = 0; r < m->nres; r++) {
         if (r == m->time_result && p->in.r[(m->time_arg == 0) ? R_RAX : R_RBX] == 0)
@@ -387,7 +372,6 @@ static void finish_call(verifier *v, pending *p)
     vcompare c = {&p->model, &p->real, p->allocs, p->nallocs, v->pr.cpu, &v->nm, m, v->o->all_fields};
     /* A g the model returns is matched with the one the real call returns,
      * and compared whole, named as the new g it is. */
-    static const emu_reg res_regs[2] = {R_RAX, R_RBX};
     uint64_t new_g = 0;
     for (int r = 0; r < m->nres; r++) {
         uint64_t real = emu_reg_get(v->pr.cpu, res_regs[r]);
@@ -419,32 +403,47 @@ static void finish_call(verifier *v, pending *p)
     effects_free(&p->hidden);
 }
 
-/* nanotime1 returning: its result (ABI0: on the stack, at 8(SP) as it
- * was at entry) goes to each pending call of its thread. */
-static void clock_probes(verifier *v, uint64_t pc)
+/* Whether the current thread, about to run PC, is back from a call made
+ * by THREAD: at its return address RET with the caller's SP. */
+static bool returned(verifier *v, uint64_t pc, const lx_thread *thread, uint64_t ret,
+                     uint64_t sp_after)
 {
-    bool alloc = false;
-    for (int i = 0; i < 5; i++)
-        alloc = alloc || (pc && pc == v->excluded[i]);
-    if ((pc == v->nanotime1 || alloc) && v->nprobe < MAX_PENDING &&
+    return pc == ret && thread == v->pr.cur && emu_reg_get(v->pr.cpu, R_RSP) == sp_after;
+}
+
+static bool is_excluded(const verifier *v, uint64_t pc)
+{
+    for (size_t i = 0; i < sizeof v->excluded / sizeof v->excluded[0]; i++)
+        if (pc && pc == v->excluded[i])
+            return true;
+    return false;
+}
+
+/* Calls inside checked calls: one beginning (nanotime1, or an excluded
+ * call), or one returning.  nanotime1's result (ABI0: on the stack, at
+ * 8(SP) as it was at entry) goes to each pending call of its thread. */
+static void inner_calls(verifier *v, uint64_t pc)
+{
+    bool excluded = is_excluded(v, pc);
+    if ((pc == v->nanotime1 || excluded) && v->ninner < MAX_PENDING &&
         thread_pending(v, v->pr.cur, NULL)) {
         uint64_t sp = emu_reg_get(v->pr.cpu, R_RSP);
-        v->probe[v->nprobe++] =
-            (clock_probe){v->pr.cur, emu_read_u(v->pr.cpu, sp, 8), sp + 8, alloc, v->serial};
+        v->inner[v->ninner++] =
+            (inner_call){v->pr.cur, emu_read_u(v->pr.cpu, sp, 8), sp + 8, excluded, v->serial};
         return;
     }
-    for (int i = v->nprobe - 1; i >= 0; i--) {
-        clock_probe *c = &v->probe[i];
-        if (c->ret != pc || c->thread != v->pr.cur || emu_reg_get(v->pr.cpu, R_RSP) != c->sp_after)
+    for (int i = v->ninner - 1; i >= 0; i--) {
+        inner_call *c = &v->inner[i];
+        if (!returned(v, pc, c->thread, c->ret, c->sp_after))
             continue;
         int64_t t = (int64_t)emu_read_u(v->pr.cpu, c->sp_after, 8);
-        for (int k = 0; k < v->npend && !c->allocator; k++) {
+        for (int k = 0; k < v->npend && !c->excluded; k++) {
             pending *p = &v->pend[k];
             if (p->thread == c->thread && p->nclock < (int)(sizeof p->clock / sizeof p->clock[0]))
                 p->clock[p->nclock++] = t;
         }
-        memmove(c, c + 1, (size_t)(v->nprobe - i - 1) * sizeof *c);
-        v->nprobe--;
+        memmove(c, c + 1, (size_t)(v->ninner - i - 1) * sizeof *c);
+        v->ninner--;
         break;
     }
 }
@@ -455,13 +454,13 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t size)
     (void)size;
     verifier *v = ctx;
     if (v->npend)
-        clock_probes(v, pc);
+        inner_calls(v, pc);
     for (int i = v->npend - 1; i >= 0; i--) {
         pending *p = &v->pend[i];
-        const uint64_t *end = v->end_pc[p->mi];
-        bool handoff = end[0] && (pc == end[0] || pc == end[1]);
-        if (p->thread != v->pr.cur || (!handoff && (end[0] || p->ret != pc ||
-                                                    emu_reg_get(v->pr.cpu, R_RSP) != p->sp_after)))
+        const uint64_t *end = v->end_pc[p->mi];   /* a function that hands over ends there */
+        bool done = end[0] ? p->thread == v->pr.cur && (pc == end[0] || pc == end[1])
+                           : returned(v, pc, p->thread, p->ret, p->sp_after);
+        if (!done)
             continue;
         finish_call(v, p);
         memmove(p, p + 1, (size_t)(v->npend - i - 1) * sizeof *p);
@@ -475,29 +474,24 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t size)
 
 /* --- the run --- */
 
-static bool wanted(const char *only, const char *func)
+/* --only's models into WANT (every model without it).  0, or 2 after a
+ * message for a name that is no model's. */
+static int parse_only(const char *only, bool want[])
 {
-    if (!only)
-        return true;
-    const vmodel *m = NULL;
-    char *copy = strdup(only), *save = NULL;
-    for (char *n = copy ? strtok_r(copy, ",", &save) : NULL; n && !m; n = strtok_r(NULL, ",", &save))
-        if ((m = vmodel_find(n)) && strcmp(m->func, func) != 0)
-            m = NULL;
-    free(copy);
-    return m != NULL;
-}
-
-static int check_only(const char *only)
-{
+    for (int i = 0; i < nvmodels; i++)
+        want[i] = only == NULL;
     char *copy = only ? strdup(only) : NULL, *save = NULL;
     int rc = 0;
-    for (char *n = copy ? strtok_r(copy, ",", &save) : NULL; n; n = strtok_r(NULL, ",", &save))
-        if (!vmodel_find(n)) {
+    for (char *n = copy ? strtok_r(copy, ",", &save) : NULL; n && rc == 0;
+         n = strtok_r(NULL, ",", &save)) {
+        const vmodel *m = vmodel_find(n);
+        if (m)
+            want[m - vmodels] = true;
+        else {
             fprintf(stderr, "sim verify: --only: no model of %s (sim verify --list names them)\n", n);
             rc = 2;
-            break;
         }
+    }
     free(copy);
     return rc;
 }
@@ -545,7 +539,7 @@ static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe
     vnamer_open(&v->nm, &v->mc, v->dt);
     for (int i = 0; i < nvmodels; i++) {
         v->entry[i] = image_addr_any(&v->prog.img, vmodels[i].func);
-        v->enabled[i] = v->entry[i] && wanted(v->o->only, vmodels[i].func);
+        v->enabled[i] = v->entry[i] && v->enabled[i];   /* --only's, and a call here */
         for (int k = 0; k < 2; k++) {
             const char *e = vmodels[i].ends_at[k];
             v->end_pc[i][k] = e ? image_addr_any(&v->prog.img, e) : 0;
@@ -560,6 +554,12 @@ static int setup(verifier *v, const char *path, const sim_config *cfg, char *exe
     return 0;
 }
 
+/* The calls of a model that were compared (not cut short, not skipped). */
+static uint64_t compared(const model_stats *s)
+{
+    return s->calls - s->unfinished - s->skipped;
+}
+
 static int report(verifier *v, const char *path)
 {
     int nmodels = 0;
@@ -572,40 +572,46 @@ static int report(verifier *v, const char *path)
         }
         if (!v->enabled[i])
             continue;
-        uint64_t compared = s->calls - s->unfinished - s->skipped;
-        printf("%-24s %8llu %8llu", vmodels[i].func, (unsigned long long)compared,
+        uint64_t n = compared(s);
+        printf("%-24s %8llu %8llu", vmodels[i].func, (unsigned long long)n,
                (unsigned long long)s->agree);
         if (s->unfinished)
             printf("  (%llu did not return)", (unsigned long long)s->unfinished);
         if (s->skipped)
             printf("  (%llu not compared: %s)", (unsigned long long)s->skipped, s->skip_why);
         printf("\n");
-        nmodels += compared > 0;
+        nmodels += n > 0;
     }
     if (v->o->max_lines > 0 && v->lines > (uint64_t)v->o->max_lines)
         printf("(%llu more divergence lines not shown; --json has them all)\n",
                (unsigned long long)(v->lines - (uint64_t)v->o->max_lines));
     lx_process *pr = &v->pr;
     if (pr->state != LX_EXITED)
-        printf("verify: %s did not run to its end: %s\n", path, pr->state == LX_KILLED ? pr->why : pr->why);
+        printf("verify: %s did not run to its end: %s\n", path, pr->why);
     printf("verify: %llu calls of %d models compared, %llu differ\n", (unsigned long long)v->calls,
            nmodels, (unsigned long long)v->differ);
     if (v->json) {
-        fprintf(v->json, "\n  ],\n  \"models\": [");
-        bool first = true;
+        jw_arr_end(&v->jw);
+        jw_arr(&v->jw, "models");
         for (int i = 0; i < nvmodels; i++) {
             if (!v->enabled[i])
                 continue;
-            fprintf(v->json, "%s\n    {\"name\": \"%s\", \"calls\": %llu, \"agree\": %llu}",
-                    first ? "" : ",", vmodels[i].func,
-                    (unsigned long long)(v->st[i].calls - v->st[i].unfinished - v->st[i].skipped),
-                    (unsigned long long)v->st[i].agree);
-            first = false;
+            jw_obj(&v->jw, NULL);
+            jw_str(&v->jw, "name", vmodels[i].func);
+            jw_uint(&v->jw, "calls", compared(&v->st[i]));
+            jw_uint(&v->jw, "agree", v->st[i].agree);
+            jw_obj_end(&v->jw);
         }
-        fprintf(v->json, "\n  ],\n  \"calls\": %llu, \"models_compared\": %d, \"differ\": %llu,\n"
-                         "  \"program\": {\"state\": \"%s\", \"status\": %d}\n}\n",
-                (unsigned long long)v->calls, nmodels, (unsigned long long)v->differ,
-                lx_state_name(pr->state), pr->state == LX_EXITED ? pr->exit_status : -1);
+        jw_arr_end(&v->jw);
+        jw_uint(&v->jw, "calls", v->calls);
+        jw_int(&v->jw, "models_compared", nmodels);
+        jw_uint(&v->jw, "differ", v->differ);
+        jw_obj(&v->jw, "run");
+        jw_str(&v->jw, "state", lx_state_name(pr->state));
+        jw_int(&v->jw, "status", pr->state == LX_EXITED ? pr->exit_status : -1);
+        jw_obj_end(&v->jw);
+        jw_obj_end(&v->jw);
+        fputc('\n', v->json);
     }
     if (pr->state != LX_EXITED && pr->state != LX_KILLED)
         return EXIT_SIM_STOPPED;
@@ -637,7 +643,7 @@ int verify_run(const char *path, const sim_config *cfg, const verify_opts *o)
     char exe[PATH_MAX];
     if (!realpath(path, exe))
         snprintf(exe, sizeof exe, "%s", path);
-    int rc = check_only(o->only);
+    int rc = parse_only(o->only, v.enabled);
     if (rc == 0 && o->json && !(v.json = fopen(o->json, "w"))) {
         fprintf(stderr, "sim verify: cannot write %s: %s\n", o->json, strerror(errno));
         rc = 2;
@@ -646,12 +652,11 @@ int verify_run(const char *path, const sim_config *cfg, const verify_opts *o)
         rc = setup(&v, path, cfg, exe);
     if (rc == 0) {
         if (v.json) {
-            fprintf(v.json, "{\n  \"program\": ");
-            json_str(v.json, path);
-            fprintf(v.json, ",\n  \"go\": ");
-            json_str(v.json, v.mc.go_version);
-            fprintf(v.json, ",\n  \"divergences\": [");
-            v.json_first = true;
+            jw_init(&v.jw, v.json);
+            jw_obj(&v.jw, NULL);
+            jw_str(&v.jw, "program", path);
+            jw_str(&v.jw, "go", v.mc.go_version);
+            jw_arr(&v.jw, "divergences");
         }
         lx_run(&v.pr, cfg->max_instructions_given ? cfg->max_instructions : 100000000000ULL);
         for (int i = 0; i < v.npend; i++)
